@@ -907,8 +907,8 @@ function parseScript(script) {
   if (parsed.ok) return parsed;
   const loop = readLoosely(lexed.tokens).loops[0];
   if (!loop) return parsed;
-  const counted3 = countedLoop(lexed.tokens);
-  return counted3 ? { ...parsed, loop, counted: counted3 } : { ...parsed, loop };
+  const counted = countedLoop(lexed.tokens);
+  return counted ? { ...parsed, loop, counted } : { ...parsed, loop };
 }
 function countedLoop(tokens) {
   const separator = (t) => t?.type === "operator" && (t.op === ";" || t.op === "\n");
@@ -2352,8 +2352,8 @@ function preStopTiming(container) {
 function execTiming(argv) {
   const script = scriptOf(argv);
   if (!script.ok) {
-    const counted3 = script.counted && countedLoopTiming(script.counted);
-    if (counted3) return counted3;
+    const counted = script.counted && countedLoopTiming(script.counted);
+    if (counted) return counted;
     if (script.loop) {
       return { kind: "unknown", why: `the preStop runs ${script.loop === "while" ? "a while" : "an until"} loop with no bound, which can use the whole grace period`, unbounded: true };
     }
@@ -10971,7 +10971,7 @@ function workloadLabels(name) {
     "kserve.io/component": "workload"
   };
 }
-function templates2(object, counted3 = true) {
+function templates2(object, counted = true) {
   const spec = object.root.map("spec");
   if (!spec) return [];
   const sites = [];
@@ -10981,7 +10981,7 @@ function templates2(object, counted3 = true) {
       const view = viewAt(owner ?? spec, [key]);
       if (!owner || !view) continue;
       const role = key === "worker" || prefix ? `${prefix}${key}` : prefill ? "decode template" : void 0;
-      const ownCount = counted3 && prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
+      const ownCount = counted && prefix && key === "template" ? { replicas: { at: owner, key: "replicas", default: 1 } } : {};
       sites.push({ view, shape: "podSpec", ...role ? { role } : {}, ...ownCount, podLabels: workloadLabels(object.name), operator: PRESET });
     }
   }
@@ -11868,19 +11868,19 @@ function groupPods(workload, index, selector) {
   return count === void 0 ? void 0 : { ...all, count, description: `${plural(count, "pod")} in ${names}` };
 }
 function countedPods(selected) {
-  let counted3 = countedBySelection.get(selected);
-  if (!counted3) {
+  let counted = countedBySelection.get(selected);
+  if (!counted) {
     const controlled = selected.filter((c) => c.hasController);
     const covered = controlled.length === 0 ? selected : controlled;
-    counted3 = {
+    counted = {
       some: covered.length > 0,
       unscalable: covered.find((c) => !c.scalable),
       known: covered.every((c) => c.count !== void 0),
       total: covered.reduce((sum, c) => sum + (c.count ?? 0), 0)
     };
-    countedBySelection.set(selected, counted3);
+    countedBySelection.set(selected, counted);
   }
-  return counted3;
+  return counted;
 }
 function blockedBecause(pdb, selected) {
   const { some, unscalable, known, total } = countedPods(selected);
@@ -16435,7 +16435,7 @@ var init_diagnostics = __esm({
 });
 
 // src/config/closest.ts
-function closest(word, candidates, maxDistance = 3) {
+function closest(word, candidates, maxDistance = Math.min(3, Math.ceil(word.length / 3))) {
   let best;
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
@@ -53623,9 +53623,6 @@ function commandProperties(properties) {
 function logText(text3) {
   return text3.replace(/\r\n|\r|\n/g, (m) => m === "\r\n" ? "\\r\\n" : m === "\r" ? "\\r" : "\\n");
 }
-function counted(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 function escapeData(text3) {
   return text3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -53636,6 +53633,7 @@ var ANNOTATIONS_PER_LEVEL, github;
 var init_github = __esm({
   "src/formatters/github.ts"() {
     "use strict";
+    init_plural();
     init_findings();
     ANNOTATIONS_PER_LEVEL = 10;
     github = (results, { quiet }) => {
@@ -53650,13 +53648,13 @@ var init_github = __esm({
         const { errors: e, warnings: w2 } = countBySeverity(results);
         lines.push(
           `::notice title=gpu-drain-lint::${escapeData(
-            `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ${e} errors and ${w2} warnings in all. Every finding is listed in this step's log, grouped by file, and in the job summary.`
+            `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ${plural(e, "error")} and ${plural(w2, "warning")} in all. Every finding is listed in this step's log, grouped by file, and in the job summary.`
           )}`
         );
       }
       for (const { path, findings: findings2 } of files) {
         const fileErrors = findings2.filter((f) => f.severity === "error").length;
-        lines.push(`::group::${escapeData(logText(`${path}: ${counted(fileErrors, "error")}, ${counted(findings2.length - fileErrors, "warning")}`))}`);
+        lines.push(`::group::${escapeData(logText(`${path}: ${plural(fileErrors, "error")}, ${plural(findings2.length - fileErrors, "warning")}`))}`);
         for (const f of findings2) lines.push(logText(`${path}:${f.line}:${f.column}  ${f.severity === "error" ? "error" : "warning"}  ${f.ruleId}  ${f.message}`));
         lines.push("::endgroup::");
       }
@@ -59931,33 +59929,17 @@ var init_terminal = __esm({
 });
 
 // src/cli/wrap.ts
-function visibleLength(text3) {
-  return text3.replace(ANSI2, "").length;
-}
 function padEnd(text3, width) {
-  return text3 + " ".repeat(Math.max(0, width - visibleLength(text3)));
+  return text3 + " ".repeat(Math.max(0, width - textWidth(text3)));
 }
 function wrap(text3, width, first = "", rest = first) {
-  const lines = [];
-  let line = first;
-  let empty = true;
-  for (const word of text3.split(/\s+/).filter(Boolean)) {
-    if (!empty && visibleLength(line) + 1 + visibleLength(word) > width) {
-      lines.push(line);
-      line = rest;
-      empty = true;
-    }
-    line += empty ? word : ` ${word}`;
-    empty = false;
-  }
-  if (!empty) lines.push(line);
-  return lines;
+  if (text3.trim() === "") return [];
+  return wrapWords(text3, width - textWidth(rest), width - textWidth(first)).map((line, i) => `${i === 0 ? first : rest}${line}`);
 }
-var ANSI2;
 var init_wrap = __esm({
   "src/cli/wrap.ts"() {
     "use strict";
-    ANSI2 = /\x1b\[[0-9;]*m/g;
+    init_text_width();
   }
 });
 
@@ -64255,7 +64237,7 @@ function jobSummary(results, options4 = {}) {
   const head = [
     "## gpu-drain-lint",
     "",
-    findings.length === 0 ? `No findings in ${counted2(results.length, "file")}.` : `**${counted2(errors, "error")}, ${counted2(warnings, "warning")}** in ${counted2(results.length, "file")}.`,
+    findings.length === 0 ? `No findings in ${plural(results.length, "file")}.` : `**${plural(errors, "error")}, ${plural(warnings, "warning")}** in ${plural(results.length, "file")}.`,
     "",
     `${checked2.what}${checked2.unchecked ? `; ${checked2.unchecked}` : ""}.`
   ];
@@ -64275,7 +64257,7 @@ function jobSummary(results, options4 = {}) {
   let full = false;
   for (const group2 of groups2) {
     const collapsed = group2.findings.length > OPEN_RULE_FINDINGS;
-    const title = `\`${group2.rule}\`: ${counted2(group2.errors, "error")}, ${counted2(group2.warnings, "warning")}`;
+    const title = `\`${group2.rule}\`: ${plural(group2.errors, "error")}, ${plural(group2.warnings, "warning")}`;
     const open = [
       "",
       ...collapsed ? [`<details><summary>${title.replace(/`([^`]*)`/g, "<code>$1</code>")}</summary>`, ""] : [`### ${title}`, ""],
@@ -64297,7 +64279,7 @@ function jobSummary(results, options4 = {}) {
   }
   const left = findings.length - listed;
   if (left > 0) {
-    add(["", `_${counted2(left, "more finding")} ${left === 1 ? "is" : "are"} not listed here: GitHub keeps at most 1 MiB of a step's summary. This step's log lists every finding, grouped by file._`]);
+    add(["", `_${plural(left, "more finding")} ${left === 1 ? "is" : "are"} not listed here: GitHub keeps at most 1 MiB of a step's summary. This step's log lists every finding, grouped by file._`]);
   }
   return `${out.join("\n")}
 `;
@@ -64335,13 +64317,11 @@ function compareText2(a, b) {
 function bytes(lines) {
   return lines.reduce((sum, line) => sum + Buffer.byteLength(line, "utf8") + 1, 0);
 }
-function counted2(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 var STEP_SUMMARY_LIMIT, OPEN_RULE_FINDINGS, NOTE_ROOM;
 var init_github_summary = __esm({
   "src/formatters/github-summary.ts"() {
     "use strict";
+    init_plural();
     init_coverage2();
     init_findings();
     init_coverage_line();

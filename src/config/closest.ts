@@ -1,5 +1,9 @@
-/** The candidate nearest to `word` within `maxDistance` edits (3 by default), for "did you mean"; the first of equals wins. */
-export function closest(word: string, candidates: readonly string[], maxDistance = 3): string | undefined {
+/**
+ * The candidate nearest to `word` within `maxDistance` edits, for "did you mean"; the first of
+ * equals wins. By default a third of the word's length, at most 3: a short word is not "near"
+ * anything it shares one letter with (`loud` is not a typo of `off`).
+ */
+export function closest(word: string, candidates: readonly string[], maxDistance = Math.min(3, Math.ceil(word.length / 3))): string | undefined {
   let best: string | undefined;
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {

@@ -1,3 +1,4 @@
+import { plural } from '../core/plural.js';
 import { runCoverage } from '../core/coverage.js';
 import { activeFindings, countBySeverity, type FileResult, type Finding } from '../core/findings.js';
 import { coverageLine } from './coverage-line.js';
@@ -44,8 +45,8 @@ export function jobSummary(results: readonly FileResult[], options: SummaryOptio
     '## gpu-drain-lint',
     '',
     findings.length === 0
-      ? `No findings in ${counted(results.length, 'file')}.`
-      : `**${counted(errors, 'error')}, ${counted(warnings, 'warning')}** in ${counted(results.length, 'file')}.`,
+      ? `No findings in ${plural(results.length, 'file')}.`
+      : `**${plural(errors, 'error')}, ${plural(warnings, 'warning')}** in ${plural(results.length, 'file')}.`,
     '',
     `${checked.what}${checked.unchecked ? `; ${checked.unchecked}` : ''}.`,
   ];
@@ -65,7 +66,7 @@ export function jobSummary(results: readonly FileResult[], options: SummaryOptio
   let full = false;
   for (const group of groups) {
     const collapsed = group.findings.length > OPEN_RULE_FINDINGS;
-    const title = `\`${group.rule}\`: ${counted(group.errors, 'error')}, ${counted(group.warnings, 'warning')}`;
+    const title = `\`${group.rule}\`: ${plural(group.errors, 'error')}, ${plural(group.warnings, 'warning')}`;
     const open = [
       '',
       ...(collapsed ? [`<details><summary>${title.replace(/`([^`]*)`/g, '<code>$1</code>')}</summary>`, ''] : [`### ${title}`, '']),
@@ -87,7 +88,7 @@ export function jobSummary(results: readonly FileResult[], options: SummaryOptio
   }
   const left = findings.length - listed;
   if (left > 0) {
-    add(['', `_${counted(left, 'more finding')} ${left === 1 ? 'is' : 'are'} not listed here: GitHub keeps at most 1 MiB of a step's summary. This step's log lists every finding, grouped by file._`]);
+    add(['', `_${plural(left, 'more finding')} ${left === 1 ? 'is' : 'are'} not listed here: GitHub keeps at most 1 MiB of a step's summary. This step's log lists every finding, grouped by file._`]);
   }
   return `${out.join('\n')}\n`;
 }
@@ -141,6 +142,3 @@ function bytes(lines: readonly string[]): number {
   return lines.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + 1, 0);
 }
 
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

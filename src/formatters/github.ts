@@ -1,3 +1,4 @@
+import { plural } from '../core/plural.js';
 import { activeFindings, countBySeverity, type Finding } from '../core/findings.js';
 import type { Formatter } from './types.js';
 
@@ -23,13 +24,13 @@ export const github: Formatter = (results, { quiet }) => {
     lines.push(
       `::notice title=gpu-drain-lint::${escapeData(
         `${hidden} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} errors and ${ANNOTATIONS_PER_LEVEL} warnings per step); ` +
-          `${e} errors and ${w} warnings in all. Every finding is listed in this step's log, grouped by file, and in the job summary.`,
+          `${plural(e, 'error')} and ${plural(w, 'warning')} in all. Every finding is listed in this step's log, grouped by file, and in the job summary.`,
       )}`,
     );
   }
   for (const { path, findings } of files) {
     const fileErrors = findings.filter((f) => f.severity === 'error').length;
-    lines.push(`::group::${escapeData(logText(`${path}: ${counted(fileErrors, 'error')}, ${counted(findings.length - fileErrors, 'warning')}`))}`);
+    lines.push(`::group::${escapeData(logText(`${path}: ${plural(fileErrors, 'error')}, ${plural(findings.length - fileErrors, 'warning')}`))}`);
     for (const f of findings) lines.push(logText(`${path}:${f.line}:${f.column}  ${f.severity === 'error' ? 'error' : 'warning'}  ${f.ruleId}  ${f.message}`));
     lines.push('::endgroup::');
   }
@@ -73,10 +74,6 @@ function commandProperties(properties: readonly [string, string | number | undef
  */
 function logText(text: string): string {
   return text.replace(/\r\n|\r|\n/g, (m) => (m === '\r\n' ? '\\r\\n' : m === '\r' ? '\\r' : '\\n'));
-}
-
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** GitHub's escaping of a command's message (actions/toolkit `escapeData`). */

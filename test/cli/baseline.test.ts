@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, expectCleanExit, expectNoCrash, parseReport, run, runInProcess, tempDir, type JsonFinding, type RunResult } from './run.js';
+import { EXAMPLES, expectCleanExit, expectNoCrash, parseReport, run, runInProcess, stylishFindings, tempDir, type JsonFinding, type RunResult } from './run.js';
 
 const broken = readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8');
 const fixed = readFileSync(join(EXAMPLES, 'vllm-fixed.yaml'), 'utf8');
@@ -204,9 +204,9 @@ describe('--baseline', () => {
     expect(results.filter((r) => r.suppressions?.[0]?.justification === 'baseline')).toHaveLength(6);
     expect(results.filter((r) => !r.suppressions).map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual(json.shown.map(() => 'new.yaml'));
 
-    const stylishLines = runs.stylish!.stdout.split('\n').filter((l) => /^\S+:\d+:\d+/.test(l));
-    expect(stylishLines).toHaveLength(json.shown.length);
-    expect(stylishLines.every((l) => l.startsWith('new.yaml:'))).toBe(true);
+    const stylish = stylishFindings(runs.stylish!.stdout);
+    expect(stylish).toHaveLength(json.shown.length);
+    expect(stylish.every((f) => f.path === 'new.yaml')).toBe(true);
     expect(runs.stylish!.stdout).not.toContain('old.yaml');
 
     const annotations = runs.github!.stdout.split('\n').filter((l) => /^::(error|warning) /.test(l));

@@ -13,7 +13,7 @@ describe('checking a config file', () => {
 
   it('reports a violation the same way from either validator', async () => {
     const dir = tempDir({ 'c.yaml': 'rules:\n  single-replica: loud\n' });
-    const message = 'c.yaml:2:19: rules.single-replica must be one of "off", "warn", "error", got "loud"';
+    const message = 'c.yaml:2:19: rules.single-replica must be one of "off", "warn", "warning", "error", got "loud"';
     await expect(loadConfig('c.yaml', rules, dir)).rejects.toThrow(message);
     await expect(loadConfig('c.yaml', rules.slice(1), dir)).rejects.toThrow(message);
   });
