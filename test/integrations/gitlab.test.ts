@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { allFindings, EXAMPLES, expectCleanExit, parseReport, ROOT, runAsync, runInProcess, tempDir, type JsonReport } from '../cli/run.js';
-import { brokenGpuDeployment } from './helpers.js';
+import { brokenGpuDeployment, ciRepository } from './helpers.js';
 
 interface Issue {
   type?: string;
@@ -59,12 +59,7 @@ describe('the GitLab Code Quality schema', () => {
 
 describe('--format gitlab', () => {
   it('the built CLI writes one issue per finding, valid against the schema, at its rule, path, line and severity', async () => {
-    const dir = tempDir({
-      'deploy/vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8'),
-      'deploy/chat.yaml': readFileSync(join(EXAMPLES, 'websocket-ingress.yaml'), 'utf8'),
-      'deploy/good.yaml': readFileSync(join(EXAMPLES, 'vllm-fixed.yaml'), 'utf8'),
-      'broken.yaml': 'a: [\n',
-    });
+    const dir = ciRepository();
     const result = await runAsync(['--format', 'gitlab', '.'], { cwd: dir });
     expectCleanExit(result);
     expect(result.status).toBe(1);

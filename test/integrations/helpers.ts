@@ -4,13 +4,13 @@
  * workflow-command syntax, and line/column arithmetic done independently of the code under test.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { expect } from 'vitest';
-import { ROOT } from '../cli/run.js';
+import { EXAMPLES, ROOT, tempDir } from '../cli/run.js';
 
 // Both are CommonJS: under NodeNext their default import is `module.exports`, whose `.default` is the export.
 const Ajv04 = ajvDraft04.default;
@@ -251,4 +251,14 @@ export function brokenGpuDeployment(name: string): string {
     '              port: 8000',
     '',
   ].join('\n');
+}
+
+/** A repository for the CI formats: two manifests with findings, a clean one, and a file that does not parse. */
+export function ciRepository(): string {
+  return tempDir({
+    'deploy/vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8'),
+    'deploy/chat.yaml': readFileSync(join(EXAMPLES, 'websocket-ingress.yaml'), 'utf8'),
+    'deploy/good.yaml': readFileSync(join(EXAMPLES, 'vllm-fixed.yaml'), 'utf8'),
+    'broken.yaml': 'a: [\n',
+  });
 }

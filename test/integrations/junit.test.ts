@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allFindings, EXAMPLES, expectCleanExit, parseReport, runAsync, runInProcess, tempDir, type JsonReport } from '../cli/run.js';
+import { ciRepository } from './helpers.js';
 import { childElements, isXmlChar, parseXml, textOf, XmlError, type XmlElement } from '../support/xml.js';
 
 /** The one suite of a report, after checking the structure and that every count agrees with the cases. */
@@ -73,12 +74,7 @@ describe('a strict XML parser (so the checks below can fail)', () => {
 
 describe('--format junit', () => {
   it('the built CLI writes a test case per linted file and a failure per finding, with counts that agree', async () => {
-    const dir = tempDir({
-      'deploy/vllm.yaml': readFileSync(join(EXAMPLES, 'vllm-broken.yaml'), 'utf8'),
-      'deploy/chat.yaml': readFileSync(join(EXAMPLES, 'websocket-ingress.yaml'), 'utf8'),
-      'deploy/good.yaml': readFileSync(join(EXAMPLES, 'vllm-fixed.yaml'), 'utf8'),
-      'broken.yaml': 'a: [\n',
-    });
+    const dir = ciRepository();
     const result = await runAsync(['--format', 'junit', '.'], { cwd: dir });
     expectCleanExit(result);
     expect(result.status).toBe(1);
