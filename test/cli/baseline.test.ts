@@ -181,12 +181,12 @@ describe('--baseline', () => {
     expect(readBaseline(dir).findings.map((e) => e.count)).toEqual(recorded.findings.map(() => undefined));
   });
 
-  it('every format reports the same: only the new finding shown, the baselined ones carried as suppressed (JSON, SARIF) or left out (stylish, github)', async () => {
+  it('every format reports the same: only the new finding shown, the baselined ones carried as suppressed (JSON, SARIF) or left out (stylish, concise, github, gitlab, junit)', async () => {
     const dir = tempDir({ 'old.yaml': broken });
     expectCleanExit(await runInProcess(['--baseline-write', BASELINE, '.'], { cwd: dir }), [0]);
     writeFileSync(join(dir, 'new.yaml'), broken.replaceAll('vllm-llama', 'vllm-new').replace(/---[\s\S]*$/, ''));
     const runs = Object.fromEntries(
-      await Promise.all(['stylish', 'json', 'sarif', 'github'].map(async (format) => [format, await runInProcess(['--baseline', BASELINE, '--format', format, '.'], { cwd: dir })] as const)),
+      await Promise.all(['stylish', 'concise', 'json', 'sarif', 'github', 'gitlab', 'junit'].map(async (format) => [format, await runInProcess(['--baseline', BASELINE, '--format', format, '.'], { cwd: dir })] as const)),
     );
     for (const [format, result] of Object.entries(runs)) {
       expectCleanExit(result, [1]);
@@ -212,6 +212,14 @@ describe('--baseline', () => {
     const annotations = runs.github!.stdout.split('\n').filter((l) => /^::(error|warning) /.test(l));
     expect(annotations).toHaveLength(json.shown.length);
     expect(annotations.every((l) => l.includes('file=new.yaml,'))).toBe(true);
+
+    const concise = runs.concise!.stdout.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l));
+    expect(concise).toHaveLength(json.shown.length);
+    expect(concise.every((l) => l.startsWith('new.yaml:'))).toBe(true);
+    const gitlab = JSON.parse(runs.gitlab!.stdout) as { location: { path: string } }[];
+    expect(gitlab.map((issue) => issue.location.path)).toEqual(json.shown.map(() => 'new.yaml'));
+    expect(runs.junit!.stdout.match(/<failure /g)).toHaveLength(json.shown.length);
+    expect(runs.junit!.stdout).not.toMatch(/<testcase[^>]*name="old\.yaml"[^>]*>\s*<failure/);
   });
 
   it('with --fix, applies to what fixing leaves; exit codes follow only the findings it does not hold', async () => {
