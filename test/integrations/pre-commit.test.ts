@@ -10,7 +10,7 @@ import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLES, ROOT, stylishFindings, tempDir } from '../cli/run.js';
+import { EXAMPLES, ROOT, run, stylishFindings, tempDir } from '../cli/run.js';
 
 const INSTALL_TIMEOUT = 300_000;
 
@@ -222,6 +222,43 @@ describe.skipIf(!preCommitVersion || !head)('the hooks run by the real pre-commi
       expect(commit.output).not.toContain('service.yaml');
       expect(commit.output).not.toContain('yaml-syntax');
       expect((await git('log', '--oneline')).output.trim().split('\n')).toHaveLength(1);
+    },
+  );
+
+  it(
+    'a baseline passed in args: the recorded findings pass the hook, a new manifest with the same mistakes fails it alone',
+    { timeout: INSTALL_TIMEOUT + 120_000 },
+    async () => {
+      const repo = tempDir({
+        'bad.yaml': bad,
+        '.pre-commit-config.yaml': [
+          'repos:',
+          `  - repo: ${JSON.stringify(ROOT)}`,
+          `    rev: ${head}`,
+          '    hooks:',
+          '      - id: gpu-drain-lint',
+          '        args: [--baseline, .gpu-drain-lint-baseline.json]',
+          '',
+        ].join('\n'),
+      });
+      const recorded = run(['--baseline-write', '.gpu-drain-lint-baseline.json', 'bad.yaml'], { cwd: repo });
+      expect(recorded.status, recorded.stderr).toBe(0);
+      const env = hookEnv(preCommitHome);
+      const git = async (...args: string[]) => exec('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], repo, env);
+      expect((await git('init', '-q', '.')).status).toBe(0);
+      expect((await git('add', '-A')).status).toBe(0);
+      expect((await git('commit', '-q', '-m', 'manifests and their baseline')).status).toBe(0);
+
+      const accepted = await exec('pre-commit', ['run', 'gpu-drain-lint', '--color', 'never', '--files', 'bad.yaml'], repo, env, INSTALL_TIMEOUT);
+      expect(accepted.status, accepted.output).toBe(0);
+      expect(accepted.output).toMatch(/gpu-drain-lint\.+Passed/);
+
+      writeFileSync(join(repo, 'new.yaml'), bad.replaceAll('vllm-llama', 'vllm-new'));
+      const added = await exec('pre-commit', ['run', 'gpu-drain-lint', '--color', 'never', '--files', 'bad.yaml', 'new.yaml'], repo, env);
+      expect(added.status, added.output).toBe(1);
+      const findings = stylishFindings(added.output);
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.every((f) => f.path === 'new.yaml'), added.output).toBe(true);
     },
   );
 });
