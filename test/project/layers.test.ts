@@ -16,11 +16,12 @@ const LAYERS: Record<string, readonly string[]> = {
   'src/engine': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis'],
   'src/rule-kit': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis', 'src/engine'],
   rules: ['src/rule-kit'],
-  'src/config': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis', 'src/engine'],
+  'src/policy': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis', 'src/engine'],
+  'src/config': ['src/core', 'src/domain', 'src/languages', 'src/model', 'src/analysis', 'src/engine', 'src/policy'],
   'src/fix': ['src/core', 'src/languages', 'src/engine'],
   'src/formatters': ['src/core', 'src/engine'],
   'src/render': ['src/core', 'src/languages', 'src/engine', 'src/fix'],
-  'src/cli': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/config', 'src/fix', 'src/formatters', 'src/render'],
+  'src/cli': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/policy', 'src/config', 'src/fix', 'src/formatters', 'src/render'],
   'src/action': ['src/cli'],
 };
 
