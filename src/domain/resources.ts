@@ -48,3 +48,18 @@ export const CLUSTER_SCOPED_BUILTIN_KINDS: ReadonlySet<string> = new Set([
   'storage.k8s.io/StorageClass',
   'storage.k8s.io/VolumeAttachment',
 ]);
+
+/**
+ * Kinds no admission policy or webhook is ever called for, so that a bad one cannot lock the
+ * cluster out of fixing it: kubernetes/kubernetes
+ * staging/src/k8s.io/apiserver/pkg/admission/plugin/webhook/predicates/rules/rules.go
+ * `IsExemptAdmissionConfigurationResource` (the admission-policy dispatcher calls it too).
+ */
+export const ADMISSION_EXEMPT_KINDS: ReadonlySet<string> = new Set([
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/MutatingAdmissionPolicy',
+  'admissionregistration.k8s.io/MutatingAdmissionPolicyBinding',
+]);

@@ -1,6 +1,6 @@
 import { ADMISSION_POLICY } from '../../core/diagnostics.js';
 import type { Severity } from '../../core/severity.js';
-import { CLUSTER_SCOPED_BUILTIN_KINDS, CLUSTER_SCOPED_CUSTOM_KINDS, resourceOfKind } from '../../domain/index.js';
+import { ADMISSION_EXEMPT_KINDS, CLUSTER_SCOPED_BUILTIN_KINDS, CLUSTER_SCOPED_CUSTOM_KINDS, resourceOfKind } from '../../domain/index.js';
 import type { Rule, RuleContext } from '../../engine/rule.js';
 import { apiGroup } from '../../model/kinds/index.js';
 import { namespaceOf, type KubeObject } from '../../model/objects.js';
@@ -66,7 +66,7 @@ function checkAdmissionPolicies(context: RuleContext): void {
     const severity = severityOf(strings(spec.validationActions));
     if (!severity) continue;
     for (const object of objects) {
-      if (!object.file.reportable) continue;
+      if (!object.file.reportable || ADMISSION_EXEMPT_KINDS.has(`${apiGroup(object.apiVersion)}/${object.kind}`)) continue;
       const target = targets.of(object);
       if (matchResources(policy.matchConstraints, target.target, true) !== true) continue;
       if (matchResources(record(spec.matchResources), target.target, false) !== true) continue;
