@@ -57466,7 +57466,7 @@ function compilePolicy(object, data) {
 }
 function compileExpression(source, at2) {
   if (readsAuthorizer(source)) {
-    return { source, at: at2, compiled: { ok: false, message: "reads `authorizer`, which is not supported offline (there is no user to authorize)", unsupported: true } };
+    return { source, at: at2, compiled: { ok: false, message: "it reads `authorizer`: offline there is no user to authorize", unsupported: true } };
   }
   const result = compileCel(source, ADMISSION_VARIABLES);
   return { source, at: at2, compiled: result.ok ? result : { ok: false, message: result.message, unsupported: false } };
@@ -57647,7 +57647,7 @@ function checkAdmissionPolicies(context) {
     if (!isAdmission(binding, "ValidatingAdmissionPolicyBinding")) continue;
     const spec = record(plainOf(binding).spec) ?? {};
     const policy = policies.get(text2(spec.policyName) ?? "");
-    if (!policy) continue;
+    if (!policy || !expressionsOf(policy).every((expression) => expression.compiled.ok)) continue;
     if (policy.paramKind || record(spec.paramRef)) {
       const field = record(spec.paramRef) ? "spec.paramRef" : `paramKind of ValidatingAdmissionPolicy ${policy.name}`;
       const at2 = record(spec.paramRef) ? fieldSpan(binding, ["spec", "paramRef"]) : fieldSpan(binding, ["spec", "policyName"]);
@@ -57684,7 +57684,7 @@ function reportExpressionsThatDoNotCompile(context, policy) {
       span: fieldSpan(policy.object, expression.at),
       severity: "warn",
       messageId: "expression",
-      data: { policy: policy.name, field: pathText(expression.at), reason: expression.compiled.message, failurePolicy: policy.failOnError ? "Fail" : "Ignore" }
+      data: { policy: policy.name, field: pathText(expression.at), reason: expression.compiled.message }
     });
   }
 }
@@ -57718,7 +57718,7 @@ var init_check = __esm({
     ADMISSION_GROUP = "admissionregistration.k8s.io";
     MESSAGES = {
       denied: "{{policy}}: {{message}}",
-      expression: "{{policy}}: {{field}} cannot be evaluated offline: {{reason}}; the API server treats it as a failure (failurePolicy {{failurePolicy}})",
+      expression: "{{policy}}: {{field}} cannot be evaluated offline ({{reason}}), so the policy was not evaluated",
       params: "{{policy}}: parameters ({{field}}) are not supported yet, so binding {{binding}} was not evaluated"
     };
     admissionPolicyCheck = {

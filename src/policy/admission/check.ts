@@ -14,7 +14,7 @@ const ADMISSION_GROUP = 'admissionregistration.k8s.io';
 
 const MESSAGES = {
   denied: '{{policy}}: {{message}}',
-  expression: '{{policy}}: {{field}} cannot be evaluated offline: {{reason}}; the API server treats it as a failure (failurePolicy {{failurePolicy}})',
+  expression: '{{policy}}: {{field}} cannot be evaluated offline ({{reason}}), so the policy was not evaluated',
   params: '{{policy}}: parameters ({{field}}) are not supported yet, so binding {{binding}} was not evaluated',
 } as const;
 
@@ -56,7 +56,8 @@ function checkAdmissionPolicies(context: RuleContext): void {
     const spec = record(plainOf(binding).spec) ?? {};
     // A binding of a policy the run does not hold binds one of the cluster's: nothing to evaluate.
     const policy = policies.get(text(spec.policyName) ?? '');
-    if (!policy) continue;
+    // A policy with an expression the evaluator cannot run was reported at that expression.
+    if (!policy || !expressionsOf(policy).every((expression) => expression.compiled.ok)) continue;
     if (policy.paramKind || record(spec.paramRef)) {
       const field = record(spec.paramRef) ? 'spec.paramRef' : `paramKind of ValidatingAdmissionPolicy ${policy.name}`;
       const at = record(spec.paramRef) ? fieldSpan(binding, ['spec', 'paramRef']) : fieldSpan(binding, ['spec', 'policyName']);
@@ -96,7 +97,7 @@ function reportExpressionsThatDoNotCompile(context: RuleContext, policy: Compile
       span: fieldSpan(policy.object, expression.at),
       severity: 'warn',
       messageId: 'expression',
-      data: { policy: policy.name, field: pathText(expression.at), reason: expression.compiled.message, failurePolicy: policy.failOnError ? 'Fail' : 'Ignore' },
+      data: { policy: policy.name, field: pathText(expression.at), reason: expression.compiled.message },
     });
   }
 }

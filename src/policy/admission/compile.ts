@@ -82,7 +82,7 @@ export function compilePolicy(object: KubeObject, data: Plain): CompiledPolicy {
 
 function compileExpression(source: string, at: Segments): Expression {
   if (readsAuthorizer(source)) {
-    return { source, at, compiled: { ok: false, message: 'reads `authorizer`, which is not supported offline (there is no user to authorize)', unsupported: true } };
+    return { source, at, compiled: { ok: false, message: 'it reads `authorizer`: offline there is no user to authorize', unsupported: true } };
   }
   const result = compileCel(source, ADMISSION_VARIABLES);
   return { source, at, compiled: result.ok ? result : { ok: false, message: result.message, unsupported: false } };

@@ -16,8 +16,9 @@ const MAX_MESSAGE_BYTES = 5 * 1024;
  * Evaluates a policy for one CREATE request, as the API server's validator does
  * (staging/src/k8s.io/apiserver/pkg/admission/plugin/policy/validating/validator.go): the match
  * conditions first (any false skips the policy; else an error is a failure), then every validation.
- * A failure (an error, or an expression that does not compile) denies under failurePolicy Fail and
- * is ignored under Ignore. No decision: the request is admitted (or the conditions skipped the policy).
+ * A failure (an evaluation error) denies under failurePolicy Fail and is ignored under Ignore. No
+ * decision: the request is admitted (or the conditions skipped the policy). The caller evaluates
+ * only policies whose expressions all compiled.
  */
 export function evaluatePolicy(policy: CompiledPolicy, inputs: Readonly<Record<string, unknown>>): Decision[] {
   const activation: Record<string, unknown> = { ...inputs };
