@@ -57658,6 +57658,7 @@ function checkAdmissionPolicies(context) {
     if (!severity) continue;
     for (const object of objects) {
       if (!object.file.reportable || ADMISSION_EXEMPT_KINDS.has(`${apiGroup(object.apiVersion)}/${object.kind}`)) continue;
+      if (holdsComputedValue(object.root.node)) continue;
       const target = targets2.of(object);
       if (matchResources(policy.matchConstraints, target.target, true) !== true) continue;
       if (matchResources(record(spec.matchResources), target.target, false) !== true) continue;
@@ -57688,6 +57689,12 @@ function reportExpressionsThatDoNotCompile(context, policy) {
     });
   }
 }
+function holdsComputedValue(node) {
+  if (isUnknown(node)) return true;
+  if (isMap(node)) return node.hidden !== void 0 || node.items.some((pair) => holdsComputedValue(pair.key) || holdsComputedValue(pair.value));
+  if (isSeq(node)) return node.items.some(holdsComputedValue);
+  return false;
+}
 function isAdmission(object, kind) {
   return object.kind === kind && apiGroup(object.apiVersion) === ADMISSION_GROUP;
 }
@@ -57708,6 +57715,7 @@ var init_check = __esm({
     "use strict";
     init_diagnostics();
     init_domain();
+    init_tree();
     init_kinds();
     init_objects();
     init_compile();

@@ -83,6 +83,36 @@ spec:
     expect((await admissionFindings(['deploy.yaml', '--context', 'cluster/*.yaml'], off)).findings).toEqual([]);
   });
 
+  it('a disable-next-line comment suppresses the finding like any other; the suppressed finding does not fail the run', async () => {
+    const commented = deploy.replace('  name: api\n', '  # gpu-drain-lint-disable-next-line admission-policy -- canary, approved by the platform team\n  name: api\n');
+    const dir = tempDir({ 'deploy.yaml': commented, 'cluster/policies.yaml': cluster });
+    const result = await runInProcess(['deploy.yaml', '--context', 'cluster/*.yaml', '--format', 'json'], { cwd: dir });
+    const findings = allFindings(parseReport(result.stdout)).filter((f) => f.ruleId === 'admission-policy');
+    expect(findings.map((f) => (f as { suppressions?: { kind: string }[] }).suppressions?.[0]?.kind)).toEqual(['inSource']);
+    expect(allFindings(parseReport(result.stdout)).filter((f) => f.ruleId === 'unused-suppression')).toEqual([]);
+  });
+
+  it('an object with a value a TypeScript source computes is not judged; a literal one is', async () => {
+    const chart = `import { App, Chart } from 'cdk8s';
+import { KubeDeployment } from './imports/k8s';
+
+const app = new App();
+const chart = new Chart(app, 'serving');
+new KubeDeployment(chart, 'computed', {
+  metadata: { name: 'computed', namespace: 'test' },
+  spec: { replicas: Number(process.env.REPLICAS), selector: { matchLabels: { app: 'computed' } }, template: { metadata: { labels: { app: 'computed' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+});
+new KubeDeployment(chart, 'literal', {
+  metadata: { name: 'literal', namespace: 'test' },
+  spec: { replicas: 10, selector: { matchLabels: { app: 'literal' } }, template: { metadata: { labels: { app: 'literal' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+});
+app.synth();
+`;
+    const dir = tempDir({ 'chart.ts': chart, 'cluster/policies.yaml': cluster });
+    const { findings } = await admissionFindings(['chart.ts', '--context', 'cluster/*.yaml'], dir);
+    expect(findings.map((f) => [f.object?.name, f.message])).toEqual([['literal', 'demo-policy.example.com: failed expression: object.spec.replicas <= 5']]);
+  });
+
   it('SARIF lists admission-policy among the rules of the run', async () => {
     const result = await runInProcess(['fixtures/admission/replica-limit.yaml', '--format', 'sarif']);
     expectCleanExit(result, [1]);

@@ -2,6 +2,7 @@ import { ADMISSION_POLICY } from '../../core/diagnostics.js';
 import type { Severity } from '../../core/severity.js';
 import { ADMISSION_EXEMPT_KINDS, CLUSTER_SCOPED_BUILTIN_KINDS, CLUSTER_SCOPED_CUSTOM_KINDS, resourceOfKind } from '../../domain/index.js';
 import type { Rule, RuleContext } from '../../engine/rule.js';
+import { isMap, isSeq, isUnknown, type TreeNode } from '../../languages/shared/tree.js';
 import { apiGroup } from '../../model/kinds/index.js';
 import { namespaceOf, type KubeObject } from '../../model/objects.js';
 import { compilePolicy, expressionsOf, type CompiledPolicy } from './compile.js';
@@ -68,6 +69,8 @@ function checkAdmissionPolicies(context: RuleContext): void {
     if (!severity) continue;
     for (const object of objects) {
       if (!object.file.reportable || ADMISSION_EXEMPT_KINDS.has(`${apiGroup(object.apiVersion)}/${object.kind}`)) continue;
+      // A value a TypeScript source computes could make any expression pass or fail: no verdict.
+      if (holdsComputedValue(object.root.node)) continue;
       const target = targets.of(object);
       if (matchResources(policy.matchConstraints, target.target, true) !== true) continue;
       if (matchResources(record(spec.matchResources), target.target, false) !== true) continue;
@@ -100,6 +103,13 @@ function reportExpressionsThatDoNotCompile(context: RuleContext, policy: Compile
       data: { policy: policy.name, field: pathText(expression.at), reason: expression.compiled.message },
     });
   }
+}
+
+function holdsComputedValue(node: TreeNode | null | undefined): boolean {
+  if (isUnknown(node)) return true;
+  if (isMap(node)) return node.hidden !== undefined || node.items.some((pair) => holdsComputedValue(pair.key) || holdsComputedValue(pair.value));
+  if (isSeq(node)) return node.items.some(holdsComputedValue);
+  return false;
 }
 
 function isAdmission(object: KubeObject, kind: string): boolean {
