@@ -57424,6 +57424,9 @@ function text2(value) {
 function strings(value) {
   return list(value).filter((item) => typeof item === "string");
 }
+function plainOf(object) {
+  return record(object.root.toJS()) ?? {};
+}
 var init_plain = __esm({
   "src/policy/admission/plain.ts"() {
     "use strict";
@@ -57626,68 +57629,11 @@ var init_match = __esm({
   }
 });
 
-// src/policy/admission/check.ts
-var check_exports = {};
-__export(check_exports, {
-  admissionPolicyCheck: () => admissionPolicyCheck
-});
-function checkAdmissionPolicies(context) {
-  const objects = context.index.model.objects;
-  const policies = /* @__PURE__ */ new Map();
-  for (const object of objects) {
-    if (!isAdmission(object, "ValidatingAdmissionPolicy")) continue;
-    const policy = compilePolicy(object, plainOf(object));
-    if (!policies.has(policy.name)) policies.set(policy.name, policy);
-    reportExpressionsThatDoNotCompile(context, policy);
-  }
-  if (policies.size === 0) return;
-  const targets2 = new Targets(objects, context.index.defaultNamespace);
-  const reported = /* @__PURE__ */ new Set();
-  for (const binding of objects) {
-    if (!isAdmission(binding, "ValidatingAdmissionPolicyBinding")) continue;
-    const spec = record(plainOf(binding).spec) ?? {};
-    const policy = policies.get(text2(spec.policyName) ?? "");
-    if (!policy || !expressionsOf(policy).every((expression) => expression.compiled.ok)) continue;
-    if (policy.paramKind || record(spec.paramRef)) {
-      const field = record(spec.paramRef) ? "spec.paramRef" : `paramKind of ValidatingAdmissionPolicy ${policy.name}`;
-      const at2 = record(spec.paramRef) ? fieldSpan(binding, ["spec", "paramRef"]) : fieldSpan(binding, ["spec", "policyName"]);
-      context.report({ object: binding, span: at2, severity: "warn", messageId: "params", data: { policy: policy.name, field, binding: binding.name ?? "(unnamed)" } });
-      continue;
-    }
-    const severity = severityOf2(strings(spec.validationActions));
-    if (!severity) continue;
-    for (const object of objects) {
-      if (!object.file.reportable || ADMISSION_EXEMPT_KINDS.has(`${apiGroup(object.apiVersion)}/${object.kind}`)) continue;
-      if (holdsComputedValue(object.root.node)) continue;
-      const target = targets2.of(object);
-      if (matchResources(policy.matchConstraints, target.target, true) !== true) continue;
-      if (matchResources(record(spec.matchResources), target.target, false) !== true) continue;
-      for (const decision of evaluatePolicy(policy, target.inputs)) {
-        const span = fieldSpan(object, decision.fieldPath ?? []);
-        const key = `${targets2.keyOf(object)}\0${span.start}\0${severity}\0${decision.message}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        context.report({ object, span, severity, messageId: "denied", data: { policy: policy.name, message: decision.message } });
-      }
-    }
-  }
-}
-function severityOf2(actions) {
-  if (actions.includes("Deny")) return "error";
-  if (actions.includes("Warn")) return "warn";
-  return void 0;
-}
-function reportExpressionsThatDoNotCompile(context, policy) {
-  for (const expression of expressionsOf(policy)) {
-    if (expression.compiled.ok) continue;
-    context.report({
-      object: policy.object,
-      span: fieldSpan(policy.object, expression.at),
-      severity: "warn",
-      messageId: "expression",
-      data: { policy: policy.name, field: pathText(expression.at), reason: expression.compiled.message }
-    });
-  }
+// src/policy/admission/request.ts
+function labelsOf(namespace) {
+  const labels = new Map([...namespace.labels].map(([key, field]) => [key, field.value]));
+  if (namespace.name !== void 0) labels.set(NAMESPACE_NAME_LABEL, namespace.name);
+  return labels;
 }
 function holdsComputedValue(node) {
   if (isUnknown(node)) return true;
@@ -57695,54 +57641,16 @@ function holdsComputedValue(node) {
   if (isSeq(node)) return node.items.some(holdsComputedValue);
   return false;
 }
-function isAdmission(object, kind) {
-  return object.kind === kind && apiGroup(object.apiVersion) === ADMISSION_GROUP;
-}
-function plainOf(object) {
-  return record(object.root.toJS()) ?? {};
-}
-function pathText(segments) {
-  return segments.map((segment, i) => typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`).join("");
-}
-function labelsOf(namespace) {
-  const labels = new Map([...namespace.labels].map(([key, field]) => [key, field.value]));
-  if (namespace.name !== void 0) labels.set(NAMESPACE_NAME_LABEL, namespace.name);
-  return labels;
-}
-var ADMISSION_GROUP, MESSAGES, admissionPolicyCheck, Targets;
-var init_check = __esm({
-  "src/policy/admission/check.ts"() {
+var Targets;
+var init_request = __esm({
+  "src/policy/admission/request.ts"() {
     "use strict";
-    init_diagnostics();
     init_domain();
     init_tree();
     init_kinds();
     init_objects();
-    init_compile();
-    init_evaluate();
-    init_field_span();
     init_match();
     init_plain();
-    ADMISSION_GROUP = "admissionregistration.k8s.io";
-    MESSAGES = {
-      denied: "{{policy}}: {{message}}",
-      expression: "{{policy}}: {{field}} cannot be evaluated offline ({{reason}}), so the policy was not evaluated",
-      params: "{{policy}}: parameters ({{field}}) are not supported yet, so binding {{binding}} was not evaluated"
-    };
-    admissionPolicyCheck = {
-      meta: {
-        id: ADMISSION_POLICY,
-        description: "A ValidatingAdmissionPolicy of the run rejects or warns about an object of the run.",
-        defaultSeverity: "error",
-        fixable: "none",
-        docsUrl: "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/admission-policies.md",
-        docs: { finds: "objects a ValidatingAdmissionPolicy of the run would reject or warn about", alsoWarns: true },
-        messages: MESSAGES,
-        optionSpecs: {},
-        defaultOptions: {}
-      },
-      check: checkAdmissionPolicies
-    };
     Targets = class {
       constructor(objects, defaultNamespace) {
         this.defaultNamespace = defaultNamespace;
@@ -57753,16 +57661,17 @@ var init_check = __esm({
       }
       namespaces = /* @__PURE__ */ new Map();
       cache = /* @__PURE__ */ new Map();
-      keys = /* @__PURE__ */ new Map();
-      keyOf(object) {
-        let key = this.keys.get(object);
-        if (key === void 0) this.keys.set(object, key = this.keys.size);
-        return key;
-      }
+      /**
+       * The object as a request, or undefined when it is not judged: it is in a `--context` file, no
+       * policy applies to its kind, or a value a TypeScript source computes could make any expression
+       * pass or fail.
+       */
       of(object) {
-        let entry = this.cache.get(object);
-        if (!entry) this.cache.set(object, entry = this.build(object));
-        return entry;
+        if (this.cache.has(object)) return this.cache.get(object);
+        const judged = object.file.reportable && !ADMISSION_EXEMPT_KINDS.has(`${apiGroup(object.apiVersion)}/${object.kind}`) && !holdsComputedValue(object.root.node);
+        const target = judged ? this.build(object) : void 0;
+        this.cache.set(object, target);
+        return target;
       }
       build(object) {
         const group2 = apiGroup(object.apiVersion);
@@ -57802,8 +57711,119 @@ var init_check = __esm({
           options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" }
         };
         const namespaceObject = clusterScoped ? null : this.namespaces.get(namespace)?.data ?? null;
-        return { target, inputs: { object: data, oldObject: null, request, params: null, namespaceObject } };
+        return { key: this.cache.size, target, inputs: { object: data, oldObject: null, request, params: null, namespaceObject } };
       }
+    };
+  }
+});
+
+// src/policy/admission/check.ts
+var check_exports = {};
+__export(check_exports, {
+  admissionPolicyCheck: () => admissionPolicyCheck
+});
+function checkAdmissionPolicies(context) {
+  const objects = context.index.model.objects;
+  const policies = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    if (!isAdmission(object, "ValidatingAdmissionPolicy")) continue;
+    const policy = compilePolicy(object, plainOf(object));
+    if (!policies.has(policy.name)) policies.set(policy.name, policy);
+    reportExpressionsThatDoNotCompile(context, policy);
+  }
+  if (policies.size === 0) return;
+  const targets2 = new Targets(objects, context.index.defaultNamespace);
+  const reported = /* @__PURE__ */ new Set();
+  for (const binding of objects) {
+    if (!isAdmission(binding, "ValidatingAdmissionPolicyBinding")) continue;
+    const spec = record(plainOf(binding).spec) ?? {};
+    const policy = policies.get(text2(spec.policyName) ?? "");
+    if (!policy || !expressionsOf(policy).every((expression) => expression.compiled.ok)) continue;
+    if (policy.paramKind || record(spec.paramRef)) reportParameters(context, policy, binding, spec);
+    else judgeObjects(context, policy, spec, targets2, reported);
+  }
+}
+function judgeObjects(context, policy, bindingSpec, targets2, reported) {
+  const severity = severityOf2(strings(bindingSpec.validationActions));
+  if (!severity) return;
+  for (const object of context.index.model.objects) {
+    const target = targets2.of(object);
+    if (!target) continue;
+    if (matchResources(policy.matchConstraints, target.target, true) !== true) continue;
+    if (matchResources(record(bindingSpec.matchResources), target.target, false) !== true) continue;
+    for (const decision of evaluatePolicy(policy, target.inputs)) {
+      const span = fieldSpan(object, decision.fieldPath ?? []);
+      const key = `${target.key}\0${span.start}\0${severity}\0${decision.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      context.report({ object, span, severity, messageId: "denied", data: { policy: policy.name, message: decision.message } });
+    }
+  }
+}
+function reportParameters(context, policy, binding, bindingSpec) {
+  const paramRef = record(bindingSpec.paramRef) !== void 0;
+  context.report({
+    object: binding,
+    span: fieldSpan(binding, ["spec", paramRef ? "paramRef" : "policyName"]),
+    severity: "warn",
+    messageId: "params",
+    data: { policy: policy.name, field: paramRef ? "spec.paramRef" : `paramKind of ValidatingAdmissionPolicy ${policy.name}`, binding: binding.name ?? "(unnamed)" }
+  });
+}
+function severityOf2(actions) {
+  if (actions.includes("Deny")) return "error";
+  if (actions.includes("Warn")) return "warn";
+  return void 0;
+}
+function reportExpressionsThatDoNotCompile(context, policy) {
+  for (const expression of expressionsOf(policy)) {
+    if (expression.compiled.ok) continue;
+    context.report({
+      object: policy.object,
+      span: fieldSpan(policy.object, expression.at),
+      severity: "warn",
+      messageId: "expression",
+      data: { policy: policy.name, field: pathText(expression.at), reason: expression.compiled.message }
+    });
+  }
+}
+function isAdmission(object, kind) {
+  return object.kind === kind && apiGroup(object.apiVersion) === ADMISSION_GROUP;
+}
+function pathText(segments) {
+  return segments.map((segment, i) => typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`).join("");
+}
+var ADMISSION_GROUP, MESSAGES, admissionPolicyCheck;
+var init_check = __esm({
+  "src/policy/admission/check.ts"() {
+    "use strict";
+    init_diagnostics();
+    init_kinds();
+    init_compile();
+    init_evaluate();
+    init_field_span();
+    init_match();
+    init_plain();
+    init_request();
+    ADMISSION_GROUP = "admissionregistration.k8s.io";
+    MESSAGES = {
+      denied: "{{policy}}: {{message}}",
+      expression: "{{policy}}: {{field}} cannot be evaluated offline ({{reason}}), so the policy was not evaluated",
+      params: "{{policy}}: parameters ({{field}}) are not supported yet, so binding {{binding}} was not evaluated"
+    };
+    admissionPolicyCheck = {
+      meta: {
+        id: ADMISSION_POLICY,
+        description: "A ValidatingAdmissionPolicy of the run rejects or warns about an object of the run.",
+        defaultSeverity: "error",
+        fixable: "none",
+        docsUrl: "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/admission-policies.md",
+        docs: { finds: "objects a ValidatingAdmissionPolicy of the run would reject or warn about", alsoWarns: true },
+        messages: MESSAGES,
+        optionSpecs: {},
+        defaultOptions: {}
+      },
+      check: checkAdmissionPolicies
     };
   }
 });

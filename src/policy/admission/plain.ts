@@ -1,3 +1,5 @@
+import type { KubeObject } from '../../model/objects.js';
+
 /** Readers of plain data (an object's `toJS()`), which tolerate any shape: a wrong type reads as absent. */
 export type Plain = Record<string, unknown>;
 
@@ -15,4 +17,9 @@ export function text(value: unknown): string | undefined {
 
 export function strings(value: unknown): string[] {
   return list(value).filter((item): item is string => typeof item === 'string');
+}
+
+/** An object's manifest as plain data, as the API server reads it. */
+export function plainOf(object: KubeObject): Plain {
+  return record(object.root.toJS()) ?? {};
 }
