@@ -360,6 +360,57 @@ var init_scalers = __esm({
   }
 });
 
+// src/domain/resources.ts
+function resourceOfKind(kind) {
+  const irregular = IRREGULAR_RESOURCES[kind];
+  if (irregular) return irregular;
+  const singular = kind.toLowerCase();
+  if (singular.endsWith("s")) return `${singular}es`;
+  if (singular.endsWith("y")) return `${singular.slice(0, -1)}ies`;
+  return `${singular}s`;
+}
+var IRREGULAR_RESOURCES, CLUSTER_SCOPED_BUILTIN_KINDS, ADMISSION_EXEMPT_KINDS;
+var init_resources = __esm({
+  "src/domain/resources.ts"() {
+    "use strict";
+    IRREGULAR_RESOURCES = {
+      Endpoints: "endpoints"
+    };
+    CLUSTER_SCOPED_BUILTIN_KINDS = /* @__PURE__ */ new Set([
+      "/Namespace",
+      "/Node",
+      "/PersistentVolume",
+      "/ComponentStatus",
+      "admissionregistration.k8s.io/MutatingWebhookConfiguration",
+      "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
+      "apiextensions.k8s.io/CustomResourceDefinition",
+      "apiregistration.k8s.io/APIService",
+      "certificates.k8s.io/CertificateSigningRequest",
+      "flowcontrol.apiserver.k8s.io/FlowSchema",
+      "flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration",
+      "networking.k8s.io/IngressClass",
+      "node.k8s.io/RuntimeClass",
+      "rbac.authorization.k8s.io/ClusterRole",
+      "rbac.authorization.k8s.io/ClusterRoleBinding",
+      "scheduling.k8s.io/PriorityClass",
+      "storage.k8s.io/CSIDriver",
+      "storage.k8s.io/CSINode",
+      "storage.k8s.io/StorageClass",
+      "storage.k8s.io/VolumeAttachment"
+    ]);
+    ADMISSION_EXEMPT_KINDS = /* @__PURE__ */ new Set([
+      "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
+      "admissionregistration.k8s.io/MutatingWebhookConfiguration",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
+      "admissionregistration.k8s.io/MutatingAdmissionPolicy",
+      "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding"
+    ]);
+  }
+});
+
 // src/domain/index.ts
 var init_domain = __esm({
   "src/domain/index.ts"() {
@@ -370,6 +421,7 @@ var init_domain = __esm({
     init_kubernetes();
     init_proxies();
     init_scalers();
+    init_resources();
   }
 });
 
@@ -685,8 +737,8 @@ var init_node = __esm({
       /** The key of `key` (for pointing at a field), or this map's anchor when absent. */
       /** The span of item `index` of the list at `key`, if there is such an item. */
       itemSpan(key, index) {
-        const list = this.valueNode(key);
-        return isSeq(list) ? spanOf(list.items[index]) : void 0;
+        const list2 = this.valueNode(key);
+        return isSeq(list2) ? spanOf(list2.items[index]) : void 0;
       }
       keySpan(key) {
         const pair = this.pair(key);
@@ -867,8 +919,8 @@ function mergeInsertions(edits) {
     else if (!same.parts.includes(edit.text)) same.parts.push(edit.text);
   }
   return merged.map(({ parts, ...rest }) => {
-    const depth = (text3) => /^(?:\r?\n)?( *)/.exec(text3)[1].length;
-    const ordered = parts.map((text3, i) => ({ text: text3, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
+    const depth = (text4) => /^(?:\r?\n)?( *)/.exec(text4)[1].length;
+    const ordered = parts.map((text4, i) => ({ text: text4, i })).sort((a, b) => depth(b.text) - depth(a.text) || a.i - b.i);
     return { ...rest, text: ordered.map((p) => p.text).join("") };
   });
 }
@@ -1058,8 +1110,8 @@ function shellSyntaxError(script) {
   if (pending) return `the script ends with "${pending}"`;
   return void 0;
 }
-function joinsIntact(text3, parts) {
-  const whole = tokenize(text3);
+function joinsIntact(text4, parts) {
+  const whole = tokenize(text4);
   const pieces = parts.map(tokenize);
   if (!whole.ok || pieces.some((p) => !p.ok)) return false;
   const expected = pieces.flatMap((p) => p.ok ? p.tokens : []);
@@ -1085,9 +1137,9 @@ function tokenize(script) {
     if (word) tokens.push({ type: "word", ...word, end: Math.min(i, script.length) });
     word = void 0;
   };
-  const append = (text3, quoted2 = false, substitution = false) => {
+  const append = (text4, quoted2 = false, substitution = false) => {
     word ??= { value: "", quoted: false, substitution: false, start: i };
-    word.value += text3;
+    word.value += text4;
     word.quoted ||= quoted2;
     word.substitution ||= substitution;
   };
@@ -1165,25 +1217,25 @@ function variableReference(script, at2) {
   return reference !== void 0 && reference === reference.toUpperCase() ? reference : void 0;
 }
 function doubleQuoted(script, open) {
-  let text3 = "";
+  let text4 = "";
   let substitution = false;
   for (let j = open + 1; j < script.length; j++) {
     const c = script[j];
-    if (c === '"') return { text: text3, end: j + 1, substitution };
+    if (c === '"') return { text: text4, end: j + 1, substitution };
     if (c === "\\" && j + 1 < script.length && '"\\$`\n'.includes(script[j + 1])) {
-      if (script[j + 1] !== "\n") text3 += script[j + 1];
+      if (script[j + 1] !== "\n") text4 += script[j + 1];
       j++;
     } else if (c === "$" && variableReference(script, j)) {
       const reference = variableReference(script, j);
-      text3 += reference;
+      text4 += reference;
       j += reference.length - 1;
     } else if (c === "`" || script.startsWith("$(", j)) {
       const end = c === "`" ? backquoteEnd(script, j) : substitutionEnd(script, j + 2);
       if (end === -1) return void 0;
-      text3 += script.slice(j, end);
+      text4 += script.slice(j, end);
       substitution = true;
       j = end - 1;
-    } else text3 += c;
+    } else text4 += c;
   }
   return void 0;
 }
@@ -1245,9 +1297,9 @@ function markerFiles(hook) {
   return [...files];
 }
 function markersInOpaqueScript(argv) {
-  const text3 = argv.join(" ");
+  const text4 = argv.join(" ");
   const files = /* @__PURE__ */ new Set();
-  for (const match of text3.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
+  for (const match of text4.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
     const file = match[2];
     if (!NOT_A_MARKER.test(file) && !file.startsWith("&")) files.add(file);
   }
@@ -1269,8 +1321,8 @@ var init_drain_marker = __esm({
 });
 
 // src/model/units.ts
-function parseDuration(text3) {
-  const trimmed = text3.trim();
+function parseDuration(text4) {
+  const trimmed = text4.trim();
   if (/^(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return Number(trimmed);
   const pattern = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/gy;
   const unitSeconds = { ns: 1e-9, us: 1e-6, \u00B5s: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
@@ -1312,8 +1364,8 @@ var init_units = __esm({
 });
 
 // src/model/pod.ts
-function listAt(container, list) {
-  return container.lists ? container.lists[list] : { view: container.view, key: list };
+function listAt(container, list2) {
+  return container.lists ? container.lists[list2] : { view: container.view, key: list2 };
 }
 function readPodSpec(view, complete) {
   const restartPolicy = view.string("restartPolicy");
@@ -1590,8 +1642,8 @@ function engineInvocation(container, env) {
   const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? "") : void 0;
   const envMap = new Map(env.map((e) => [e.name, e]));
   const argv = [
-    ...(command ?? []).map((text3, item) => ({ text: text3, list: "command", item, inScript: false })),
-    ...args.map((text3, item) => ({ text: text3, list: "args", item, inScript: false }))
+    ...(command ?? []).map((text4, item) => ({ text: text4, list: "command", item, inScript: false })),
+    ...args.map((text4, item) => ({ text: text4, list: "args", item, inScript: false }))
   ];
   let words;
   let engine;
@@ -1612,7 +1664,7 @@ function engineInvocation(container, env) {
         if (!found) continue;
         engine = found.engine;
         entryLength = found.length;
-        words = commandWords.slice(found.start).map((text3, i) => ({ text: text3, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
+        words = commandWords.slice(found.start).map((text4, i) => ({ text: text4, list: scriptWord.list, item: scriptWord.item, inScript: true, ...spans ? { span: spans[found.start + i] } : {} }));
         break;
       }
     } else {
@@ -1661,8 +1713,8 @@ function engineInvocation(container, env) {
   const append = inScript ? { list: last.list, item: last.item, inScript: true, ...last.span ? { at: last.span.end } : {} } : container.args !== void 0 || command === void 0 || container.commandBy ? { list: "args", inScript: false } : { list: "command", inScript: false };
   return { engine, why, flags, repeated, switches, env: envMap, append };
 }
-function shortWithValue(text3, shortFlag) {
-  return text3.length > shortFlag.length && text3.startsWith(shortFlag) && text3[shortFlag.length] !== "=" ? [text3, shortFlag, text3.slice(shortFlag.length)] : null;
+function shortWithValue(text4, shortFlag) {
+  return text4.length > shortFlag.length && text4.startsWith(shortFlag) && text4[shortFlag.length] !== "=" ? [text4, shortFlag, text4.slice(shortFlag.length)] : null;
 }
 function findEngine(words) {
   for (let start = 0; start < words.length; start++) {
@@ -1683,8 +1735,8 @@ function listUnknown(container, name) {
   if (!at2) return false;
   const { view, key } = at2;
   if (view.isUnknown(key)) return true;
-  const list = view.valueNode(key);
-  return isSeq(list) && list.items.some((item) => isUnknown(item) || isMap(item) && item.hidden !== void 0);
+  const list2 = view.valueNode(key);
+  return isSeq(list2) && list2.items.some((item) => isUnknown(item) || isMap(item) && item.hidden !== void 0);
 }
 var IMAGE_ENGINES;
 var init_engine_flags = __esm({
@@ -1736,26 +1788,26 @@ function readNodePool(object) {
   };
 }
 function readNodeClassRef(view) {
-  const text3 = (key) => {
+  const text4 = (key) => {
     const read = view.string(key);
     return isField(read) ? read.value : void 0;
   };
-  const group2 = text3("group") ?? text3("apiVersion")?.replace(/\/.*$/, "");
-  const kind = text3("kind");
-  const name = text3("name");
+  const group2 = text4("group") ?? text4("apiVersion")?.replace(/\/.*$/, "");
+  const kind = text4("kind");
+  const name = text4("name");
   return { ...group2 ? { group: group2 } : {}, ...kind ? { kind } : {}, ...name ? { name } : {} };
 }
 function readDuration(view, key, pattern) {
   const read = view?.string(key);
   if (read === void 0) return void 0;
   if (read === "invalid") return "invalid";
-  const text3 = read.value;
-  if (!pattern.test(text3)) {
+  const text4 = read.value;
+  if (!pattern.test(text4)) {
     const allowed = pattern === DURATION ? 'a duration such as "90s", "15m" or "2h"' : 'a duration such as "90s", "15m" or "2h", or "Never"';
-    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text3)}`);
+    view.sink.add(read.span, `${view.childPath(key)} must be ${allowed} (Karpenter accepts only s, m and h units), got ${JSON.stringify(text4)}`);
     return "invalid";
   }
-  return { seconds: text3 === "Never" ? "Never" : parseDuration(text3), field: read };
+  return { seconds: text4 === "Never" ? "Never" : parseDuration(text4), field: read };
 }
 function readRequirements(templateSpec) {
   const requirements = [];
@@ -1775,17 +1827,17 @@ function readRequirement(item) {
     return void 0;
   }
   if (values === "invalid") return void 0;
-  const list = isField(values) ? values.value : [];
+  const list2 = isField(values) ? values.value : [];
   const op = operator.value;
-  if ((op === "In" || op === "NotIn") && list.length === 0) {
+  if ((op === "In" || op === "NotIn") && list2.length === 0) {
     item.sink.add(isField(values) ? values.span : operator.span, `${item.childPath("values")} must not be empty for operator ${op}`);
     return void 0;
   }
-  if ((op === "Gt" || op === "Lt") && (list.length !== 1 || !/^-?\d+$/.test(list[0]))) {
-    item.sink.add(isField(values) ? values.span : operator.span, `${item.childPath("values")} must be a single integer for operator ${op}, got ${JSON.stringify(list)}`);
+  if ((op === "Gt" || op === "Lt") && (list2.length !== 1 || !/^-?\d+$/.test(list2[0]))) {
+    item.sink.add(isField(values) ? values.span : operator.span, `${item.childPath("values")} must be a single integer for operator ${op}, got ${JSON.stringify(list2)}`);
     return void 0;
   }
-  return { key: key.value, operator: op, values: list, span: item.span };
+  return { key: key.value, operator: op, values: list2, span: item.span };
 }
 function readTaints(templateSpec) {
   const taints = [];
@@ -1834,8 +1886,8 @@ function readDisruption(view, version) {
       invalid = true;
       continue;
     }
-    const text3 = String(nodes.value);
-    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text3)) {
+    const text4 = String(nodes.value);
+    if (typeof nodes.value !== "string" || !BUDGET_NODES.test(text4)) {
       item.sink.add(nodes.span, `${item.childPath("nodes")} must be a string with a node count or a percent such as "10%" or "1", got ${JSON.stringify(nodes.value)}`);
       invalid = true;
       continue;
@@ -1848,7 +1900,7 @@ function readDisruption(view, version) {
     }
     const schedule = item.string("schedule");
     budgets.push({
-      nodes: text3.endsWith("%") ? { percent: Number(text3.slice(0, -1)) } : { count: Number(text3) },
+      nodes: text4.endsWith("%") ? { percent: Number(text4.slice(0, -1)) } : { count: Number(text4) },
       ...isField(reasons) ? { reasons: reasons.value } : {},
       ...isField(schedule) ? { schedule: schedule.value } : {},
       span: item.span
@@ -2282,8 +2334,8 @@ function poolRejects(pool, placement, gpu2) {
   return void 0;
 }
 function push(map, key, value) {
-  const list = map.get(key);
-  if (list) list.push(value);
+  const list2 = map.get(key);
+  if (list2) list2.push(value);
   else map.set(key, [value]);
 }
 var PlacementIndex;
@@ -2479,13 +2531,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
     function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -2497,12 +2549,12 @@ var require_visit = __commonJS({
     visit3.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path);
@@ -2515,7 +2567,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -2533,7 +2585,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -2545,12 +2597,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path) {
       const ctrl = await callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path);
@@ -2563,7 +2615,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -2600,31 +2652,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node, path);
-      if (identity.isMap(node))
+      if (identity2.isMap(node))
         return visitor.Map?.(key, node, path);
-      if (identity.isSeq(node))
+      if (identity2.isSeq(node))
         return visitor.Seq?.(key, node, path);
-      if (identity.isPair(node))
+      if (identity2.isPair(node))
         return visitor.Pair?.(key, node, path);
-      if (identity.isScalar(node))
+      if (identity2.isScalar(node))
         return visitor.Scalar?.(key, node, path);
-      if (identity.isAlias(node))
+      if (identity2.isAlias(node))
         return visitor.Alias?.(key, node, path);
       return void 0;
     }
     function replaceNode(key, path, node) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -2637,7 +2689,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -2780,10 +2832,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit3.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -2808,7 +2860,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -2855,7 +2907,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
@@ -2928,12 +2980,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS2(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS2(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -2959,11 +3011,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS2 = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -2974,7 +3026,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -3001,12 +3053,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS2 = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -3028,7 +3080,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit3.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -3090,11 +3142,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -3102,7 +3154,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -3117,13 +3169,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS2 = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar4 = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -3148,7 +3200,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar4 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -3162,12 +3214,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -3199,7 +3251,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -3223,7 +3275,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
@@ -3267,7 +3319,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -3283,7 +3335,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -3300,7 +3352,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -3314,16 +3366,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -3334,7 +3386,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -3346,7 +3398,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -3385,14 +3437,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text3;
+        return text4;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
+      if (text4.length <= endStep)
+        return text4;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -3409,14 +3461,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text3, i, indent.length);
+        i = consumeMoreIndentedLines(text4, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text3[i += 1]; ) {
+      for (let ch; ch = text4[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text3[i + 1]) {
+          switch (text4[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -3433,12 +3485,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text3, i, indent.length);
+            i = consumeMoreIndentedLines(text4, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i + 1];
+            const next = text4[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -3450,12 +3502,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text3[i += 1];
+                ch = text4[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text3;
+                return text4;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -3470,39 +3522,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text3;
+        return text4;
       if (onFold)
         onFold();
-      let res = text3.slice(0, folds[0]);
+      let res = text4.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text3.length;
+        const end2 = folds[i2 + 1] || text4.length;
         if (fold === 0)
           res = `
-${indent}${text3.slice(0, end2)}`;
+${indent}${text4.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
+            res += `${text4[fold]}\\`;
           res += `
-${indent}${text3.slice(fold + 1, end2)}`;
+${indent}${text4.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text3, i, indent) {
+    function consumeMoreIndentedLines(text4, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text3[start];
+      let ch = text4[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text3[++i];
+          ch = text4[++i];
         } else {
           do {
-            ch = text3[++i];
+            ch = text4[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text3[start];
+          ch = text4[start];
         }
       }
       return end;
@@ -3802,7 +3854,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options4) {
@@ -3855,7 +3907,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -3878,7 +3930,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -3889,9 +3941,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify2(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -3905,15 +3957,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -3925,23 +3977,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar4 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar4.Scalar.BLOCK_FOLDED || key.type === Scalar4.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar4.Scalar.BLOCK_FOLDED || key.type === Scalar4.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -3982,7 +4034,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -3994,10 +4046,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -4017,7 +4069,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -4080,7 +4132,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar4 = require_Scalar();
     var MERGE_KEY2 = "<<";
     var merge = {
@@ -4093,10 +4145,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY2
     };
-    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar4.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar4.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
       else if (Array.isArray(source))
@@ -4107,7 +4159,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -4128,7 +4180,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey2;
@@ -4143,10 +4195,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge = require_merge();
     var stringify2 = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS2 = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
       else if (merge.isMergeKey(ctx, key))
         merge.addMergeToJSMap(ctx, map, value);
@@ -4177,7 +4229,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -4207,7 +4259,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -4215,15 +4267,15 @@ var require_Pair = __commonJS({
     }
     var Pair3 = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -4244,7 +4296,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options4) {
@@ -4260,14 +4312,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -4315,14 +4367,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -4330,7 +4382,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -4398,16 +4450,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair3 = require_Pair();
     var Scalar4 = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -4418,7 +4470,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -4456,7 +4508,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair3.Pair(pair, pair?.value);
@@ -4467,7 +4519,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar4.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar4.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -4491,7 +4543,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -4504,8 +4556,8 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_, ctx, Type2) {
+        const map = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const item of this.items)
@@ -4516,7 +4568,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -4539,7 +4591,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap3 = require_YAMLMap();
     var map = {
       collection: "map",
@@ -4547,7 +4599,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap3.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity.isMap(map2))
+        if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
@@ -4564,7 +4616,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar4 = require_Scalar();
     var toJS2 = require_toJS();
     var YAMLSeq2 = class extends Collection.Collection {
@@ -4572,7 +4624,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -4598,7 +4650,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -4622,7 +4674,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar4.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar4.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -4664,7 +4716,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -4677,7 +4729,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq2 = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -4685,7 +4737,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq2.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -4882,7 +4934,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -4890,7 +4942,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -5039,17 +5091,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair3 = require_Pair();
     var Scalar4 = require_Scalar();
     var YAMLSeq2 = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair3.Pair(new Scalar4.Scalar(null));
@@ -5063,7 +5115,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair3.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair3.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -5117,7 +5169,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS2 = require_toJS();
     var YAMLMap3 = require_YAMLMap();
     var YAMLSeq2 = require_YAMLSeq();
@@ -5144,7 +5196,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS2.toJS(pair.key, "", ctx);
             value = toJS2.toJS(pair.value, key, ctx);
           } else {
@@ -5174,7 +5226,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -5355,7 +5407,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap3.YAMLMap {
@@ -5365,7 +5417,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair3.Pair(key.key, null);
@@ -5381,7 +5433,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap3.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -5425,7 +5477,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity.isMap(map)) {
+        if (identity2.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -5537,7 +5589,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge = require_merge();
@@ -5550,8 +5602,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -5580,7 +5632,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -5601,7 +5653,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -5670,7 +5722,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -5683,9 +5735,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -5702,7 +5754,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options4) {
@@ -5729,7 +5781,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -5784,7 +5836,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair3 = require_Pair();
     var toJS2 = require_toJS();
     var Schema = require_Schema();
@@ -5799,7 +5851,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -5835,7 +5887,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -5845,7 +5897,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -5908,7 +5960,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -5948,7 +6000,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -5957,14 +6009,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -5972,7 +6024,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -6079,7 +6131,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -6350,13 +6402,13 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      const isEqual2 = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual2(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -6568,7 +6620,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair3 = require_Pair();
     var YAMLMap3 = require_YAMLMap();
     var YAMLSeq2 = require_YAMLSeq();
@@ -6647,7 +6699,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -6762,7 +6814,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar4 = require_Scalar();
     var YAMLMap3 = require_YAMLMap();
     var YAMLSeq2 = require_YAMLSeq();
@@ -6812,7 +6864,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar4.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar4.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -7231,7 +7283,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar4 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -7240,17 +7292,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar4.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar4.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -7270,7 +7322,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -7289,12 +7341,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -7343,7 +7395,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -7389,7 +7441,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -7495,7 +7547,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document2 = require_Document();
     var errors = require_errors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -7557,9 +7609,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -8127,7 +8179,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer3 = class {
+    var Lexer4 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -8690,7 +8742,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer3;
+    exports.Lexer = Lexer4;
   }
 });
 
@@ -8732,15 +8784,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -8822,7 +8874,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -9595,7 +9647,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -9607,7 +9659,7 @@ var require_public_api = __commonJS({
     var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options4) {
@@ -9648,7 +9700,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse9(src, reviver, options4) {
+    function parse10(src, reviver, options4) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -9685,11 +9737,11 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options4);
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
-    exports.parse = parse9;
+    exports.parse = parse10;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument5;
     exports.stringify = stringify2;
@@ -9705,7 +9757,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair3 = require_Pair();
     var Scalar4 = require_Scalar();
     var YAMLMap3 = require_YAMLMap();
@@ -9723,14 +9775,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair3.Pair;
     exports.Scalar = Scalar4.Scalar;
     exports.YAMLMap = YAMLMap3.YAMLMap;
@@ -9766,8 +9818,8 @@ function readServeDeployments(object) {
   for (const application of (0, import_yaml.isSeq)(applications) ? applications.items : []) {
     if (!(0, import_yaml.isMap)(application)) continue;
     const appName = String(application.get("name") ?? "(unnamed)");
-    const list = application.get("deployments", true);
-    for (const deployment of (0, import_yaml.isSeq)(list) ? list.items : []) {
+    const list2 = application.get("deployments", true);
+    for (const deployment of (0, import_yaml.isSeq)(list2) ? list2.items : []) {
       if (!(0, import_yaml.isMap)(deployment)) continue;
       const timeout = deployment.get(RAY_SERVE.timeoutKey, true);
       const pair = deployment.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === ((0, import_yaml.isScalar)(timeout) ? RAY_SERVE.timeoutKey : "name"));
@@ -9781,16 +9833,16 @@ function readServeDeployments(object) {
   }
   return deployments;
 }
-function literalBlockOffsets(text3, span, keyStart) {
-  const source = text3.slice(span.start, span.end);
+function literalBlockOffsets(text4, span, keyStart) {
+  const source = text4.slice(span.start, span.end);
   if (!source.startsWith("|")) return void 0;
   const raw = source.split("\n");
   const lines = raw.map((line) => line.replace(/\r$/, ""));
   const firstContent = lines.findIndex((line, i) => i > 0 && line.trim() !== "");
   if (firstContent === -1) return void 0;
   const indicator = /^\|[-+]?([1-9])|^\|([1-9])/.exec(lines[0]);
-  const keyLineStart = text3.lastIndexOf("\n", keyStart - 1) + 1;
-  const indent = indicator ? /^ */.exec(text3.slice(keyLineStart))[0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent])[0].length;
+  const keyLineStart = text4.lastIndexOf("\n", keyStart - 1) + 1;
+  const indent = indicator ? /^ */.exec(text4.slice(keyLineStart))[0].length + Number(indicator[1] ?? indicator[2]) : /^ */.exec(lines[firstContent])[0].length;
   const lineStarts = [];
   let at2 = span.start;
   for (const line of raw) {
@@ -10035,15 +10087,15 @@ var init_probes = __esm({
 function readRef(view, defaults) {
   const name = view.string("name");
   if (!isField(name)) return void 0;
-  const text3 = (key) => {
+  const text4 = (key) => {
     const read = view.string(key);
     return isField(read) ? read.value : void 0;
   };
-  const namespace = text3("namespace");
-  const sectionName = text3("sectionName");
+  const namespace = text4("namespace");
+  const sectionName = text4("sectionName");
   return {
-    group: text3("group") ?? defaults.group,
-    kind: text3("kind") ?? defaults.kind,
+    group: text4("group") ?? defaults.group,
+    kind: text4("kind") ?? defaults.kind,
     name: name.value,
     ...namespace ? { namespace } : {},
     ...sectionName ? { sectionName } : {},
@@ -10280,16 +10332,16 @@ function ingressController(ingress, classes) {
   if (defaultClass) return fromClass(defaultClass, "the default");
   return void 0;
 }
-function awsAttributes(text3) {
+function awsAttributes(text4) {
   const attributes = /* @__PURE__ */ new Map();
-  for (const part of text3.split(",")) {
+  for (const part of text4.split(",")) {
     const eq = part.indexOf("=");
     if (eq > 0) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
   return attributes;
 }
-function wholeSeconds(text3) {
-  return text3 !== void 0 && /^\s*\d+\s*$/.test(text3) ? Number(text3) : void 0;
+function wholeSeconds(text4) {
+  return text4 !== void 0 && /^\s*\d+\s*$/.test(text4) ? Number(text4) : void 0;
 }
 function backendConfigName(service, port) {
   for (const key of BACKEND_CONFIG_ANNOTATIONS) {
@@ -11211,8 +11263,8 @@ function gpu(resources) {
   const count = resources?.intOrString("gpu");
   if (!resources || !isField(count)) return [];
   const type = resources.string("gpuType");
-  const text3 = String(count.value).trim();
-  const amount = /^\d+(\.\d+)?$/.test(text3) ? Number(text3) : void 0;
+  const text4 = String(count.value).trim();
+  const amount = /^\d+(\.\d+)?$/.test(text4) ? Number(text4) : void 0;
   if (amount === void 0) resources.sink.add(count.span, `${resources.childPath("gpu")} must be a number of GPUs, got ${JSON.stringify(count.value)}`);
   return [{ resource: isField(type) && type.value ? type.value : VLLM_RUNTIME_DEFAULT_GPU_TYPE, amount, field: count }];
 }
@@ -11686,8 +11738,8 @@ var init_object_index = __esm({
         if (!this.proxiesByService) {
           const byService = /* @__PURE__ */ new Map();
           const add = (key, proxy) => {
-            const list = getOrCreate(byService, key, () => []);
-            if (!list.includes(proxy)) list.push(proxy);
+            const list2 = getOrCreate(byService, key, () => []);
+            if (!list2.includes(proxy)) list2.push(proxy);
           };
           for (const ingress of this.model.ingresses) {
             for (const backend of ingress.backends) add(`${this.namespace(ingress)}/${backend.serviceName}`, ingress);
@@ -11766,8 +11818,8 @@ var init_overlay_replicas = __esm({
         if (read === void 0) return;
         const written2 = isField(read) ? read.value : "invalid";
         this.counts.set(written2, (this.counts.get(written2) ?? 0) + 1);
-        const list = this.byNode.get(copy.root.node);
-        if (list) list.push(written2);
+        const list2 = this.byNode.get(copy.root.node);
+        if (list2) list2.push(written2);
         else this.byNode.set(copy.root.node, [written2]);
       }
     };
@@ -11995,12 +12047,12 @@ function mergerInRunOrder(pdbs) {
     if (!groups2) return [];
     if (groups2.length === 1) return groups2[0].pdbs;
     const key = groups2.map((g) => g.id).join(",");
-    let list = merged.get(key);
-    if (!list) {
-      list = groups2.flatMap((g) => g.pdbs).sort((a, b) => order.get(a) - order.get(b));
-      merged.set(key, list);
+    let list2 = merged.get(key);
+    if (!list2) {
+      list2 = groups2.flatMap((g) => g.pdbs).sort((a, b) => order.get(a) - order.get(b));
+      merged.set(key, list2);
     }
-    return list;
+    return list2;
   };
 }
 var cache;
@@ -12370,8 +12422,8 @@ function subjectsByWorkload(subjects) {
   const map = /* @__PURE__ */ new Map();
   for (const subject of subjects) {
     if (!subject.receivesTraffic) continue;
-    const list = map.get(subject.workload);
-    if (list) list.push(subject);
+    const list2 = map.get(subject.workload);
+    if (list2) list2.push(subject);
     else map.set(subject.workload, [subject]);
   }
   return map;
@@ -12873,9 +12925,9 @@ function joined(prefix, body, what) {
 function markerAwareReadiness(editor, container, marker) {
   const probe = container.readinessProbe;
   if (probeMentions(probe, marker)) return [];
-  const check = checkAsCommand(probe, container);
-  if (typeof check !== "string") return [check];
-  const script = joined(`! test -f ${shellQuote(marker)} && `, check, "readiness script");
+  const check2 = checkAsCommand(probe, container);
+  if (typeof check2 !== "string") return [check2];
+  const script = joined(`! test -f ${shellQuote(marker)} && `, check2, "readiness script");
   if (typeof script !== "string") return [script];
   const handlerKey = probe.kind === "exec" ? "exec" : probe.kind;
   const shellScript = shellScriptOf(probe);
@@ -13184,13 +13236,13 @@ function checkBackendConfigs(context, byWorkload) {
     for (const name of names) {
       const config = index.backendConfig(index.namespace(service), name);
       if (!config) continue;
-      const list = users.get(config) ?? [];
-      list.push({ service, subjects });
-      users.set(config, list);
+      const list2 = users.get(config) ?? [];
+      list2.push({ service, subjects });
+      users.set(config, list2);
     }
   }
-  for (const [config, list] of users) {
-    const targets2 = list.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
+  for (const [config, list2] of users) {
+    const targets2 = list2.map(({ service, subjects }) => ({ service, span: service.anchor, subjects }));
     const need = needed(targets2);
     const timeout = config.timeoutSec?.value ?? context.options.gkeBackendTimeout;
     if (timeout >= need.longest) continue;
@@ -13771,8 +13823,8 @@ function reportMerged(judge, finding, merged) {
   });
 }
 function flagSpan(container, flag, atName = false) {
-  const { list, item } = atName && flag.name ? flag.name : flag;
-  const at2 = listAt(container, list);
+  const { list: list2, item } = atName && flag.name ? flag.name : flag;
+  const at2 = listAt(container, list2);
   return at2?.view.itemSpan(at2.key, item) ?? listSpan(container);
 }
 function listSpan(container) {
@@ -13807,12 +13859,12 @@ function replaceNeverShipped(editor, container, name, flag, value) {
     for (const edit of edits) after[edit.list][edit.item] = edit.text;
     return combine("unsafe", description, ...edits.map((edit) => replaceItem(editor, container, edit.list, after[edit.list], edit.item, edit.text)));
   }
-  const list = container[flag.list].value;
+  const list2 = container[flag.list].value;
   const ranges = edits.map((edit) => edit.span ? { range: edit.span, text: edit.text } : void 0);
   const sameItem = edits.every((edit) => edit.list === flag.list && edit.item === flag.item);
   if (!sameItem || ranges.some((range2) => range2 === void 0)) return UNREADABLE_SCRIPT;
-  const script = editScript(list[flag.item], ranges);
-  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list, flag.item, script)) : script;
+  const script = editScript(list2[flag.item], ranges);
+  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, script)) : script;
 }
 function flagFix(editor, container, invocation, finding) {
   const value = String(finding.target);
@@ -13820,11 +13872,11 @@ function flagFix(editor, container, invocation, finding) {
   if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
   const { flag } = finding;
   if (flag) {
-    const list2 = container[flag.list].value;
+    const list3 = container[flag.list].value;
     const replacement = `${flag.attachedTo ?? ""}${value}`;
-    if (!flag.inScript) return combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, replacement));
-    const script2 = flag.span ? editScript(list2[flag.item], [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
-    return typeof script2 === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, script2)) : script2;
+    if (!flag.inScript) return combine("unsafe", description, replaceItem(editor, container, flag.list, list3, flag.item, replacement));
+    const script2 = flag.span ? editScript(list3[flag.item], [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
+    return typeof script2 === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list3, flag.item, script2)) : script2;
   }
   const append = invocation.append;
   if (!append) return void 0;
@@ -13833,25 +13885,25 @@ function flagFix(editor, container, invocation, finding) {
     const at2 = writableList(container, append.list);
     return combine("unsafe", description, "unfixable" in at2 ? at2 : editor.appendItem(at2.view, at2.key, container[append.list]?.value, flagText));
   }
-  const list = container[append.list].value;
-  const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list[append.item], [{ range: { start: append.at, end: append.at }, text: ` ${flagText}` }]);
-  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, append.list, list, append.item, script)) : script;
+  const list2 = container[append.list].value;
+  const script = append.at === void 0 ? UNREADABLE_SCRIPT : editScript(list2[append.item], [{ range: { start: append.at, end: append.at }, text: ` ${flagText}` }]);
+  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, append.list, list2, append.item, script)) : script;
 }
-function writableList(container, list) {
-  const at2 = list === "command" && container.commandBy ? void 0 : listAt(container, list);
-  if (!at2) return { unfixable: `not fixed: ${list === "command" ? `${container.commandBy} writes the command` : "the resource has no place for the engine's arguments"}` };
-  if (at2.view.has(at2.key) && container[list] === void 0) return { unfixable: `not fixed: ${at2.view.childPath(at2.key)} is not a list of strings` };
+function writableList(container, list2) {
+  const at2 = list2 === "command" && container.commandBy ? void 0 : listAt(container, list2);
+  if (!at2) return { unfixable: `not fixed: ${list2 === "command" ? `${container.commandBy} writes the command` : "the resource has no place for the engine's arguments"}` };
+  if (at2.view.has(at2.key) && container[list2] === void 0) return { unfixable: `not fixed: ${at2.view.childPath(at2.key)} is not a list of strings` };
   return at2;
 }
-function replaceItem(editor, container, list, items, item, text3) {
-  const at2 = writableList(container, list);
-  return "unfixable" in at2 ? at2 : editor.replaceItem(at2.view, at2.key, items, item, text3);
+function replaceItem(editor, container, list2, items, item, text4) {
+  const at2 = writableList(container, list2);
+  return "unfixable" in at2 ? at2 : editor.replaceItem(at2.view, at2.key, items, item, text4);
 }
 function editScript(script, edits) {
   const before = parseScript(script);
   let edited = script;
-  for (const { range: range2, text: text3 } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
-    edited = edited.slice(0, range2.start) + text3 + edited.slice(range2.end);
+  for (const { range: range2, text: text4 } of [...edits].sort((a, b) => b.range.start - a.range.start)) {
+    edited = edited.slice(0, range2.start) + text4 + edited.slice(range2.end);
   }
   const after = parseScript(edited);
   if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
@@ -14003,8 +14055,8 @@ function templateMetadata(object, podSpec) {
   for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
   return view?.map("metadata");
 }
-function capitalize(text3) {
-  return text3.charAt(0).toUpperCase() + text3.slice(1);
+function capitalize(text4) {
+  return text4.charAt(0).toUpperCase() + text4.slice(1);
 }
 var IGNORED, karpenter_deprecated_annotation_default;
 var init_karpenter_deprecated_annotation = __esm({
@@ -14064,23 +14116,23 @@ function isNlb(service, loadBalancerClass) {
   const type = service.annotations.get(AWS_LOAD_BALANCER_TYPE_ANNOTATION)?.value;
   return type !== void 0 && AWS_LBC_NLB_TYPES.includes(type);
 }
-function checkDelay(context, check) {
-  const written2 = check.field ? delayOf(check.field) : void 0;
+function checkDelay(context, check2) {
+  const written2 = check2.field ? delayOf(check2.field) : void 0;
   const delay = written2 ?? context.options.deregistrationDelay;
-  const longest = longestRequestSubject(check.subjects);
+  const longest = longestRequestSubject(check2.subjects);
   const need = longest.profile.settings.longestRequest;
   if (delay >= need) return;
   context.report({
-    object: check.object,
-    span: check.span,
+    object: check2.object,
+    span: check2.span,
     related: { object: longest.workload, span: longest.workload.anchor },
     profile: longest.profile,
     messageId: "delayShort",
     data: {
-      lb: check.lb,
+      lb: check2.lb,
       delay: secondsValue(delay),
-      how: written2 !== void 0 ? `${DELAY}=${written2}` : `${check.annotation} sets no ${DELAY}: the AWS default`,
-      annotation: check.annotation,
+      how: written2 !== void 0 ? `${DELAY}=${written2}` : `${check2.annotation} sets no ${DELAY}: the AWS default`,
+      annotation: check2.annotation,
       longest: secondsValue(need),
       workload: longest.label,
       location: locationOf(longest.workload)
@@ -14472,8 +14524,8 @@ var init_nodepool_grace_too_short = __esm({
           if (!placement) return;
           const gpu2 = subject.template.spec.containers.map(gpuResource).find((g) => g !== void 0);
           const pools = index.placement.poolsFor(placement, gpu2);
-          const list = landings.get(pools);
-          if (list) list.push({ subject, grace, order, pools });
+          const list2 = landings.get(pools);
+          if (list2) list2.push({ subject, grace, order, pools });
           else landings.set(pools, [{ subject, grace, order, pools }]);
         });
         for (const { pool, entries } of poolsCut(landings)) {
@@ -14691,16 +14743,16 @@ var init_pdb_overlap = __esm({
       check(context) {
         const { index } = context;
         const coverage = pdbCoverage(index);
-        const identity = (pdb) => {
+        const identity2 = (pdb) => {
           const name = pdb.name ?? pdb.sourceName;
           return name === void 0 ? pdb : `${index.namespace(pdb)}/${pdb.name === void 0 ? "resource:" : ""}${name}`;
         };
         const order = new Map(index.model.pdbs.map((pdb, i) => [pdb, i]));
         const distinctOf = /* @__PURE__ */ new Map();
         const distinct = (pdbs) => {
-          let list = distinctOf.get(pdbs);
-          if (!list) distinctOf.set(pdbs, list = [...new Map(pdbs.map((pdb) => [identity(pdb), pdb])).values()]);
-          return list;
+          let list2 = distinctOf.get(pdbs);
+          if (!list2) distinctOf.set(pdbs, list2 = [...new Map(pdbs.map((pdb) => [identity2(pdb), pdb])).values()]);
+          return list2;
         };
         const relations = /* @__PURE__ */ new Map();
         for (const workload of index.model.workloads) {
@@ -14944,8 +14996,8 @@ function raiseSleep(editor, container, seconds2) {
   const exec = hook.view.map("exec");
   if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
   const argv = hook.command.value;
-  const waits = (index, text3) => {
-    const timing = execTiming(argv.map((arg, i) => i === index ? text3 : arg));
+  const waits = (index, text4) => {
+    const timing = execTiming(argv.map((arg, i) => i === index ? text4 : arg));
     return timing.kind === "measured" && timing.seconds >= seconds2;
   };
   const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
@@ -15805,13 +15857,13 @@ var init_alias_target = __esm({
 });
 
 // src/languages/yaml/nesting.ts
-function* withinNesting(tokens, text3) {
-  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text3) : token;
+function* withinNesting(tokens, text4) {
+  for (const token of tokens) yield token.type === "document" ? withinLimit(token, text4) : token;
 }
-function withinLimit(document2, text3) {
+function withinLimit(document2, text4) {
   const deep = tooDeep(document2);
   if (!deep) return document2;
-  return { ...document2, value: { type: "error", offset: deep.offset, source: text3.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
+  return { ...document2, value: { type: "error", offset: deep.offset, source: text4.slice(deep.offset, deep.offset + 1), message: TOO_DEEP } };
 }
 function tooDeep(document2) {
   const todo = document2.value ? [[document2.value, 1]] : [];
@@ -15929,19 +15981,19 @@ var init_aliases = __esm({
 });
 
 // src/languages/yaml/syntax-errors.ts
-function syntaxProblems(errors, text3) {
+function syntaxProblems(errors, text4) {
   const problems = [];
   for (let i = 0; i < errors.length; i++) {
     const error = errors[i];
     const next = errors[i + 1];
-    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text3) : void 0;
+    const underValue = error.code === "BLOCK_AS_IMPLICIT_KEY" && next?.code === "MULTILINE_IMPLICIT_KEY" ? keyUnderValue(error, next, text4) : void 0;
     if (underValue) {
       problems.push(underValue);
       i++;
       continue;
     }
     problems.push(
-      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text3) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text3) || {
+      error.code === "BAD_INDENT" && error.message.startsWith("All mapping items must start at the same column") && unalignedKey(error, text4) || error.code === "MISSING_CHAR" && error.message.startsWith("Sequence item without - indicator") && keyBetweenDashAndItem(error, text4) || {
         message: firstLine(error.message),
         span: spanOf2(error)
       }
@@ -15949,29 +16001,29 @@ function syntaxProblems(errors, text3) {
   }
   return problems;
 }
-function keyUnderValue(nested, multiline, text3) {
+function keyUnderValue(nested, multiline, text4) {
   const [start, end] = multiline.pos;
-  const lastBreak = text3.lastIndexOf("\n", end - 1);
-  if (lineStartOf(text3, start) !== lineStartOf(text3, nested.pos[0]) || lastBreak < start) return void 0;
-  const keyStart = lastBreak + 1 + /^ */.exec(text3.slice(lastBreak + 1, end))[0].length;
-  const key = text3.slice(keyStart, end);
+  const lastBreak = text4.lastIndexOf("\n", end - 1);
+  if (lineStartOf(text4, start) !== lineStartOf(text4, nested.pos[0]) || lastBreak < start) return void 0;
+  const keyStart = lastBreak + 1 + /^ */.exec(text4.slice(lastBreak + 1, end))[0].length;
+  const key = text4.slice(keyStart, end);
   if (key === "" || /[\r\n]/.test(key)) return void 0;
-  const valueLine = lineStartOf(text3, nested.pos[0]);
-  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text3.slice(valueLine, nested.pos[0]));
+  const valueLine = lineStartOf(text4, nested.pos[0]);
+  const owner = /^( *(?:- +)*)(\S.*?):[ \t]+$/.exec(text4.slice(valueLine, nested.pos[0]));
   if (!owner) return void 0;
   const [, indent, previous] = owner;
   const keyColumn = keyStart - lastBreak;
-  const line = lineNumber(text3, valueLine);
+  const line = lineNumber(text4, valueLine);
   return {
     span: { start: keyStart, end },
     message: `\`${key}\` (column ${keyColumn}) is indented more than \`${previous}\` on line ${line}, which already has a value: YAML reads \`${key}\` as a continuation of that value and cannot nest a key there. Align it with \`${previous}\` (column ${indent.length + 1}) if they are siblings`
   };
 }
-function unalignedKey(error, text3) {
-  const lineStart = lineStartOf(text3, error.pos[0]);
-  const lineEnd = text3.indexOf("\n", lineStart);
-  const line = text3.slice(lineStart, lineEnd === -1 ? text3.length : lineEnd);
-  if (text3.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
+function unalignedKey(error, text4) {
+  const lineStart = lineStartOf(text4, error.pos[0]);
+  const lineEnd = text4.indexOf("\n", lineStart);
+  const line = text4.slice(lineStart, lineEnd === -1 ? text4.length : lineEnd);
+  if (text4.slice(lineStart, error.pos[0]).trim() !== "") return void 0;
   const key = /^( *)(?!-[ \t]|-$)([^\s#].*?):(?:[ \t]|\r?$)/.exec(line);
   if (!key) return void 0;
   const start = lineStart + key[1].length;
@@ -15980,15 +16032,15 @@ function unalignedKey(error, text3) {
     message: `\`${key[2]}\` (column ${key[1].length + 1}) does not line up with the other keys of its mapping: all keys of a mapping must start at the same column`
   };
 }
-function keyBetweenDashAndItem(error, text3) {
-  const lineStart = lineStartOf(text3, error.pos[0]);
-  const lineEnd = text3.indexOf("\n", lineStart);
-  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text3.slice(lineStart, lineEnd === -1 ? text3.length : lineEnd));
+function keyBetweenDashAndItem(error, text4) {
+  const lineStart = lineStartOf(text4, error.pos[0]);
+  const lineEnd = text4.indexOf("\n", lineStart);
+  const key = /^( *)([^\s#-][^:]*?):(?:[ \t]|\r?$)/.exec(text4.slice(lineStart, lineEnd === -1 ? text4.length : lineEnd));
   if (!key) return void 0;
   const indent = key[1].length;
   for (let end = lineStart - 1; end > 0; ) {
-    const start = lineStartOf(text3, end);
-    const line = text3.slice(start, end).replace(/\r$/, "");
+    const start = lineStartOf(text4, end);
+    const line = text4.slice(start, end).replace(/\r$/, "");
     end = start - 1;
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
     const lineIndent = /^ */.exec(line)[0].length;
@@ -16001,7 +16053,7 @@ function keyBetweenDashAndItem(error, text3) {
     const keyStart = lineStart + indent;
     return {
       span: { start: keyStart, end: keyStart + key[2].length },
-      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text3, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
+      message: `\`${key[2]}\` (column ${indent + 1}) is indented between the \`-\` (column ${dash + 1}) and the keys (column ${itemKeys + 1}) of the list item on line ${lineNumber(text4, start)}: indent it to column ${itemKeys + 1} if it belongs to that item`
     };
   }
   return void 0;
@@ -16009,12 +16061,12 @@ function keyBetweenDashAndItem(error, text3) {
 function spanOf2(error) {
   return { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) };
 }
-function lineStartOf(text3, offset) {
-  return text3.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text4, offset) {
+  return text4.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineNumber(text3, offset) {
+function lineNumber(text4, offset) {
   let line = 1;
-  for (let i = text3.indexOf("\n"); i !== -1 && i < offset; i = text3.indexOf("\n", i + 1)) line++;
+  for (let i = text4.indexOf("\n"); i !== -1 && i < offset; i = text4.indexOf("\n", i + 1)) line++;
   return line;
 }
 function firstLine(message) {
@@ -16028,18 +16080,18 @@ var init_syntax_errors = __esm({
 });
 
 // src/languages/yaml/comments.ts
-function commentOffsets(text3) {
-  const cached2 = cache4.get(text3);
+function commentOffsets(text4) {
+  const cached2 = cache4.get(text4);
   if (cached2) return cached2;
   const offsets = [];
-  for (const _token of lexNotingComments(text3, offsets)) ;
+  for (const _token of lexNotingComments(text4, offsets)) ;
   if (cache4.size > 64) cache4.clear();
-  cache4.set(text3, offsets);
+  cache4.set(text4, offsets);
   return offsets;
 }
-function* lexNotingComments(text3, comments) {
+function* lexNotingComments(text4, comments) {
   let offset = 0;
-  for (const token of new import_yaml6.Lexer().lex(text3)) {
+  for (const token of new import_yaml6.Lexer().lex(text4)) {
     if (!CONTROL_TOKEN.test(token)) {
       if (token.startsWith("#")) comments.push(offset);
       offset += token.length;
@@ -16063,26 +16115,26 @@ function goYamlV2Tags(tags) {
     (tag) => typeof tag !== "string" && tag.format === "EXP" ? { ...tag, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$/ } : tag
   );
 }
-function parseDocuments(text3, options4) {
-  return compose(text3, options4, void 0, false);
+function parseDocuments(text4, options4) {
+  return compose(text4, options4, void 0, false);
 }
-function parseOneDocument(text3, options4, lineCounter) {
-  const [document2, second] = compose(text3, options4, lineCounter, true);
+function parseOneDocument(text4, options4, lineCounter) {
+  const [document2, second] = compose(text4, options4, lineCounter, true);
   return second ? { document: document2, second } : { document: document2 };
 }
-function compose(text3, options4, lineCounter, forceDocument, comments) {
+function compose(text4, options4, lineCounter, forceDocument, comments) {
   const parser = new import_yaml7.Parser(lineCounter?.addNewLine);
-  const tokens = withinNesting(comments ? parseNotingComments(parser, text3, comments) : parser.parse(text3), text3);
-  const documents = Array.from(new import_yaml7.Composer(options4).compose(tokens, forceDocument, forceDocument ? text3.length : -1));
-  if (!text3.includes("*")) return documents;
+  const tokens = withinNesting(comments ? parseNotingComments(parser, text4, comments) : parser.parse(text4), text4);
+  const documents = Array.from(new import_yaml7.Composer(options4).compose(tokens, forceDocument, forceDocument ? text4.length : -1));
+  if (!text4.includes("*")) return documents;
   for (const document2 of documents) {
     const problem2 = document2.errors.length === 0 ? aliasProblem(document2) : void 0;
     if (problem2) document2.errors.push(new import_yaml7.YAMLParseError(problem2.range, "BAD_ALIAS", problem2.message));
   }
   return documents;
 }
-function* parseNotingComments(parser, text3, comments) {
-  for (const token of lexNotingComments(text3, comments)) yield* parser.next(token);
+function* parseNotingComments(parser, text4, comments) {
+  for (const token of lexNotingComments(text4, comments)) yield* parser.next(token);
   yield* parser.end();
 }
 function parseYaml(source, { comments = false } = {}) {
@@ -16100,13 +16152,13 @@ function parseYaml(source, { comments = false } = {}) {
   const templateAt2 = findTemplateMarker(source.text, parsed);
   return { documents: parsed, ...templateAt2 === void 0 ? {} : { templateAt: templateAt2 }, ...offsets ? { comments: offsets } : {} };
 }
-function findTemplateMarker(text3, documents) {
-  if (!text3.includes("{{")) return void 0;
-  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text3);
+function findTemplateMarker(text4, documents) {
+  if (!text4.includes("{{")) return void 0;
+  if (documents.some((d) => d.errors.length > 0)) return templateActionOutsideScalars(text4);
   let found;
   for (const { document: document2 } of documents) {
     (0, import_yaml7.visit)(document2, (_key, node) => {
-      if ((0, import_yaml7.isCollection)(node) && node.flow && node.range && text3.startsWith("{{", node.range[0])) {
+      if ((0, import_yaml7.isCollection)(node) && node.flow && node.range && text4.startsWith("{{", node.range[0])) {
         found = node.range[0];
         return import_yaml7.visit.BREAK;
       }
@@ -16116,10 +16168,10 @@ function findTemplateMarker(text3, documents) {
   }
   return void 0;
 }
-function templateActionOutsideScalars(text3) {
+function templateActionOutsideScalars(text4) {
   let offset = 0;
   let previousOpen = -2;
-  for (const token of new import_yaml7.Lexer().lex(text3)) {
+  for (const token of new import_yaml7.Lexer().lex(text4)) {
     if (CONTROL_TOKEN2.test(token)) continue;
     if (token === "{") {
       if (previousOpen === offset - 1) return previousOpen;
@@ -16352,8 +16404,8 @@ function viewsAt(root, steps) {
   return views2;
 }
 function templatePathOf(segments) {
-  const [index, list] = [segments[segments.length - 1], segments[segments.length - 2]];
-  if (typeof index !== "number" || list !== "containers" && list !== "initContainers") return void 0;
+  const [index, list2] = [segments[segments.length - 1], segments[segments.length - 2]];
+  if (typeof index !== "number" || list2 !== "containers" && list2 !== "initContainers") return void 0;
   const podSpec = segments.slice(0, -2);
   const site = podSpec.length >= 2 && podSpec[podSpec.length - 1] === "spec" ? podSpec.slice(0, -1) : podSpec;
   let path = "";
@@ -16391,7 +16443,7 @@ var init_declared = __esm({
 function defaultSeverityOf(id) {
   return BUILTIN_DIAGNOSTICS.find((d) => d.id === id).defaultSeverity;
 }
-var YAML_SYNTAX, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, INVALID_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, RENDER_FAILED, CHART_NOT_RENDERED, BUILTIN_DIAGNOSTICS, CONFIGURABLE_DIAGNOSTICS;
+var YAML_SYNTAX, TYPESCRIPT_SYNTAX, UNKNOWN_VALUE, INVALID_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, RENDER_FAILED, CHART_NOT_RENDERED, ADMISSION_POLICY, BUILTIN_DIAGNOSTICS, CONFIGURABLE_DIAGNOSTICS;
 var init_diagnostics = __esm({
   "src/core/diagnostics.ts"() {
     "use strict";
@@ -16403,6 +16455,7 @@ var init_diagnostics = __esm({
     UNCHECKED_WORKLOAD = "unchecked-workload";
     RENDER_FAILED = "render-failed";
     CHART_NOT_RENDERED = "chart-not-rendered";
+    ADMISSION_POLICY = "admission-policy";
     BUILTIN_DIAGNOSTICS = [
       { id: YAML_SYNTAX, description: "The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.", defaultSeverity: "error", configurable: false },
       { id: TYPESCRIPT_SYNTAX, description: "A TypeScript source does not parse, so the objects it defines were not linted.", defaultSeverity: "error", configurable: false },
@@ -16426,9 +16479,15 @@ var init_diagnostics = __esm({
         description: "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.",
         defaultSeverity: "warn",
         configurable: true
+      },
+      {
+        id: ADMISSION_POLICY,
+        description: "A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.",
+        defaultSeverity: "error",
+        configurable: true
       }
     ];
-    CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED].map(
+    CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED, ADMISSION_POLICY].map(
       (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)
     );
   }
@@ -20827,48 +20886,51 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-      } else {
-        const err313 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.type, parentSchema: schema11.properties.rules, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err313];
-        } else {
-          vErrors.push(err313);
-        }
-        errors++;
-      }
-    }
-    if (data.profiles !== void 0) {
-      let data112 = data.profiles;
-      if (data112 && typeof data112 == "object" && !Array.isArray(data112)) {
-        for (const key33 in data112) {
-          if (!(key33 === "gpu-inference" || key33 === "long-lived")) {
-            const err314 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles, data: data112 };
+        if (data1["admission-policy"] !== void 0) {
+          let data112 = data1["admission-policy"];
+          const _errs315 = errors;
+          let valid76 = false;
+          let passing29 = null;
+          const _errs316 = errors;
+          if (!(data112 === "off" || data112 === "warn" || data112 === "warning" || data112 === "error")) {
+            const err313 = { instancePath: instancePath + "/rules/admission-policy", schemaPath: "#/properties/rules/properties/admission-policy/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["admission-policy"].oneOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["admission-policy"].oneOf[0].enum, parentSchema: schema11.properties.rules.properties["admission-policy"].oneOf[0], data: data112 };
             if (vErrors === null) {
-              vErrors = [err314];
+              vErrors = [err313];
             } else {
-              vErrors.push(err314);
+              vErrors.push(err313);
             }
             errors++;
           }
-        }
-        if (data112["gpu-inference"] !== void 0) {
-          let data113 = data112["gpu-inference"];
-          if (data113 && typeof data113 == "object" && !Array.isArray(data113)) {
-            for (const key34 in data113) {
-              if (!(key34 === "longestRequest" || key34 === "preStop" || key34 === "margin" || key34 === "marginPercent" || key34 === "maxConcurrentDisruption")) {
-                const err315 = { instancePath: instancePath + "/profiles/gpu-inference", schemaPath: "#/properties/profiles/properties/gpu-inference/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles.properties["gpu-inference"], data: data113 };
-                if (vErrors === null) {
-                  vErrors = [err315];
-                } else {
-                  vErrors.push(err315);
-                }
-                errors++;
+          var _valid29 = _errs316 === errors;
+          if (_valid29) {
+            valid76 = true;
+            passing29 = 0;
+          }
+          const _errs317 = errors;
+          if (Array.isArray(data112)) {
+            if (data112.length > 2) {
+              const err314 = { instancePath: instancePath + "/rules/admission-policy", schemaPath: "#/properties/rules/properties/admission-policy/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema11.properties.rules.properties["admission-policy"].oneOf[1], data: data112 };
+              if (vErrors === null) {
+                vErrors = [err314];
+              } else {
+                vErrors.push(err314);
               }
+              errors++;
             }
-            if (data113.longestRequest !== void 0) {
-              let data114 = data113.longestRequest;
-              if (!(typeof data114 == "number") && typeof data114 !== "string") {
-                const err316 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data114 };
+            if (data112.length < 1) {
+              const err315 = { instancePath: instancePath + "/rules/admission-policy", schemaPath: "#/properties/rules/properties/admission-policy/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.rules.properties["admission-policy"].oneOf[1], data: data112 };
+              if (vErrors === null) {
+                vErrors = [err315];
+              } else {
+                vErrors.push(err315);
+              }
+              errors++;
+            }
+            const len31 = data112.length;
+            if (len31 > 0) {
+              let data113 = data112[0];
+              if (!(data113 === "off" || data113 === "warn" || data113 === "warning" || data113 === "error")) {
+                const err316 = { instancePath: instancePath + "/rules/admission-policy/0", schemaPath: "#/properties/rules/properties/admission-policy/oneOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.properties["admission-policy"].oneOf[1].items[0].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.properties["admission-policy"].oneOf[1].items[0].enum, parentSchema: schema11.properties.rules.properties["admission-policy"].oneOf[1].items[0], data: data113 };
                 if (vErrors === null) {
                   vErrors = [err316];
                 } else {
@@ -20876,9 +20938,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data114 == "number") {
-                if (data114 > 86400 || isNaN(data114)) {
-                  const err317 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data114 };
+            }
+            if (len31 > 1) {
+              let data114 = data112[1];
+              if (data114 && typeof data114 == "object" && !Array.isArray(data114)) {
+                if (Object.keys(data114).length > 0) {
+                  const err317 = { instancePath: instancePath + "/rules/admission-policy/1", schemaPath: "#/properties/rules/properties/admission-policy/oneOf/1/items/1/maxProperties", keyword: "maxProperties", params: { limit: 0 }, message: "must NOT have more than 0 properties", schema: 0, parentSchema: schema11.properties.rules.properties["admission-policy"].oneOf[1].items[1], data: data114 };
                   if (vErrors === null) {
                     vErrors = [err317];
                   } else {
@@ -20886,8 +20951,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data114 < 0 || isNaN(data114)) {
-                  const err318 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data114 };
+                for (const key33 in data114) {
+                  const err318 = { instancePath: instancePath + "/rules/admission-policy/1", schemaPath: "#/properties/rules/properties/admission-policy/oneOf/1/items/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.properties["admission-policy"].oneOf[1].items[1], data: data114 };
                   if (vErrors === null) {
                     vErrors = [err318];
                   } else {
@@ -20895,66 +20960,84 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              }
-              if (typeof data114 === "string") {
-                if (!pattern2.test(data114)) {
-                  const err319 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data114 };
-                  if (vErrors === null) {
-                    vErrors = [err319];
-                  } else {
-                    vErrors.push(err319);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data113.preStop !== void 0) {
-              let data115 = data113.preStop;
-              if (!(typeof data115 == "number") && typeof data115 !== "string") {
-                const err320 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data115 };
+              } else {
+                const err319 = { instancePath: instancePath + "/rules/admission-policy/1", schemaPath: "#/properties/rules/properties/admission-policy/oneOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.properties["admission-policy"].oneOf[1].items[1].type, parentSchema: schema11.properties.rules.properties["admission-policy"].oneOf[1].items[1], data: data114 };
                 if (vErrors === null) {
-                  vErrors = [err320];
+                  vErrors = [err319];
                 } else {
-                  vErrors.push(err320);
+                  vErrors.push(err319);
                 }
                 errors++;
               }
-              if (typeof data115 == "number") {
-                if (data115 > 86400 || isNaN(data115)) {
-                  const err321 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data115 };
-                  if (vErrors === null) {
-                    vErrors = [err321];
-                  } else {
-                    vErrors.push(err321);
-                  }
-                  errors++;
-                }
-                if (data115 < 0 || isNaN(data115)) {
-                  const err322 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data115 };
-                  if (vErrors === null) {
-                    vErrors = [err322];
-                  } else {
-                    vErrors.push(err322);
-                  }
-                  errors++;
-                }
-              }
-              if (typeof data115 === "string") {
-                if (!pattern2.test(data115)) {
-                  const err323 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data115 };
-                  if (vErrors === null) {
-                    vErrors = [err323];
-                  } else {
-                    vErrors.push(err323);
-                  }
-                  errors++;
-                }
+            }
+          } else {
+            const err320 = { instancePath: instancePath + "/rules/admission-policy", schemaPath: "#/properties/rules/properties/admission-policy/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.rules.properties["admission-policy"].oneOf[1].type, parentSchema: schema11.properties.rules.properties["admission-policy"].oneOf[1], data: data112 };
+            if (vErrors === null) {
+              vErrors = [err320];
+            } else {
+              vErrors.push(err320);
+            }
+            errors++;
+          }
+          var _valid29 = _errs317 === errors;
+          if (_valid29 && valid76) {
+            valid76 = false;
+            passing29 = [passing29, 1];
+          } else {
+            if (_valid29) {
+              valid76 = true;
+              passing29 = 1;
+            }
+          }
+          if (!valid76) {
+            const err321 = { instancePath: instancePath + "/rules/admission-policy", schemaPath: "#/properties/rules/properties/admission-policy/oneOf", keyword: "oneOf", params: { passingSchemas: passing29 }, message: "must match exactly one schema in oneOf", schema: schema11.properties.rules.properties["admission-policy"].oneOf, parentSchema: schema11.properties.rules.properties["admission-policy"], data: data112 };
+            if (vErrors === null) {
+              vErrors = [err321];
+            } else {
+              vErrors.push(err321);
+            }
+            errors++;
+          } else {
+            errors = _errs315;
+            if (vErrors !== null) {
+              if (_errs315) {
+                vErrors.length = _errs315;
+              } else {
+                vErrors = null;
               }
             }
-            if (data113.margin !== void 0) {
-              let data116 = data113.margin;
-              if (!(typeof data116 == "number") && typeof data116 !== "string") {
-                const err324 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data116 };
+          }
+        }
+      } else {
+        const err322 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.type, parentSchema: schema11.properties.rules, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err322];
+        } else {
+          vErrors.push(err322);
+        }
+        errors++;
+      }
+    }
+    if (data.profiles !== void 0) {
+      let data115 = data.profiles;
+      if (data115 && typeof data115 == "object" && !Array.isArray(data115)) {
+        for (const key34 in data115) {
+          if (!(key34 === "gpu-inference" || key34 === "long-lived")) {
+            const err323 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles, data: data115 };
+            if (vErrors === null) {
+              vErrors = [err323];
+            } else {
+              vErrors.push(err323);
+            }
+            errors++;
+          }
+        }
+        if (data115["gpu-inference"] !== void 0) {
+          let data116 = data115["gpu-inference"];
+          if (data116 && typeof data116 == "object" && !Array.isArray(data116)) {
+            for (const key35 in data116) {
+              if (!(key35 === "longestRequest" || key35 === "preStop" || key35 === "margin" || key35 === "marginPercent" || key35 === "maxConcurrentDisruption")) {
+                const err324 = { instancePath: instancePath + "/profiles/gpu-inference", schemaPath: "#/properties/profiles/properties/gpu-inference/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles.properties["gpu-inference"], data: data116 };
                 if (vErrors === null) {
                   vErrors = [err324];
                 } else {
@@ -20962,18 +21045,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data116 == "number") {
-                if (data116 > 86400 || isNaN(data116)) {
-                  const err325 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data116 };
-                  if (vErrors === null) {
-                    vErrors = [err325];
-                  } else {
-                    vErrors.push(err325);
-                  }
-                  errors++;
+            }
+            if (data116.longestRequest !== void 0) {
+              let data117 = data116.longestRequest;
+              if (!(typeof data117 == "number") && typeof data117 !== "string") {
+                const err325 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data117 };
+                if (vErrors === null) {
+                  vErrors = [err325];
+                } else {
+                  vErrors.push(err325);
                 }
-                if (data116 < 0 || isNaN(data116)) {
-                  const err326 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data116 };
+                errors++;
+              }
+              if (typeof data117 == "number") {
+                if (data117 > 86400 || isNaN(data117)) {
+                  const err326 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data117 };
                   if (vErrors === null) {
                     vErrors = [err326];
                   } else {
@@ -20981,10 +21067,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              }
-              if (typeof data116 === "string") {
-                if (!pattern2.test(data116)) {
-                  const err327 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data116 };
+                if (data117 < 0 || isNaN(data117)) {
+                  const err327 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data117 };
                   if (vErrors === null) {
                     vErrors = [err327];
                   } else {
@@ -20993,12 +21077,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-            }
-            if (data113.marginPercent !== void 0) {
-              let data117 = data113.marginPercent;
-              if (typeof data117 == "number") {
-                if (data117 > 1e3 || isNaN(data117)) {
-                  const err328 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data117 };
+              if (typeof data117 === "string") {
+                if (!pattern2.test(data117)) {
+                  const err328 = { instancePath: instancePath + "/profiles/gpu-inference/longestRequest", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest, data: data117 };
                   if (vErrors === null) {
                     vErrors = [err328];
                   } else {
@@ -21006,39 +21087,42 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data117 < 0 || isNaN(data117)) {
-                  const err329 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data117 };
-                  if (vErrors === null) {
-                    vErrors = [err329];
-                  } else {
-                    vErrors.push(err329);
-                  }
-                  errors++;
-                }
-              } else {
-                const err330 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data117 };
-                if (vErrors === null) {
-                  vErrors = [err330];
-                } else {
-                  vErrors.push(err330);
-                }
-                errors++;
               }
             }
-            if (data113.maxConcurrentDisruption !== void 0) {
-              let data118 = data113.maxConcurrentDisruption;
-              if (!(typeof data118 == "number" && (!(data118 % 1) && !isNaN(data118)))) {
-                const err331 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data118 };
+            if (data116.preStop !== void 0) {
+              let data118 = data116.preStop;
+              if (!(typeof data118 == "number") && typeof data118 !== "string") {
+                const err329 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data118 };
                 if (vErrors === null) {
-                  vErrors = [err331];
+                  vErrors = [err329];
                 } else {
-                  vErrors.push(err331);
+                  vErrors.push(err329);
                 }
                 errors++;
               }
               if (typeof data118 == "number") {
                 if (data118 > 86400 || isNaN(data118)) {
-                  const err332 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data118 };
+                  const err330 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data118 };
+                  if (vErrors === null) {
+                    vErrors = [err330];
+                  } else {
+                    vErrors.push(err330);
+                  }
+                  errors++;
+                }
+                if (data118 < 0 || isNaN(data118)) {
+                  const err331 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data118 };
+                  if (vErrors === null) {
+                    vErrors = [err331];
+                  } else {
+                    vErrors.push(err331);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data118 === "string") {
+                if (!pattern2.test(data118)) {
+                  const err332 = { instancePath: instancePath + "/profiles/gpu-inference/preStop", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/preStop/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.preStop, data: data118 };
                   if (vErrors === null) {
                     vErrors = [err332];
                   } else {
@@ -21046,55 +21130,56 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data118 < 1 || isNaN(data118)) {
-                  const err333 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data118 };
+              }
+            }
+            if (data116.margin !== void 0) {
+              let data119 = data116.margin;
+              if (!(typeof data119 == "number") && typeof data119 !== "string") {
+                const err333 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/type", keyword: "type", params: { type: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data119 };
+                if (vErrors === null) {
+                  vErrors = [err333];
+                } else {
+                  vErrors.push(err333);
+                }
+                errors++;
+              }
+              if (typeof data119 == "number") {
+                if (data119 > 86400 || isNaN(data119)) {
+                  const err334 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data119 };
                   if (vErrors === null) {
-                    vErrors = [err333];
+                    vErrors = [err334];
                   } else {
-                    vErrors.push(err333);
+                    vErrors.push(err334);
+                  }
+                  errors++;
+                }
+                if (data119 < 0 || isNaN(data119)) {
+                  const err335 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data119 };
+                  if (vErrors === null) {
+                    vErrors = [err335];
+                  } else {
+                    vErrors.push(err335);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data119 === "string") {
+                if (!pattern2.test(data119)) {
+                  const err336 = { instancePath: instancePath + "/profiles/gpu-inference/margin", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/margin/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.margin, data: data119 };
+                  if (vErrors === null) {
+                    vErrors = [err336];
+                  } else {
+                    vErrors.push(err336);
                   }
                   errors++;
                 }
               }
             }
-          } else {
-            const err334 = { instancePath: instancePath + "/profiles/gpu-inference", schemaPath: "#/properties/profiles/properties/gpu-inference/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.properties["gpu-inference"].type, parentSchema: schema11.properties.profiles.properties["gpu-inference"], data: data113 };
-            if (vErrors === null) {
-              vErrors = [err334];
-            } else {
-              vErrors.push(err334);
-            }
-            errors++;
-          }
-        }
-        if (data112["long-lived"] !== void 0) {
-          let data119 = data112["long-lived"];
-          if (data119 && typeof data119 == "object" && !Array.isArray(data119)) {
-            for (const key35 in data119) {
-              if (!(key35 === "longestRequest" || key35 === "preStop" || key35 === "margin" || key35 === "marginPercent" || key35 === "maxConcurrentDisruption")) {
-                const err335 = { instancePath: instancePath + "/profiles/long-lived", schemaPath: "#/properties/profiles/properties/long-lived/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key35 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles.properties["long-lived"], data: data119 };
-                if (vErrors === null) {
-                  vErrors = [err335];
-                } else {
-                  vErrors.push(err335);
-                }
-                errors++;
-              }
-            }
-            if (data119.longestRequest !== void 0) {
-              let data120 = data119.longestRequest;
-              if (!(typeof data120 == "number") && typeof data120 !== "string") {
-                const err336 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data120 };
-                if (vErrors === null) {
-                  vErrors = [err336];
-                } else {
-                  vErrors.push(err336);
-                }
-                errors++;
-              }
+            if (data116.marginPercent !== void 0) {
+              let data120 = data116.marginPercent;
               if (typeof data120 == "number") {
-                if (data120 > 86400 || isNaN(data120)) {
-                  const err337 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data120 };
+                if (data120 > 1e3 || isNaN(data120)) {
+                  const err337 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data120 };
                   if (vErrors === null) {
                     vErrors = [err337];
                   } else {
@@ -21103,7 +21188,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data120 < 0 || isNaN(data120)) {
-                  const err338 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data120 };
+                  const err338 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data120 };
                   if (vErrors === null) {
                     vErrors = [err338];
                   } else {
@@ -21111,23 +21196,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              }
-              if (typeof data120 === "string") {
-                if (!pattern2.test(data120)) {
-                  const err339 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data120 };
-                  if (vErrors === null) {
-                    vErrors = [err339];
-                  } else {
-                    vErrors.push(err339);
-                  }
-                  errors++;
+              } else {
+                const err339 = { instancePath: instancePath + "/profiles/gpu-inference/marginPercent", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/marginPercent/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent, data: data120 };
+                if (vErrors === null) {
+                  vErrors = [err339];
+                } else {
+                  vErrors.push(err339);
                 }
+                errors++;
               }
             }
-            if (data119.preStop !== void 0) {
-              let data121 = data119.preStop;
-              if (!(typeof data121 == "number") && typeof data121 !== "string") {
-                const err340 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.preStop.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.preStop.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data121 };
+            if (data116.maxConcurrentDisruption !== void 0) {
+              let data121 = data116.maxConcurrentDisruption;
+              if (!(typeof data121 == "number" && (!(data121 % 1) && !isNaN(data121)))) {
+                const err340 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption.type, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data121 };
                 if (vErrors === null) {
                   vErrors = [err340];
                 } else {
@@ -21137,7 +21219,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof data121 == "number") {
                 if (data121 > 86400 || isNaN(data121)) {
-                  const err341 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data121 };
+                  const err341 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data121 };
                   if (vErrors === null) {
                     vErrors = [err341];
                   } else {
@@ -21145,8 +21227,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data121 < 0 || isNaN(data121)) {
-                  const err342 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data121 };
+                if (data121 < 1 || isNaN(data121)) {
+                  const err342 = { instancePath: instancePath + "/profiles/gpu-inference/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption, data: data121 };
                   if (vErrors === null) {
                     vErrors = [err342];
                   } else {
@@ -21155,22 +21237,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (typeof data121 === "string") {
-                if (!pattern2.test(data121)) {
-                  const err343 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data121 };
-                  if (vErrors === null) {
-                    vErrors = [err343];
-                  } else {
-                    vErrors.push(err343);
-                  }
-                  errors++;
-                }
-              }
             }
-            if (data119.margin !== void 0) {
-              let data122 = data119.margin;
-              if (!(typeof data122 == "number") && typeof data122 !== "string") {
-                const err344 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.margin.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.margin.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data122 };
+          } else {
+            const err343 = { instancePath: instancePath + "/profiles/gpu-inference", schemaPath: "#/properties/profiles/properties/gpu-inference/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.properties["gpu-inference"].type, parentSchema: schema11.properties.profiles.properties["gpu-inference"], data: data116 };
+            if (vErrors === null) {
+              vErrors = [err343];
+            } else {
+              vErrors.push(err343);
+            }
+            errors++;
+          }
+        }
+        if (data115["long-lived"] !== void 0) {
+          let data122 = data115["long-lived"];
+          if (data122 && typeof data122 == "object" && !Array.isArray(data122)) {
+            for (const key36 in data122) {
+              if (!(key36 === "longestRequest" || key36 === "preStop" || key36 === "margin" || key36 === "marginPercent" || key36 === "maxConcurrentDisruption")) {
+                const err344 = { instancePath: instancePath + "/profiles/long-lived", schemaPath: "#/properties/profiles/properties/long-lived/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.profiles.properties["long-lived"], data: data122 };
                 if (vErrors === null) {
                   vErrors = [err344];
                 } else {
@@ -21178,18 +21261,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data122 == "number") {
-                if (data122 > 86400 || isNaN(data122)) {
-                  const err345 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data122 };
-                  if (vErrors === null) {
-                    vErrors = [err345];
-                  } else {
-                    vErrors.push(err345);
-                  }
-                  errors++;
+            }
+            if (data122.longestRequest !== void 0) {
+              let data123 = data122.longestRequest;
+              if (!(typeof data123 == "number") && typeof data123 !== "string") {
+                const err345 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data123 };
+                if (vErrors === null) {
+                  vErrors = [err345];
+                } else {
+                  vErrors.push(err345);
                 }
-                if (data122 < 0 || isNaN(data122)) {
-                  const err346 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data122 };
+                errors++;
+              }
+              if (typeof data123 == "number") {
+                if (data123 > 86400 || isNaN(data123)) {
+                  const err346 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data123 };
                   if (vErrors === null) {
                     vErrors = [err346];
                   } else {
@@ -21197,10 +21283,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              }
-              if (typeof data122 === "string") {
-                if (!pattern2.test(data122)) {
-                  const err347 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data122 };
+                if (data123 < 0 || isNaN(data123)) {
+                  const err347 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data123 };
                   if (vErrors === null) {
                     vErrors = [err347];
                   } else {
@@ -21209,12 +21293,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-            }
-            if (data119.marginPercent !== void 0) {
-              let data123 = data119.marginPercent;
-              if (typeof data123 == "number") {
-                if (data123 > 1e3 || isNaN(data123)) {
-                  const err348 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data123 };
+              if (typeof data123 === "string") {
+                if (!pattern2.test(data123)) {
+                  const err348 = { instancePath: instancePath + "/profiles/long-lived/longestRequest", schemaPath: "#/properties/profiles/properties/long-lived/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.longestRequest, data: data123 };
                   if (vErrors === null) {
                     vErrors = [err348];
                   } else {
@@ -21222,39 +21303,42 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data123 < 0 || isNaN(data123)) {
-                  const err349 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data123 };
-                  if (vErrors === null) {
-                    vErrors = [err349];
-                  } else {
-                    vErrors.push(err349);
-                  }
-                  errors++;
-                }
-              } else {
-                const err350 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data123 };
-                if (vErrors === null) {
-                  vErrors = [err350];
-                } else {
-                  vErrors.push(err350);
-                }
-                errors++;
               }
             }
-            if (data119.maxConcurrentDisruption !== void 0) {
-              let data124 = data119.maxConcurrentDisruption;
-              if (!(typeof data124 == "number" && (!(data124 % 1) && !isNaN(data124)))) {
-                const err351 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data124 };
+            if (data122.preStop !== void 0) {
+              let data124 = data122.preStop;
+              if (!(typeof data124 == "number") && typeof data124 !== "string") {
+                const err349 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.preStop.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.preStop.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data124 };
                 if (vErrors === null) {
-                  vErrors = [err351];
+                  vErrors = [err349];
                 } else {
-                  vErrors.push(err351);
+                  vErrors.push(err349);
                 }
                 errors++;
               }
               if (typeof data124 == "number") {
                 if (data124 > 86400 || isNaN(data124)) {
-                  const err352 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data124 };
+                  const err350 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data124 };
+                  if (vErrors === null) {
+                    vErrors = [err350];
+                  } else {
+                    vErrors.push(err350);
+                  }
+                  errors++;
+                }
+                if (data124 < 0 || isNaN(data124)) {
+                  const err351 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data124 };
+                  if (vErrors === null) {
+                    vErrors = [err351];
+                  } else {
+                    vErrors.push(err351);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data124 === "string") {
+                if (!pattern2.test(data124)) {
+                  const err352 = { instancePath: instancePath + "/profiles/long-lived/preStop", schemaPath: "#/properties/profiles/properties/long-lived/properties/preStop/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.preStop, data: data124 };
                   if (vErrors === null) {
                     vErrors = [err352];
                   } else {
@@ -21262,97 +21346,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data124 < 1 || isNaN(data124)) {
-                  const err353 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data124 };
+              }
+            }
+            if (data122.margin !== void 0) {
+              let data125 = data122.margin;
+              if (!(typeof data125 == "number") && typeof data125 !== "string") {
+                const err353 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/type", keyword: "type", params: { type: schema11.properties.profiles.properties["long-lived"].properties.margin.type }, message: "must be number,string", schema: schema11.properties.profiles.properties["long-lived"].properties.margin.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data125 };
+                if (vErrors === null) {
+                  vErrors = [err353];
+                } else {
+                  vErrors.push(err353);
+                }
+                errors++;
+              }
+              if (typeof data125 == "number") {
+                if (data125 > 86400 || isNaN(data125)) {
+                  const err354 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data125 };
                   if (vErrors === null) {
-                    vErrors = [err353];
+                    vErrors = [err354];
                   } else {
-                    vErrors.push(err353);
+                    vErrors.push(err354);
+                  }
+                  errors++;
+                }
+                if (data125 < 0 || isNaN(data125)) {
+                  const err355 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data125 };
+                  if (vErrors === null) {
+                    vErrors = [err355];
+                  } else {
+                    vErrors.push(err355);
+                  }
+                  errors++;
+                }
+              }
+              if (typeof data125 === "string") {
+                if (!pattern2.test(data125)) {
+                  const err356 = { instancePath: instancePath + "/profiles/long-lived/margin", schemaPath: "#/properties/profiles/properties/long-lived/properties/margin/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.profiles.properties["long-lived"].properties.margin, data: data125 };
+                  if (vErrors === null) {
+                    vErrors = [err356];
+                  } else {
+                    vErrors.push(err356);
                   }
                   errors++;
                 }
               }
             }
-          } else {
-            const err354 = { instancePath: instancePath + "/profiles/long-lived", schemaPath: "#/properties/profiles/properties/long-lived/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.properties["long-lived"].type, parentSchema: schema11.properties.profiles.properties["long-lived"], data: data119 };
-            if (vErrors === null) {
-              vErrors = [err354];
-            } else {
-              vErrors.push(err354);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err355 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.type, parentSchema: schema11.properties.profiles, data: data112 };
-        if (vErrors === null) {
-          vErrors = [err355];
-        } else {
-          vErrors.push(err355);
-        }
-        errors++;
-      }
-    }
-    if (data.workloads !== void 0) {
-      let data125 = data.workloads;
-      if (Array.isArray(data125)) {
-        const len31 = data125.length;
-        for (let i2 = 0; i2 < len31; i2++) {
-          let data126 = data125[i2];
-          const _errs347 = errors;
-          let valid81 = false;
-          const _errs348 = errors;
-          if (data126 && typeof data126 == "object" && !Array.isArray(data126)) {
-            if (data126.profile === void 0) {
-              const err356 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf/0/required", keyword: "required", params: { missingProperty: "profile" }, message: "must have required property 'profile'", schema: schema11.properties.workloads.items.anyOf[0].required, parentSchema: schema11.properties.workloads.items.anyOf[0], data: data126 };
-              if (vErrors === null) {
-                vErrors = [err356];
-              } else {
-                vErrors.push(err356);
-              }
-              errors++;
-            }
-          }
-          var _valid29 = _errs348 === errors;
-          valid81 = valid81 || _valid29;
-          if (!valid81) {
-            const _errs349 = errors;
-            if (data126 && typeof data126 == "object" && !Array.isArray(data126)) {
-              if (data126.longestRequest === void 0) {
-                const err357 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf/1/required", keyword: "required", params: { missingProperty: "longestRequest" }, message: "must have required property 'longestRequest'", schema: schema11.properties.workloads.items.anyOf[1].required, parentSchema: schema11.properties.workloads.items.anyOf[1], data: data126 };
-                if (vErrors === null) {
-                  vErrors = [err357];
-                } else {
-                  vErrors.push(err357);
+            if (data122.marginPercent !== void 0) {
+              let data126 = data122.marginPercent;
+              if (typeof data126 == "number") {
+                if (data126 > 1e3 || isNaN(data126)) {
+                  const err357 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data126 };
+                  if (vErrors === null) {
+                    vErrors = [err357];
+                  } else {
+                    vErrors.push(err357);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-            }
-            var _valid29 = _errs349 === errors;
-            valid81 = valid81 || _valid29;
-          }
-          if (!valid81) {
-            const err358 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.workloads.items.anyOf, parentSchema: schema11.properties.workloads.items, data: data126 };
-            if (vErrors === null) {
-              vErrors = [err358];
-            } else {
-              vErrors.push(err358);
-            }
-            errors++;
-          } else {
-            errors = _errs347;
-            if (vErrors !== null) {
-              if (_errs347) {
-                vErrors.length = _errs347;
+                if (data126 < 0 || isNaN(data126)) {
+                  const err358 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data126 };
+                  if (vErrors === null) {
+                    vErrors = [err358];
+                  } else {
+                    vErrors.push(err358);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors = null;
-              }
-            }
-          }
-          if (data126 && typeof data126 == "object" && !Array.isArray(data126)) {
-            for (const key36 in data126) {
-              if (!(key36 === "kind" || key36 === "namespace" || key36 === "name" || key36 === "labels" || key36 === "profile" || key36 === "longestRequest")) {
-                const err359 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key36 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.workloads.items, data: data126 };
+                const err359 = { instancePath: instancePath + "/profiles/long-lived/marginPercent", schemaPath: "#/properties/profiles/properties/long-lived/properties/marginPercent/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.marginPercent, data: data126 };
                 if (vErrors === null) {
                   vErrors = [err359];
                 } else {
@@ -21361,10 +21422,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data126.kind !== void 0) {
-              let data127 = data126.kind;
-              if (typeof data127 !== "string") {
-                const err360 = { instancePath: instancePath + "/workloads/" + i2 + "/kind", schemaPath: "#/properties/workloads/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.kind.type, parentSchema: schema11.properties.workloads.items.properties.kind, data: data127 };
+            if (data122.maxConcurrentDisruption !== void 0) {
+              let data127 = data122.maxConcurrentDisruption;
+              if (!(typeof data127 == "number" && (!(data127 % 1) && !isNaN(data127)))) {
+                const err360 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption.type, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data127 };
                 if (vErrors === null) {
                   vErrors = [err360];
                 } else {
@@ -21372,72 +21433,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            }
-            if (data126.namespace !== void 0) {
-              let data128 = data126.namespace;
-              if (typeof data128 !== "string") {
-                const err361 = { instancePath: instancePath + "/workloads/" + i2 + "/namespace", schemaPath: "#/properties/workloads/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.namespace.type, parentSchema: schema11.properties.workloads.items.properties.namespace, data: data128 };
-                if (vErrors === null) {
-                  vErrors = [err361];
-                } else {
-                  vErrors.push(err361);
-                }
-                errors++;
-              }
-            }
-            if (data126.name !== void 0) {
-              let data129 = data126.name;
-              if (typeof data129 !== "string") {
-                const err362 = { instancePath: instancePath + "/workloads/" + i2 + "/name", schemaPath: "#/properties/workloads/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.name.type, parentSchema: schema11.properties.workloads.items.properties.name, data: data129 };
-                if (vErrors === null) {
-                  vErrors = [err362];
-                } else {
-                  vErrors.push(err362);
-                }
-                errors++;
-              }
-            }
-            if (data126.labels !== void 0) {
-              let data130 = data126.labels;
-              if (data130 && typeof data130 == "object" && !Array.isArray(data130)) {
-                for (const key37 in data130) {
-                  let data131 = data130[key37];
-                  if (typeof data131 !== "string") {
-                    const err363 = { instancePath: instancePath + "/workloads/" + i2 + "/labels/" + key37.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/workloads/items/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.labels.additionalProperties.type, parentSchema: schema11.properties.workloads.items.properties.labels.additionalProperties, data: data131 };
-                    if (vErrors === null) {
-                      vErrors = [err363];
-                    } else {
-                      vErrors.push(err363);
-                    }
-                    errors++;
+              if (typeof data127 == "number") {
+                if (data127 > 86400 || isNaN(data127)) {
+                  const err361 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data127 };
+                  if (vErrors === null) {
+                    vErrors = [err361];
+                  } else {
+                    vErrors.push(err361);
                   }
+                  errors++;
                 }
+                if (data127 < 1 || isNaN(data127)) {
+                  const err362 = { instancePath: instancePath + "/profiles/long-lived/maxConcurrentDisruption", schemaPath: "#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption, data: data127 };
+                  if (vErrors === null) {
+                    vErrors = [err362];
+                  } else {
+                    vErrors.push(err362);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err363 = { instancePath: instancePath + "/profiles/long-lived", schemaPath: "#/properties/profiles/properties/long-lived/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.properties["long-lived"].type, parentSchema: schema11.properties.profiles.properties["long-lived"], data: data122 };
+            if (vErrors === null) {
+              vErrors = [err363];
+            } else {
+              vErrors.push(err363);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err364 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.profiles.type, parentSchema: schema11.properties.profiles, data: data115 };
+        if (vErrors === null) {
+          vErrors = [err364];
+        } else {
+          vErrors.push(err364);
+        }
+        errors++;
+      }
+    }
+    if (data.workloads !== void 0) {
+      let data128 = data.workloads;
+      if (Array.isArray(data128)) {
+        const len32 = data128.length;
+        for (let i2 = 0; i2 < len32; i2++) {
+          let data129 = data128[i2];
+          const _errs356 = errors;
+          let valid83 = false;
+          const _errs357 = errors;
+          if (data129 && typeof data129 == "object" && !Array.isArray(data129)) {
+            if (data129.profile === void 0) {
+              const err365 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf/0/required", keyword: "required", params: { missingProperty: "profile" }, message: "must have required property 'profile'", schema: schema11.properties.workloads.items.anyOf[0].required, parentSchema: schema11.properties.workloads.items.anyOf[0], data: data129 };
+              if (vErrors === null) {
+                vErrors = [err365];
               } else {
-                const err364 = { instancePath: instancePath + "/workloads/" + i2 + "/labels", schemaPath: "#/properties/workloads/items/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloads.items.properties.labels.type, parentSchema: schema11.properties.workloads.items.properties.labels, data: data130 };
-                if (vErrors === null) {
-                  vErrors = [err364];
-                } else {
-                  vErrors.push(err364);
-                }
-                errors++;
+                vErrors.push(err365);
               }
+              errors++;
             }
-            if (data126.profile !== void 0) {
-              let data132 = data126.profile;
-              if (!(data132 === "gpu-inference" || data132 === "long-lived" || data132 === "none")) {
-                const err365 = { instancePath: instancePath + "/workloads/" + i2 + "/profile", schemaPath: "#/properties/workloads/items/properties/profile/enum", keyword: "enum", params: { allowedValues: schema11.properties.workloads.items.properties.profile.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.workloads.items.properties.profile.enum, parentSchema: schema11.properties.workloads.items.properties.profile, data: data132 };
-                if (vErrors === null) {
-                  vErrors = [err365];
-                } else {
-                  vErrors.push(err365);
-                }
-                errors++;
-              }
-            }
-            if (data126.longestRequest !== void 0) {
-              let data133 = data126.longestRequest;
-              if (!(typeof data133 == "number") && typeof data133 !== "string") {
-                const err366 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.workloads.items.properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.workloads.items.properties.longestRequest.type, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data133 };
+          }
+          var _valid30 = _errs357 === errors;
+          valid83 = valid83 || _valid30;
+          if (!valid83) {
+            const _errs358 = errors;
+            if (data129 && typeof data129 == "object" && !Array.isArray(data129)) {
+              if (data129.longestRequest === void 0) {
+                const err366 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf/1/required", keyword: "required", params: { missingProperty: "longestRequest" }, message: "must have required property 'longestRequest'", schema: schema11.properties.workloads.items.anyOf[1].required, parentSchema: schema11.properties.workloads.items.anyOf[1], data: data129 };
                 if (vErrors === null) {
                   vErrors = [err366];
                 } else {
@@ -21445,95 +21508,117 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data133 == "number") {
-                if (data133 > 86400 || isNaN(data133)) {
-                  const err367 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data133 };
-                  if (vErrors === null) {
-                    vErrors = [err367];
-                  } else {
-                    vErrors.push(err367);
-                  }
-                  errors++;
-                }
-                if (data133 < 0 || isNaN(data133)) {
-                  const err368 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data133 };
-                  if (vErrors === null) {
-                    vErrors = [err368];
-                  } else {
-                    vErrors.push(err368);
-                  }
-                  errors++;
-                }
-              }
-              if (typeof data133 === "string") {
-                if (!pattern2.test(data133)) {
-                  const err369 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data133 };
-                  if (vErrors === null) {
-                    vErrors = [err369];
-                  } else {
-                    vErrors.push(err369);
-                  }
-                  errors++;
-                }
-              }
             }
-          } else {
-            const err370 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloads.items.type, parentSchema: schema11.properties.workloads.items, data: data126 };
+            var _valid30 = _errs358 === errors;
+            valid83 = valid83 || _valid30;
+          }
+          if (!valid83) {
+            const err367 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.workloads.items.anyOf, parentSchema: schema11.properties.workloads.items, data: data129 };
             if (vErrors === null) {
-              vErrors = [err370];
+              vErrors = [err367];
             } else {
-              vErrors.push(err370);
+              vErrors.push(err367);
             }
             errors++;
+          } else {
+            errors = _errs356;
+            if (vErrors !== null) {
+              if (_errs356) {
+                vErrors.length = _errs356;
+              } else {
+                vErrors = null;
+              }
+            }
           }
-        }
-      } else {
-        const err371 = { instancePath: instancePath + "/workloads", schemaPath: "#/properties/workloads/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloads.type, parentSchema: schema11.properties.workloads, data: data125 };
-        if (vErrors === null) {
-          vErrors = [err371];
-        } else {
-          vErrors.push(err371);
-        }
-        errors++;
-      }
-    }
-    if (data.workloadKinds !== void 0) {
-      let data134 = data.workloadKinds;
-      if (Array.isArray(data134)) {
-        const len32 = data134.length;
-        for (let i3 = 0; i3 < len32; i3++) {
-          let data135 = data134[i3];
-          if (data135 && typeof data135 == "object" && !Array.isArray(data135)) {
-            if (data135.apiVersion === void 0) {
-              const err372 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
-              if (vErrors === null) {
-                vErrors = [err372];
-              } else {
-                vErrors.push(err372);
+          if (data129 && typeof data129 == "object" && !Array.isArray(data129)) {
+            for (const key37 in data129) {
+              if (!(key37 === "kind" || key37 === "namespace" || key37 === "name" || key37 === "labels" || key37 === "profile" || key37 === "longestRequest")) {
+                const err368 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key37 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.workloads.items, data: data129 };
+                if (vErrors === null) {
+                  vErrors = [err368];
+                } else {
+                  vErrors.push(err368);
+                }
+                errors++;
               }
-              errors++;
             }
-            if (data135.kind === void 0) {
-              const err373 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
-              if (vErrors === null) {
-                vErrors = [err373];
-              } else {
-                vErrors.push(err373);
+            if (data129.kind !== void 0) {
+              let data130 = data129.kind;
+              if (typeof data130 !== "string") {
+                const err369 = { instancePath: instancePath + "/workloads/" + i2 + "/kind", schemaPath: "#/properties/workloads/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.kind.type, parentSchema: schema11.properties.workloads.items.properties.kind, data: data130 };
+                if (vErrors === null) {
+                  vErrors = [err369];
+                } else {
+                  vErrors.push(err369);
+                }
+                errors++;
               }
-              errors++;
             }
-            if (data135.templates === void 0) {
-              const err374 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "templates" }, message: "must have required property 'templates'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
-              if (vErrors === null) {
-                vErrors = [err374];
-              } else {
-                vErrors.push(err374);
+            if (data129.namespace !== void 0) {
+              let data131 = data129.namespace;
+              if (typeof data131 !== "string") {
+                const err370 = { instancePath: instancePath + "/workloads/" + i2 + "/namespace", schemaPath: "#/properties/workloads/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.namespace.type, parentSchema: schema11.properties.workloads.items.properties.namespace, data: data131 };
+                if (vErrors === null) {
+                  vErrors = [err370];
+                } else {
+                  vErrors.push(err370);
+                }
+                errors++;
               }
-              errors++;
             }
-            for (const key38 in data135) {
-              if (!(key38 === "apiVersion" || key38 === "kind" || key38 === "templates" || key38 === "replicas" || key38 === "profile")) {
-                const err375 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key38 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
+            if (data129.name !== void 0) {
+              let data132 = data129.name;
+              if (typeof data132 !== "string") {
+                const err371 = { instancePath: instancePath + "/workloads/" + i2 + "/name", schemaPath: "#/properties/workloads/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.name.type, parentSchema: schema11.properties.workloads.items.properties.name, data: data132 };
+                if (vErrors === null) {
+                  vErrors = [err371];
+                } else {
+                  vErrors.push(err371);
+                }
+                errors++;
+              }
+            }
+            if (data129.labels !== void 0) {
+              let data133 = data129.labels;
+              if (data133 && typeof data133 == "object" && !Array.isArray(data133)) {
+                for (const key38 in data133) {
+                  let data134 = data133[key38];
+                  if (typeof data134 !== "string") {
+                    const err372 = { instancePath: instancePath + "/workloads/" + i2 + "/labels/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/workloads/items/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloads.items.properties.labels.additionalProperties.type, parentSchema: schema11.properties.workloads.items.properties.labels.additionalProperties, data: data134 };
+                    if (vErrors === null) {
+                      vErrors = [err372];
+                    } else {
+                      vErrors.push(err372);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err373 = { instancePath: instancePath + "/workloads/" + i2 + "/labels", schemaPath: "#/properties/workloads/items/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloads.items.properties.labels.type, parentSchema: schema11.properties.workloads.items.properties.labels, data: data133 };
+                if (vErrors === null) {
+                  vErrors = [err373];
+                } else {
+                  vErrors.push(err373);
+                }
+                errors++;
+              }
+            }
+            if (data129.profile !== void 0) {
+              let data135 = data129.profile;
+              if (!(data135 === "gpu-inference" || data135 === "long-lived" || data135 === "none")) {
+                const err374 = { instancePath: instancePath + "/workloads/" + i2 + "/profile", schemaPath: "#/properties/workloads/items/properties/profile/enum", keyword: "enum", params: { allowedValues: schema11.properties.workloads.items.properties.profile.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.workloads.items.properties.profile.enum, parentSchema: schema11.properties.workloads.items.properties.profile, data: data135 };
+                if (vErrors === null) {
+                  vErrors = [err374];
+                } else {
+                  vErrors.push(err374);
+                }
+                errors++;
+              }
+            }
+            if (data129.longestRequest !== void 0) {
+              let data136 = data129.longestRequest;
+              if (!(typeof data136 == "number") && typeof data136 !== "string") {
+                const err375 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/type", keyword: "type", params: { type: schema11.properties.workloads.items.properties.longestRequest.type }, message: "must be number,string", schema: schema11.properties.workloads.items.properties.longestRequest.type, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data136 };
                 if (vErrors === null) {
                   vErrors = [err375];
                 } else {
@@ -21541,12 +21626,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            }
-            if (data135.apiVersion !== void 0) {
-              let data136 = data135.apiVersion;
-              if (typeof data136 === "string") {
-                if (!pattern11.test(data136)) {
-                  const err376 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/apiVersion", schemaPath: "#/properties/workloadKinds/items/properties/apiVersion/pattern", keyword: "pattern", params: { pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$" }, message: 'must match pattern "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"', schema: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", parentSchema: schema11.properties.workloadKinds.items.properties.apiVersion, data: data136 };
+              if (typeof data136 == "number") {
+                if (data136 > 86400 || isNaN(data136)) {
+                  const err376 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/maximum", keyword: "maximum", params: { comparison: "<=", limit: 86400 }, message: "must be <= 86400", schema: 86400, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data136 };
                   if (vErrors === null) {
                     vErrors = [err376];
                   } else {
@@ -21554,21 +21636,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err377 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/apiVersion", schemaPath: "#/properties/workloadKinds/items/properties/apiVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.apiVersion.type, parentSchema: schema11.properties.workloadKinds.items.properties.apiVersion, data: data136 };
-                if (vErrors === null) {
-                  vErrors = [err377];
-                } else {
-                  vErrors.push(err377);
+                if (data136 < 0 || isNaN(data136)) {
+                  const err377 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data136 };
+                  if (vErrors === null) {
+                    vErrors = [err377];
+                  } else {
+                    vErrors.push(err377);
+                  }
+                  errors++;
                 }
-                errors++;
               }
-            }
-            if (data135.kind !== void 0) {
-              let data137 = data135.kind;
-              if (typeof data137 === "string") {
-                if (!pattern12.test(data137)) {
-                  const err378 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/kind", schemaPath: "#/properties/workloadKinds/items/properties/kind/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9]*$"', schema: "^[A-Za-z][A-Za-z0-9]*$", parentSchema: schema11.properties.workloadKinds.items.properties.kind, data: data137 };
+              if (typeof data136 === "string") {
+                if (!pattern2.test(data136)) {
+                  const err378 = { instancePath: instancePath + "/workloads/" + i2 + "/longestRequest", schemaPath: "#/properties/workloads/items/properties/longestRequest/pattern", keyword: "pattern", params: { pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$" }, message: 'must match pattern "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"', schema: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", parentSchema: schema11.properties.workloads.items.properties.longestRequest, data: data136 };
                   if (vErrors === null) {
                     vErrors = [err378];
                   } else {
@@ -21576,87 +21656,87 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+              }
+            }
+          } else {
+            const err379 = { instancePath: instancePath + "/workloads/" + i2, schemaPath: "#/properties/workloads/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloads.items.type, parentSchema: schema11.properties.workloads.items, data: data129 };
+            if (vErrors === null) {
+              vErrors = [err379];
+            } else {
+              vErrors.push(err379);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err380 = { instancePath: instancePath + "/workloads", schemaPath: "#/properties/workloads/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloads.type, parentSchema: schema11.properties.workloads, data: data128 };
+        if (vErrors === null) {
+          vErrors = [err380];
+        } else {
+          vErrors.push(err380);
+        }
+        errors++;
+      }
+    }
+    if (data.workloadKinds !== void 0) {
+      let data137 = data.workloadKinds;
+      if (Array.isArray(data137)) {
+        const len33 = data137.length;
+        for (let i3 = 0; i3 < len33; i3++) {
+          let data138 = data137[i3];
+          if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
+            if (data138.apiVersion === void 0) {
+              const err381 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data138 };
+              if (vErrors === null) {
+                vErrors = [err381];
               } else {
-                const err379 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/kind", schemaPath: "#/properties/workloadKinds/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.kind.type, parentSchema: schema11.properties.workloadKinds.items.properties.kind, data: data137 };
+                vErrors.push(err381);
+              }
+              errors++;
+            }
+            if (data138.kind === void 0) {
+              const err382 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data138 };
+              if (vErrors === null) {
+                vErrors = [err382];
+              } else {
+                vErrors.push(err382);
+              }
+              errors++;
+            }
+            if (data138.templates === void 0) {
+              const err383 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/required", keyword: "required", params: { missingProperty: "templates" }, message: "must have required property 'templates'", schema: schema11.properties.workloadKinds.items.required, parentSchema: schema11.properties.workloadKinds.items, data: data138 };
+              if (vErrors === null) {
+                vErrors = [err383];
+              } else {
+                vErrors.push(err383);
+              }
+              errors++;
+            }
+            for (const key39 in data138) {
+              if (!(key39 === "apiVersion" || key39 === "kind" || key39 === "templates" || key39 === "replicas" || key39 === "profile")) {
+                const err384 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.workloadKinds.items, data: data138 };
                 if (vErrors === null) {
-                  vErrors = [err379];
+                  vErrors = [err384];
                 } else {
-                  vErrors.push(err379);
+                  vErrors.push(err384);
                 }
                 errors++;
               }
             }
-            if (data135.templates !== void 0) {
-              let data138 = data135.templates;
-              if (Array.isArray(data138)) {
-                if (data138.length < 1) {
-                  const err380 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates", schemaPath: "#/properties/workloadKinds/items/properties/templates/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.workloadKinds.items.properties.templates, data: data138 };
+            if (data138.apiVersion !== void 0) {
+              let data139 = data138.apiVersion;
+              if (typeof data139 === "string") {
+                if (!pattern11.test(data139)) {
+                  const err385 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/apiVersion", schemaPath: "#/properties/workloadKinds/items/properties/apiVersion/pattern", keyword: "pattern", params: { pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$" }, message: 'must match pattern "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"', schema: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", parentSchema: schema11.properties.workloadKinds.items.properties.apiVersion, data: data139 };
                   if (vErrors === null) {
-                    vErrors = [err380];
+                    vErrors = [err385];
                   } else {
-                    vErrors.push(err380);
+                    vErrors.push(err385);
                   }
                   errors++;
                 }
-                const len33 = data138.length;
-                for (let i4 = 0; i4 < len33; i4++) {
-                  let data139 = data138[i4];
-                  if (typeof data139 === "string") {
-                    if (!pattern13.test(data139)) {
-                      const err381 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates/" + i4, schemaPath: "#/properties/workloadKinds/items/properties/templates/items/pattern", keyword: "pattern", params: { pattern: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$" }, message: 'must match pattern "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"', schema: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", parentSchema: schema11.properties.workloadKinds.items.properties.templates.items, data: data139 };
-                      if (vErrors === null) {
-                        vErrors = [err381];
-                      } else {
-                        vErrors.push(err381);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err382 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates/" + i4, schemaPath: "#/properties/workloadKinds/items/properties/templates/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.templates.items.type, parentSchema: schema11.properties.workloadKinds.items.properties.templates.items, data: data139 };
-                    if (vErrors === null) {
-                      vErrors = [err382];
-                    } else {
-                      vErrors.push(err382);
-                    }
-                    errors++;
-                  }
-                }
               } else {
-                const err383 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates", schemaPath: "#/properties/workloadKinds/items/properties/templates/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloadKinds.items.properties.templates.type, parentSchema: schema11.properties.workloadKinds.items.properties.templates, data: data138 };
-                if (vErrors === null) {
-                  vErrors = [err383];
-                } else {
-                  vErrors.push(err383);
-                }
-                errors++;
-              }
-            }
-            if (data135.replicas !== void 0) {
-              let data140 = data135.replicas;
-              if (typeof data140 === "string") {
-                if (!pattern14.test(data140)) {
-                  const err384 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/replicas", schemaPath: "#/properties/workloadKinds/items/properties/replicas/pattern", keyword: "pattern", params: { pattern: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$" }, message: 'must match pattern "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"', schema: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", parentSchema: schema11.properties.workloadKinds.items.properties.replicas, data: data140 };
-                  if (vErrors === null) {
-                    vErrors = [err384];
-                  } else {
-                    vErrors.push(err384);
-                  }
-                  errors++;
-                }
-              } else {
-                const err385 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/replicas", schemaPath: "#/properties/workloadKinds/items/properties/replicas/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.replicas.type, parentSchema: schema11.properties.workloadKinds.items.properties.replicas, data: data140 };
-                if (vErrors === null) {
-                  vErrors = [err385];
-                } else {
-                  vErrors.push(err385);
-                }
-                errors++;
-              }
-            }
-            if (data135.profile !== void 0) {
-              let data141 = data135.profile;
-              if (!(data141 === "gpu-inference" || data141 === "long-lived" || data141 === "none")) {
-                const err386 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/profile", schemaPath: "#/properties/workloadKinds/items/properties/profile/enum", keyword: "enum", params: { allowedValues: schema11.properties.workloadKinds.items.properties.profile.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.workloadKinds.items.properties.profile.enum, parentSchema: schema11.properties.workloadKinds.items.properties.profile, data: data141 };
+                const err386 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/apiVersion", schemaPath: "#/properties/workloadKinds/items/properties/apiVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.apiVersion.type, parentSchema: schema11.properties.workloadKinds.items.properties.apiVersion, data: data139 };
                 if (vErrors === null) {
                   vErrors = [err386];
                 } else {
@@ -21665,112 +21745,109 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err387 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloadKinds.items.type, parentSchema: schema11.properties.workloadKinds.items, data: data135 };
-            if (vErrors === null) {
-              vErrors = [err387];
-            } else {
-              vErrors.push(err387);
+            if (data138.kind !== void 0) {
+              let data140 = data138.kind;
+              if (typeof data140 === "string") {
+                if (!pattern12.test(data140)) {
+                  const err387 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/kind", schemaPath: "#/properties/workloadKinds/items/properties/kind/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9]*$"', schema: "^[A-Za-z][A-Za-z0-9]*$", parentSchema: schema11.properties.workloadKinds.items.properties.kind, data: data140 };
+                  if (vErrors === null) {
+                    vErrors = [err387];
+                  } else {
+                    vErrors.push(err387);
+                  }
+                  errors++;
+                }
+              } else {
+                const err388 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/kind", schemaPath: "#/properties/workloadKinds/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.kind.type, parentSchema: schema11.properties.workloadKinds.items.properties.kind, data: data140 };
+                if (vErrors === null) {
+                  vErrors = [err388];
+                } else {
+                  vErrors.push(err388);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-      } else {
-        const err388 = { instancePath: instancePath + "/workloadKinds", schemaPath: "#/properties/workloadKinds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloadKinds.type, parentSchema: schema11.properties.workloadKinds, data: data134 };
-        if (vErrors === null) {
-          vErrors = [err388];
-        } else {
-          vErrors.push(err388);
-        }
-        errors++;
-      }
-    }
-    if (data.kubernetesVersion !== void 0) {
-      let data142 = data.kubernetesVersion;
-      if (typeof data142 === "string") {
-        if (!pattern15.test(data142)) {
-          const err389 = { instancePath: instancePath + "/kubernetesVersion", schemaPath: "#/properties/kubernetesVersion/pattern", keyword: "pattern", params: { pattern: "^v?1\\.\\d+(\\.\\d+)?$" }, message: 'must match pattern "^v?1\\.\\d+(\\.\\d+)?$"', schema: "^v?1\\.\\d+(\\.\\d+)?$", parentSchema: schema11.properties.kubernetesVersion, data: data142 };
-          if (vErrors === null) {
-            vErrors = [err389];
-          } else {
-            vErrors.push(err389);
-          }
-          errors++;
-        }
-      } else {
-        const err390 = { instancePath: instancePath + "/kubernetesVersion", schemaPath: "#/properties/kubernetesVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.kubernetesVersion.type, parentSchema: schema11.properties.kubernetesVersion, data: data142 };
-        if (vErrors === null) {
-          vErrors = [err390];
-        } else {
-          vErrors.push(err390);
-        }
-        errors++;
-      }
-    }
-    if (data.defaultNamespace !== void 0) {
-      let data143 = data.defaultNamespace;
-      if (typeof data143 === "string") {
-        if (func4(data143) < 1) {
-          const err391 = { instancePath: instancePath + "/defaultNamespace", schemaPath: "#/properties/defaultNamespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.defaultNamespace, data: data143 };
-          if (vErrors === null) {
-            vErrors = [err391];
-          } else {
-            vErrors.push(err391);
-          }
-          errors++;
-        }
-      } else {
-        const err392 = { instancePath: instancePath + "/defaultNamespace", schemaPath: "#/properties/defaultNamespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.defaultNamespace.type, parentSchema: schema11.properties.defaultNamespace, data: data143 };
-        if (vErrors === null) {
-          vErrors = [err392];
-        } else {
-          vErrors.push(err392);
-        }
-        errors++;
-      }
-    }
-    if (data.kserve !== void 0) {
-      let data144 = data.kserve;
-      if (data144 && typeof data144 == "object" && !Array.isArray(data144)) {
-        for (const key39 in data144) {
-          if (!(key39 === "defaultDeploymentMode")) {
-            const err393 = { instancePath: instancePath + "/kserve", schemaPath: "#/properties/kserve/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key39 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.kserve, data: data144 };
-            if (vErrors === null) {
-              vErrors = [err393];
-            } else {
-              vErrors.push(err393);
+            if (data138.templates !== void 0) {
+              let data141 = data138.templates;
+              if (Array.isArray(data141)) {
+                if (data141.length < 1) {
+                  const err389 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates", schemaPath: "#/properties/workloadKinds/items/properties/templates/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema11.properties.workloadKinds.items.properties.templates, data: data141 };
+                  if (vErrors === null) {
+                    vErrors = [err389];
+                  } else {
+                    vErrors.push(err389);
+                  }
+                  errors++;
+                }
+                const len34 = data141.length;
+                for (let i4 = 0; i4 < len34; i4++) {
+                  let data142 = data141[i4];
+                  if (typeof data142 === "string") {
+                    if (!pattern13.test(data142)) {
+                      const err390 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates/" + i4, schemaPath: "#/properties/workloadKinds/items/properties/templates/items/pattern", keyword: "pattern", params: { pattern: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$" }, message: 'must match pattern "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"', schema: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", parentSchema: schema11.properties.workloadKinds.items.properties.templates.items, data: data142 };
+                      if (vErrors === null) {
+                        vErrors = [err390];
+                      } else {
+                        vErrors.push(err390);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err391 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates/" + i4, schemaPath: "#/properties/workloadKinds/items/properties/templates/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.templates.items.type, parentSchema: schema11.properties.workloadKinds.items.properties.templates.items, data: data142 };
+                    if (vErrors === null) {
+                      vErrors = [err391];
+                    } else {
+                      vErrors.push(err391);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err392 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/templates", schemaPath: "#/properties/workloadKinds/items/properties/templates/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloadKinds.items.properties.templates.type, parentSchema: schema11.properties.workloadKinds.items.properties.templates, data: data141 };
+                if (vErrors === null) {
+                  vErrors = [err392];
+                } else {
+                  vErrors.push(err392);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-        if (data144.defaultDeploymentMode !== void 0) {
-          let data145 = data144.defaultDeploymentMode;
-          if (!(data145 === "Knative" || data145 === "Serverless" || data145 === "Standard" || data145 === "RawDeployment")) {
-            const err394 = { instancePath: instancePath + "/kserve/defaultDeploymentMode", schemaPath: "#/properties/kserve/properties/defaultDeploymentMode/enum", keyword: "enum", params: { allowedValues: schema11.properties.kserve.properties.defaultDeploymentMode.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.kserve.properties.defaultDeploymentMode.enum, parentSchema: schema11.properties.kserve.properties.defaultDeploymentMode, data: data145 };
-            if (vErrors === null) {
-              vErrors = [err394];
-            } else {
-              vErrors.push(err394);
+            if (data138.replicas !== void 0) {
+              let data143 = data138.replicas;
+              if (typeof data143 === "string") {
+                if (!pattern14.test(data143)) {
+                  const err393 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/replicas", schemaPath: "#/properties/workloadKinds/items/properties/replicas/pattern", keyword: "pattern", params: { pattern: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$" }, message: 'must match pattern "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"', schema: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", parentSchema: schema11.properties.workloadKinds.items.properties.replicas, data: data143 };
+                  if (vErrors === null) {
+                    vErrors = [err393];
+                  } else {
+                    vErrors.push(err393);
+                  }
+                  errors++;
+                }
+              } else {
+                const err394 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/replicas", schemaPath: "#/properties/workloadKinds/items/properties/replicas/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.workloadKinds.items.properties.replicas.type, parentSchema: schema11.properties.workloadKinds.items.properties.replicas, data: data143 };
+                if (vErrors === null) {
+                  vErrors = [err394];
+                } else {
+                  vErrors.push(err394);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-      } else {
-        const err395 = { instancePath: instancePath + "/kserve", schemaPath: "#/properties/kserve/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.kserve.type, parentSchema: schema11.properties.kserve, data: data144 };
-        if (vErrors === null) {
-          vErrors = [err395];
-        } else {
-          vErrors.push(err395);
-        }
-        errors++;
-      }
-    }
-    if (data.helm !== void 0) {
-      let data146 = data.helm;
-      if (data146 && typeof data146 == "object" && !Array.isArray(data146)) {
-        for (const key40 in data146) {
-          if (!(key40 === "binary" || key40 === "charts")) {
-            const err396 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.helm, data: data146 };
+            if (data138.profile !== void 0) {
+              let data144 = data138.profile;
+              if (!(data144 === "gpu-inference" || data144 === "long-lived" || data144 === "none")) {
+                const err395 = { instancePath: instancePath + "/workloadKinds/" + i3 + "/profile", schemaPath: "#/properties/workloadKinds/items/properties/profile/enum", keyword: "enum", params: { allowedValues: schema11.properties.workloadKinds.items.properties.profile.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.workloadKinds.items.properties.profile.enum, parentSchema: schema11.properties.workloadKinds.items.properties.profile, data: data144 };
+                if (vErrors === null) {
+                  vErrors = [err395];
+                } else {
+                  vErrors.push(err395);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err396 = { instancePath: instancePath + "/workloadKinds/" + i3, schemaPath: "#/properties/workloadKinds/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.workloadKinds.items.type, parentSchema: schema11.properties.workloadKinds.items, data: data138 };
             if (vErrors === null) {
               vErrors = [err396];
             } else {
@@ -21779,149 +21856,151 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data146.binary !== void 0) {
-          let data147 = data146.binary;
-          if (typeof data147 === "string") {
-            if (func4(data147) < 1) {
-              const err397 = { instancePath: instancePath + "/helm/binary", schemaPath: "#/properties/helm/properties/binary/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.binary, data: data147 };
-              if (vErrors === null) {
-                vErrors = [err397];
-              } else {
-                vErrors.push(err397);
-              }
-              errors++;
-            }
+      } else {
+        const err397 = { instancePath: instancePath + "/workloadKinds", schemaPath: "#/properties/workloadKinds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.workloadKinds.type, parentSchema: schema11.properties.workloadKinds, data: data137 };
+        if (vErrors === null) {
+          vErrors = [err397];
+        } else {
+          vErrors.push(err397);
+        }
+        errors++;
+      }
+    }
+    if (data.kubernetesVersion !== void 0) {
+      let data145 = data.kubernetesVersion;
+      if (typeof data145 === "string") {
+        if (!pattern15.test(data145)) {
+          const err398 = { instancePath: instancePath + "/kubernetesVersion", schemaPath: "#/properties/kubernetesVersion/pattern", keyword: "pattern", params: { pattern: "^v?1\\.\\d+(\\.\\d+)?$" }, message: 'must match pattern "^v?1\\.\\d+(\\.\\d+)?$"', schema: "^v?1\\.\\d+(\\.\\d+)?$", parentSchema: schema11.properties.kubernetesVersion, data: data145 };
+          if (vErrors === null) {
+            vErrors = [err398];
           } else {
-            const err398 = { instancePath: instancePath + "/helm/binary", schemaPath: "#/properties/helm/properties/binary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.binary.type, parentSchema: schema11.properties.helm.properties.binary, data: data147 };
+            vErrors.push(err398);
+          }
+          errors++;
+        }
+      } else {
+        const err399 = { instancePath: instancePath + "/kubernetesVersion", schemaPath: "#/properties/kubernetesVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.kubernetesVersion.type, parentSchema: schema11.properties.kubernetesVersion, data: data145 };
+        if (vErrors === null) {
+          vErrors = [err399];
+        } else {
+          vErrors.push(err399);
+        }
+        errors++;
+      }
+    }
+    if (data.defaultNamespace !== void 0) {
+      let data146 = data.defaultNamespace;
+      if (typeof data146 === "string") {
+        if (func4(data146) < 1) {
+          const err400 = { instancePath: instancePath + "/defaultNamespace", schemaPath: "#/properties/defaultNamespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.defaultNamespace, data: data146 };
+          if (vErrors === null) {
+            vErrors = [err400];
+          } else {
+            vErrors.push(err400);
+          }
+          errors++;
+        }
+      } else {
+        const err401 = { instancePath: instancePath + "/defaultNamespace", schemaPath: "#/properties/defaultNamespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.defaultNamespace.type, parentSchema: schema11.properties.defaultNamespace, data: data146 };
+        if (vErrors === null) {
+          vErrors = [err401];
+        } else {
+          vErrors.push(err401);
+        }
+        errors++;
+      }
+    }
+    if (data.kserve !== void 0) {
+      let data147 = data.kserve;
+      if (data147 && typeof data147 == "object" && !Array.isArray(data147)) {
+        for (const key40 in data147) {
+          if (!(key40 === "defaultDeploymentMode")) {
+            const err402 = { instancePath: instancePath + "/kserve", schemaPath: "#/properties/kserve/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key40 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.kserve, data: data147 };
             if (vErrors === null) {
-              vErrors = [err398];
+              vErrors = [err402];
             } else {
-              vErrors.push(err398);
+              vErrors.push(err402);
             }
             errors++;
           }
         }
-        if (data146.charts !== void 0) {
-          let data148 = data146.charts;
-          if (Array.isArray(data148)) {
-            const len34 = data148.length;
-            for (let i5 = 0; i5 < len34; i5++) {
-              let data149 = data148[i5];
-              if (data149 && typeof data149 == "object" && !Array.isArray(data149)) {
-                if (data149.path === void 0) {
-                  const err399 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.helm.properties.charts.items.required, parentSchema: schema11.properties.helm.properties.charts.items, data: data149 };
+        if (data147.defaultDeploymentMode !== void 0) {
+          let data148 = data147.defaultDeploymentMode;
+          if (!(data148 === "Knative" || data148 === "Serverless" || data148 === "Standard" || data148 === "RawDeployment")) {
+            const err403 = { instancePath: instancePath + "/kserve/defaultDeploymentMode", schemaPath: "#/properties/kserve/properties/defaultDeploymentMode/enum", keyword: "enum", params: { allowedValues: schema11.properties.kserve.properties.defaultDeploymentMode.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.kserve.properties.defaultDeploymentMode.enum, parentSchema: schema11.properties.kserve.properties.defaultDeploymentMode, data: data148 };
+            if (vErrors === null) {
+              vErrors = [err403];
+            } else {
+              vErrors.push(err403);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err404 = { instancePath: instancePath + "/kserve", schemaPath: "#/properties/kserve/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.kserve.type, parentSchema: schema11.properties.kserve, data: data147 };
+        if (vErrors === null) {
+          vErrors = [err404];
+        } else {
+          vErrors.push(err404);
+        }
+        errors++;
+      }
+    }
+    if (data.helm !== void 0) {
+      let data149 = data.helm;
+      if (data149 && typeof data149 == "object" && !Array.isArray(data149)) {
+        for (const key41 in data149) {
+          if (!(key41 === "binary" || key41 === "charts")) {
+            const err405 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.helm, data: data149 };
+            if (vErrors === null) {
+              vErrors = [err405];
+            } else {
+              vErrors.push(err405);
+            }
+            errors++;
+          }
+        }
+        if (data149.binary !== void 0) {
+          let data150 = data149.binary;
+          if (typeof data150 === "string") {
+            if (func4(data150) < 1) {
+              const err406 = { instancePath: instancePath + "/helm/binary", schemaPath: "#/properties/helm/properties/binary/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.binary, data: data150 };
+              if (vErrors === null) {
+                vErrors = [err406];
+              } else {
+                vErrors.push(err406);
+              }
+              errors++;
+            }
+          } else {
+            const err407 = { instancePath: instancePath + "/helm/binary", schemaPath: "#/properties/helm/properties/binary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.binary.type, parentSchema: schema11.properties.helm.properties.binary, data: data150 };
+            if (vErrors === null) {
+              vErrors = [err407];
+            } else {
+              vErrors.push(err407);
+            }
+            errors++;
+          }
+        }
+        if (data149.charts !== void 0) {
+          let data151 = data149.charts;
+          if (Array.isArray(data151)) {
+            const len35 = data151.length;
+            for (let i5 = 0; i5 < len35; i5++) {
+              let data152 = data151[i5];
+              if (data152 && typeof data152 == "object" && !Array.isArray(data152)) {
+                if (data152.path === void 0) {
+                  const err408 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.helm.properties.charts.items.required, parentSchema: schema11.properties.helm.properties.charts.items, data: data152 };
                   if (vErrors === null) {
-                    vErrors = [err399];
+                    vErrors = [err408];
                   } else {
-                    vErrors.push(err399);
+                    vErrors.push(err408);
                   }
                   errors++;
                 }
-                for (const key41 in data149) {
-                  if (!(key41 === "path" || key41 === "release" || key41 === "namespace" || key41 === "values")) {
-                    const err400 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key41 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.helm.properties.charts.items, data: data149 };
-                    if (vErrors === null) {
-                      vErrors = [err400];
-                    } else {
-                      vErrors.push(err400);
-                    }
-                    errors++;
-                  }
-                }
-                if (data149.path !== void 0) {
-                  let data150 = data149.path;
-                  if (typeof data150 === "string") {
-                    if (func4(data150) < 1) {
-                      const err401 = { instancePath: instancePath + "/helm/charts/" + i5 + "/path", schemaPath: "#/properties/helm/properties/charts/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.path, data: data150 };
-                      if (vErrors === null) {
-                        vErrors = [err401];
-                      } else {
-                        vErrors.push(err401);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err402 = { instancePath: instancePath + "/helm/charts/" + i5 + "/path", schemaPath: "#/properties/helm/properties/charts/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.path.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.path, data: data150 };
-                    if (vErrors === null) {
-                      vErrors = [err402];
-                    } else {
-                      vErrors.push(err402);
-                    }
-                    errors++;
-                  }
-                }
-                if (data149.release !== void 0) {
-                  let data151 = data149.release;
-                  if (typeof data151 === "string") {
-                    if (!pattern16.test(data151)) {
-                      const err403 = { instancePath: instancePath + "/helm/charts/" + i5 + "/release", schemaPath: "#/properties/helm/properties/charts/items/properties/release/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"', schema: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", parentSchema: schema11.properties.helm.properties.charts.items.properties.release, data: data151 };
-                      if (vErrors === null) {
-                        vErrors = [err403];
-                      } else {
-                        vErrors.push(err403);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err404 = { instancePath: instancePath + "/helm/charts/" + i5 + "/release", schemaPath: "#/properties/helm/properties/charts/items/properties/release/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.release.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.release, data: data151 };
-                    if (vErrors === null) {
-                      vErrors = [err404];
-                    } else {
-                      vErrors.push(err404);
-                    }
-                    errors++;
-                  }
-                }
-                if (data149.namespace !== void 0) {
-                  let data152 = data149.namespace;
-                  if (typeof data152 === "string") {
-                    if (func4(data152) < 1) {
-                      const err405 = { instancePath: instancePath + "/helm/charts/" + i5 + "/namespace", schemaPath: "#/properties/helm/properties/charts/items/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.namespace, data: data152 };
-                      if (vErrors === null) {
-                        vErrors = [err405];
-                      } else {
-                        vErrors.push(err405);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err406 = { instancePath: instancePath + "/helm/charts/" + i5 + "/namespace", schemaPath: "#/properties/helm/properties/charts/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.namespace.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.namespace, data: data152 };
-                    if (vErrors === null) {
-                      vErrors = [err406];
-                    } else {
-                      vErrors.push(err406);
-                    }
-                    errors++;
-                  }
-                }
-                if (data149.values !== void 0) {
-                  let data153 = data149.values;
-                  if (Array.isArray(data153)) {
-                    const len35 = data153.length;
-                    for (let i6 = 0; i6 < len35; i6++) {
-                      let data154 = data153[i6];
-                      if (typeof data154 === "string") {
-                        if (func4(data154) < 1) {
-                          const err407 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values/" + i6, schemaPath: "#/properties/helm/properties/charts/items/properties/values/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.values.items, data: data154 };
-                          if (vErrors === null) {
-                            vErrors = [err407];
-                          } else {
-                            vErrors.push(err407);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err408 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values/" + i6, schemaPath: "#/properties/helm/properties/charts/items/properties/values/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.values.items.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.values.items, data: data154 };
-                        if (vErrors === null) {
-                          vErrors = [err408];
-                        } else {
-                          vErrors.push(err408);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err409 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values", schemaPath: "#/properties/helm/properties/charts/items/properties/values/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.helm.properties.charts.items.properties.values.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.values, data: data153 };
+                for (const key42 in data152) {
+                  if (!(key42 === "path" || key42 === "release" || key42 === "namespace" || key42 === "values")) {
+                    const err409 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.helm.properties.charts.items, data: data152 };
                     if (vErrors === null) {
                       vErrors = [err409];
                     } else {
@@ -21930,132 +22009,130 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
+                if (data152.path !== void 0) {
+                  let data153 = data152.path;
+                  if (typeof data153 === "string") {
+                    if (func4(data153) < 1) {
+                      const err410 = { instancePath: instancePath + "/helm/charts/" + i5 + "/path", schemaPath: "#/properties/helm/properties/charts/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.path, data: data153 };
+                      if (vErrors === null) {
+                        vErrors = [err410];
+                      } else {
+                        vErrors.push(err410);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err411 = { instancePath: instancePath + "/helm/charts/" + i5 + "/path", schemaPath: "#/properties/helm/properties/charts/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.path.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.path, data: data153 };
+                    if (vErrors === null) {
+                      vErrors = [err411];
+                    } else {
+                      vErrors.push(err411);
+                    }
+                    errors++;
+                  }
+                }
+                if (data152.release !== void 0) {
+                  let data154 = data152.release;
+                  if (typeof data154 === "string") {
+                    if (!pattern16.test(data154)) {
+                      const err412 = { instancePath: instancePath + "/helm/charts/" + i5 + "/release", schemaPath: "#/properties/helm/properties/charts/items/properties/release/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"', schema: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", parentSchema: schema11.properties.helm.properties.charts.items.properties.release, data: data154 };
+                      if (vErrors === null) {
+                        vErrors = [err412];
+                      } else {
+                        vErrors.push(err412);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err413 = { instancePath: instancePath + "/helm/charts/" + i5 + "/release", schemaPath: "#/properties/helm/properties/charts/items/properties/release/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.release.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.release, data: data154 };
+                    if (vErrors === null) {
+                      vErrors = [err413];
+                    } else {
+                      vErrors.push(err413);
+                    }
+                    errors++;
+                  }
+                }
+                if (data152.namespace !== void 0) {
+                  let data155 = data152.namespace;
+                  if (typeof data155 === "string") {
+                    if (func4(data155) < 1) {
+                      const err414 = { instancePath: instancePath + "/helm/charts/" + i5 + "/namespace", schemaPath: "#/properties/helm/properties/charts/items/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.namespace, data: data155 };
+                      if (vErrors === null) {
+                        vErrors = [err414];
+                      } else {
+                        vErrors.push(err414);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err415 = { instancePath: instancePath + "/helm/charts/" + i5 + "/namespace", schemaPath: "#/properties/helm/properties/charts/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.namespace.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.namespace, data: data155 };
+                    if (vErrors === null) {
+                      vErrors = [err415];
+                    } else {
+                      vErrors.push(err415);
+                    }
+                    errors++;
+                  }
+                }
+                if (data152.values !== void 0) {
+                  let data156 = data152.values;
+                  if (Array.isArray(data156)) {
+                    const len36 = data156.length;
+                    for (let i6 = 0; i6 < len36; i6++) {
+                      let data157 = data156[i6];
+                      if (typeof data157 === "string") {
+                        if (func4(data157) < 1) {
+                          const err416 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values/" + i6, schemaPath: "#/properties/helm/properties/charts/items/properties/values/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.helm.properties.charts.items.properties.values.items, data: data157 };
+                          if (vErrors === null) {
+                            vErrors = [err416];
+                          } else {
+                            vErrors.push(err416);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err417 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values/" + i6, schemaPath: "#/properties/helm/properties/charts/items/properties/values/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.helm.properties.charts.items.properties.values.items.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.values.items, data: data157 };
+                        if (vErrors === null) {
+                          vErrors = [err417];
+                        } else {
+                          vErrors.push(err417);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err418 = { instancePath: instancePath + "/helm/charts/" + i5 + "/values", schemaPath: "#/properties/helm/properties/charts/items/properties/values/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.helm.properties.charts.items.properties.values.type, parentSchema: schema11.properties.helm.properties.charts.items.properties.values, data: data156 };
+                    if (vErrors === null) {
+                      vErrors = [err418];
+                    } else {
+                      vErrors.push(err418);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err410 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.helm.properties.charts.items.type, parentSchema: schema11.properties.helm.properties.charts.items, data: data149 };
+                const err419 = { instancePath: instancePath + "/helm/charts/" + i5, schemaPath: "#/properties/helm/properties/charts/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.helm.properties.charts.items.type, parentSchema: schema11.properties.helm.properties.charts.items, data: data152 };
                 if (vErrors === null) {
-                  vErrors = [err410];
+                  vErrors = [err419];
                 } else {
-                  vErrors.push(err410);
+                  vErrors.push(err419);
                 }
                 errors++;
               }
             }
           } else {
-            const err411 = { instancePath: instancePath + "/helm/charts", schemaPath: "#/properties/helm/properties/charts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.helm.properties.charts.type, parentSchema: schema11.properties.helm.properties.charts, data: data148 };
+            const err420 = { instancePath: instancePath + "/helm/charts", schemaPath: "#/properties/helm/properties/charts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.helm.properties.charts.type, parentSchema: schema11.properties.helm.properties.charts, data: data151 };
             if (vErrors === null) {
-              vErrors = [err411];
+              vErrors = [err420];
             } else {
-              vErrors.push(err411);
+              vErrors.push(err420);
             }
             errors++;
           }
         }
       } else {
-        const err412 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.helm.type, parentSchema: schema11.properties.helm, data: data146 };
-        if (vErrors === null) {
-          vErrors = [err412];
-        } else {
-          vErrors.push(err412);
-        }
-        errors++;
-      }
-    }
-    if (data.kustomize !== void 0) {
-      let data155 = data.kustomize;
-      if (data155 && typeof data155 == "object" && !Array.isArray(data155)) {
-        for (const key42 in data155) {
-          if (!(key42 === "binary")) {
-            const err413 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key42 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.kustomize, data: data155 };
-            if (vErrors === null) {
-              vErrors = [err413];
-            } else {
-              vErrors.push(err413);
-            }
-            errors++;
-          }
-        }
-        if (data155.binary !== void 0) {
-          let data156 = data155.binary;
-          if (typeof data156 === "string") {
-            if (func4(data156) < 1) {
-              const err414 = { instancePath: instancePath + "/kustomize/binary", schemaPath: "#/properties/kustomize/properties/binary/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.kustomize.properties.binary, data: data156 };
-              if (vErrors === null) {
-                vErrors = [err414];
-              } else {
-                vErrors.push(err414);
-              }
-              errors++;
-            }
-          } else {
-            const err415 = { instancePath: instancePath + "/kustomize/binary", schemaPath: "#/properties/kustomize/properties/binary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.kustomize.properties.binary.type, parentSchema: schema11.properties.kustomize.properties.binary, data: data156 };
-            if (vErrors === null) {
-              vErrors = [err415];
-            } else {
-              vErrors.push(err415);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err416 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.kustomize.type, parentSchema: schema11.properties.kustomize, data: data155 };
-        if (vErrors === null) {
-          vErrors = [err416];
-        } else {
-          vErrors.push(err416);
-        }
-        errors++;
-      }
-    }
-    if (data.scopes !== void 0) {
-      let data157 = data.scopes;
-      if (Array.isArray(data157)) {
-        const len36 = data157.length;
-        for (let i7 = 0; i7 < len36; i7++) {
-          let data158 = data157[i7];
-          if (typeof data158 === "string") {
-            if (func4(data158) < 1) {
-              const err417 = { instancePath: instancePath + "/scopes/" + i7, schemaPath: "#/properties/scopes/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.scopes.items, data: data158 };
-              if (vErrors === null) {
-                vErrors = [err417];
-              } else {
-                vErrors.push(err417);
-              }
-              errors++;
-            }
-          } else {
-            const err418 = { instancePath: instancePath + "/scopes/" + i7, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.scopes.items.type, parentSchema: schema11.properties.scopes.items, data: data158 };
-            if (vErrors === null) {
-              vErrors = [err418];
-            } else {
-              vErrors.push(err418);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err419 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.scopes.type, parentSchema: schema11.properties.scopes, data: data157 };
-        if (vErrors === null) {
-          vErrors = [err419];
-        } else {
-          vErrors.push(err419);
-        }
-        errors++;
-      }
-    }
-    if (data.baseline !== void 0) {
-      let data159 = data.baseline;
-      if (typeof data159 === "string") {
-        if (func4(data159) < 1) {
-          const err420 = { instancePath: instancePath + "/baseline", schemaPath: "#/properties/baseline/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.baseline, data: data159 };
-          if (vErrors === null) {
-            vErrors = [err420];
-          } else {
-            vErrors.push(err420);
-          }
-          errors++;
-        }
-      } else {
-        const err421 = { instancePath: instancePath + "/baseline", schemaPath: "#/properties/baseline/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.baseline.type, parentSchema: schema11.properties.baseline, data: data159 };
+        const err421 = { instancePath: instancePath + "/helm", schemaPath: "#/properties/helm/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.helm.type, parentSchema: schema11.properties.helm, data: data149 };
         if (vErrors === null) {
           vErrors = [err421];
         } else {
@@ -22064,14 +22141,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ignorePatterns !== void 0) {
-      let data160 = data.ignorePatterns;
-      if (Array.isArray(data160)) {
-        const len37 = data160.length;
-        for (let i8 = 0; i8 < len37; i8++) {
-          let data161 = data160[i8];
-          if (typeof data161 !== "string") {
-            const err422 = { instancePath: instancePath + "/ignorePatterns/" + i8, schemaPath: "#/properties/ignorePatterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignorePatterns.items.type, parentSchema: schema11.properties.ignorePatterns.items, data: data161 };
+    if (data.kustomize !== void 0) {
+      let data158 = data.kustomize;
+      if (data158 && typeof data158 == "object" && !Array.isArray(data158)) {
+        for (const key43 in data158) {
+          if (!(key43 === "binary")) {
+            const err422 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.kustomize, data: data158 };
             if (vErrors === null) {
               vErrors = [err422];
             } else {
@@ -22080,24 +22155,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err423 = { instancePath: instancePath + "/ignorePatterns", schemaPath: "#/properties/ignorePatterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignorePatterns.type, parentSchema: schema11.properties.ignorePatterns, data: data160 };
-        if (vErrors === null) {
-          vErrors = [err423];
-        } else {
-          vErrors.push(err423);
-        }
-        errors++;
-      }
-    }
-    if (data.context !== void 0) {
-      let data162 = data.context;
-      if (Array.isArray(data162)) {
-        const len38 = data162.length;
-        for (let i9 = 0; i9 < len38; i9++) {
-          let data163 = data162[i9];
-          if (typeof data163 !== "string") {
-            const err424 = { instancePath: instancePath + "/context/" + i9, schemaPath: "#/properties/context/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.context.items.type, parentSchema: schema11.properties.context.items, data: data163 };
+        if (data158.binary !== void 0) {
+          let data159 = data158.binary;
+          if (typeof data159 === "string") {
+            if (func4(data159) < 1) {
+              const err423 = { instancePath: instancePath + "/kustomize/binary", schemaPath: "#/properties/kustomize/properties/binary/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.kustomize.properties.binary, data: data159 };
+              if (vErrors === null) {
+                vErrors = [err423];
+              } else {
+                vErrors.push(err423);
+              }
+              errors++;
+            }
+          } else {
+            const err424 = { instancePath: instancePath + "/kustomize/binary", schemaPath: "#/properties/kustomize/properties/binary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.kustomize.properties.binary.type, parentSchema: schema11.properties.kustomize.properties.binary, data: data159 };
             if (vErrors === null) {
               vErrors = [err424];
             } else {
@@ -22107,7 +22178,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err425 = { instancePath: instancePath + "/context", schemaPath: "#/properties/context/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.context.type, parentSchema: schema11.properties.context, data: data162 };
+        const err425 = { instancePath: instancePath + "/kustomize", schemaPath: "#/properties/kustomize/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.kustomize.type, parentSchema: schema11.properties.kustomize, data: data158 };
         if (vErrors === null) {
           vErrors = [err425];
         } else {
@@ -22116,15 +22187,15 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ignores !== void 0) {
-      let data164 = data.ignores;
-      if (Array.isArray(data164)) {
-        const len39 = data164.length;
-        for (let i10 = 0; i10 < len39; i10++) {
-          let data165 = data164[i10];
-          if (data165 && typeof data165 == "object" && !Array.isArray(data165)) {
-            if (data165.reason === void 0) {
-              const err426 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.ignores.items.required, parentSchema: schema11.properties.ignores.items, data: data165 };
+    if (data.scopes !== void 0) {
+      let data160 = data.scopes;
+      if (Array.isArray(data160)) {
+        const len37 = data160.length;
+        for (let i7 = 0; i7 < len37; i7++) {
+          let data161 = data160[i7];
+          if (typeof data161 === "string") {
+            if (func4(data161) < 1) {
+              const err426 = { instancePath: instancePath + "/scopes/" + i7, schemaPath: "#/properties/scopes/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.scopes.items, data: data161 };
               if (vErrors === null) {
                 vErrors = [err426];
               } else {
@@ -22132,113 +22203,223 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key43 in data165) {
-              if (!(key43 === "rule" || key43 === "kind" || key43 === "namespace" || key43 === "name" || key43 === "reason")) {
-                const err427 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key43 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.ignores.items, data: data165 };
-                if (vErrors === null) {
-                  vErrors = [err427];
-                } else {
-                  vErrors.push(err427);
-                }
-                errors++;
-              }
-            }
-            if (data165.rule !== void 0) {
-              let data166 = data165.rule;
-              if (typeof data166 !== "string") {
-                const err428 = { instancePath: instancePath + "/ignores/" + i10 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.rule.type, parentSchema: schema11.properties.ignores.items.properties.rule, data: data166 };
-                if (vErrors === null) {
-                  vErrors = [err428];
-                } else {
-                  vErrors.push(err428);
-                }
-                errors++;
-              }
-            }
-            if (data165.kind !== void 0) {
-              let data167 = data165.kind;
-              if (typeof data167 !== "string") {
-                const err429 = { instancePath: instancePath + "/ignores/" + i10 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.kind.type, parentSchema: schema11.properties.ignores.items.properties.kind, data: data167 };
-                if (vErrors === null) {
-                  vErrors = [err429];
-                } else {
-                  vErrors.push(err429);
-                }
-                errors++;
-              }
-            }
-            if (data165.namespace !== void 0) {
-              let data168 = data165.namespace;
-              if (typeof data168 !== "string") {
-                const err430 = { instancePath: instancePath + "/ignores/" + i10 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.namespace.type, parentSchema: schema11.properties.ignores.items.properties.namespace, data: data168 };
-                if (vErrors === null) {
-                  vErrors = [err430];
-                } else {
-                  vErrors.push(err430);
-                }
-                errors++;
-              }
-            }
-            if (data165.name !== void 0) {
-              let data169 = data165.name;
-              if (typeof data169 !== "string") {
-                const err431 = { instancePath: instancePath + "/ignores/" + i10 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.name.type, parentSchema: schema11.properties.ignores.items.properties.name, data: data169 };
-                if (vErrors === null) {
-                  vErrors = [err431];
-                } else {
-                  vErrors.push(err431);
-                }
-                errors++;
-              }
-            }
-            if (data165.reason !== void 0) {
-              let data170 = data165.reason;
-              if (typeof data170 === "string") {
-                if (func4(data170) < 1) {
-                  const err432 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.ignores.items.properties.reason, data: data170 };
-                  if (vErrors === null) {
-                    vErrors = [err432];
-                  } else {
-                    vErrors.push(err432);
-                  }
-                  errors++;
-                }
-              } else {
-                const err433 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.reason.type, parentSchema: schema11.properties.ignores.items.properties.reason, data: data170 };
-                if (vErrors === null) {
-                  vErrors = [err433];
-                } else {
-                  vErrors.push(err433);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err434 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.ignores.items.type, parentSchema: schema11.properties.ignores.items, data: data165 };
+            const err427 = { instancePath: instancePath + "/scopes/" + i7, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.scopes.items.type, parentSchema: schema11.properties.scopes.items, data: data161 };
             if (vErrors === null) {
-              vErrors = [err434];
+              vErrors = [err427];
             } else {
-              vErrors.push(err434);
+              vErrors.push(err427);
             }
             errors++;
           }
         }
       } else {
-        const err435 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignores.type, parentSchema: schema11.properties.ignores, data: data164 };
+        const err428 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.scopes.type, parentSchema: schema11.properties.scopes, data: data160 };
         if (vErrors === null) {
-          vErrors = [err435];
+          vErrors = [err428];
         } else {
-          vErrors.push(err435);
+          vErrors.push(err428);
+        }
+        errors++;
+      }
+    }
+    if (data.baseline !== void 0) {
+      let data162 = data.baseline;
+      if (typeof data162 === "string") {
+        if (func4(data162) < 1) {
+          const err429 = { instancePath: instancePath + "/baseline", schemaPath: "#/properties/baseline/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.baseline, data: data162 };
+          if (vErrors === null) {
+            vErrors = [err429];
+          } else {
+            vErrors.push(err429);
+          }
+          errors++;
+        }
+      } else {
+        const err430 = { instancePath: instancePath + "/baseline", schemaPath: "#/properties/baseline/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.baseline.type, parentSchema: schema11.properties.baseline, data: data162 };
+        if (vErrors === null) {
+          vErrors = [err430];
+        } else {
+          vErrors.push(err430);
+        }
+        errors++;
+      }
+    }
+    if (data.ignorePatterns !== void 0) {
+      let data163 = data.ignorePatterns;
+      if (Array.isArray(data163)) {
+        const len38 = data163.length;
+        for (let i8 = 0; i8 < len38; i8++) {
+          let data164 = data163[i8];
+          if (typeof data164 !== "string") {
+            const err431 = { instancePath: instancePath + "/ignorePatterns/" + i8, schemaPath: "#/properties/ignorePatterns/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignorePatterns.items.type, parentSchema: schema11.properties.ignorePatterns.items, data: data164 };
+            if (vErrors === null) {
+              vErrors = [err431];
+            } else {
+              vErrors.push(err431);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err432 = { instancePath: instancePath + "/ignorePatterns", schemaPath: "#/properties/ignorePatterns/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignorePatterns.type, parentSchema: schema11.properties.ignorePatterns, data: data163 };
+        if (vErrors === null) {
+          vErrors = [err432];
+        } else {
+          vErrors.push(err432);
+        }
+        errors++;
+      }
+    }
+    if (data.context !== void 0) {
+      let data165 = data.context;
+      if (Array.isArray(data165)) {
+        const len39 = data165.length;
+        for (let i9 = 0; i9 < len39; i9++) {
+          let data166 = data165[i9];
+          if (typeof data166 !== "string") {
+            const err433 = { instancePath: instancePath + "/context/" + i9, schemaPath: "#/properties/context/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.context.items.type, parentSchema: schema11.properties.context.items, data: data166 };
+            if (vErrors === null) {
+              vErrors = [err433];
+            } else {
+              vErrors.push(err433);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err434 = { instancePath: instancePath + "/context", schemaPath: "#/properties/context/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.context.type, parentSchema: schema11.properties.context, data: data165 };
+        if (vErrors === null) {
+          vErrors = [err434];
+        } else {
+          vErrors.push(err434);
+        }
+        errors++;
+      }
+    }
+    if (data.ignores !== void 0) {
+      let data167 = data.ignores;
+      if (Array.isArray(data167)) {
+        const len40 = data167.length;
+        for (let i10 = 0; i10 < len40; i10++) {
+          let data168 = data167[i10];
+          if (data168 && typeof data168 == "object" && !Array.isArray(data168)) {
+            if (data168.reason === void 0) {
+              const err435 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.ignores.items.required, parentSchema: schema11.properties.ignores.items, data: data168 };
+              if (vErrors === null) {
+                vErrors = [err435];
+              } else {
+                vErrors.push(err435);
+              }
+              errors++;
+            }
+            for (const key44 in data168) {
+              if (!(key44 === "rule" || key44 === "kind" || key44 === "namespace" || key44 === "name" || key44 === "reason")) {
+                const err436 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key44 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.ignores.items, data: data168 };
+                if (vErrors === null) {
+                  vErrors = [err436];
+                } else {
+                  vErrors.push(err436);
+                }
+                errors++;
+              }
+            }
+            if (data168.rule !== void 0) {
+              let data169 = data168.rule;
+              if (typeof data169 !== "string") {
+                const err437 = { instancePath: instancePath + "/ignores/" + i10 + "/rule", schemaPath: "#/properties/ignores/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.rule.type, parentSchema: schema11.properties.ignores.items.properties.rule, data: data169 };
+                if (vErrors === null) {
+                  vErrors = [err437];
+                } else {
+                  vErrors.push(err437);
+                }
+                errors++;
+              }
+            }
+            if (data168.kind !== void 0) {
+              let data170 = data168.kind;
+              if (typeof data170 !== "string") {
+                const err438 = { instancePath: instancePath + "/ignores/" + i10 + "/kind", schemaPath: "#/properties/ignores/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.kind.type, parentSchema: schema11.properties.ignores.items.properties.kind, data: data170 };
+                if (vErrors === null) {
+                  vErrors = [err438];
+                } else {
+                  vErrors.push(err438);
+                }
+                errors++;
+              }
+            }
+            if (data168.namespace !== void 0) {
+              let data171 = data168.namespace;
+              if (typeof data171 !== "string") {
+                const err439 = { instancePath: instancePath + "/ignores/" + i10 + "/namespace", schemaPath: "#/properties/ignores/items/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.namespace.type, parentSchema: schema11.properties.ignores.items.properties.namespace, data: data171 };
+                if (vErrors === null) {
+                  vErrors = [err439];
+                } else {
+                  vErrors.push(err439);
+                }
+                errors++;
+              }
+            }
+            if (data168.name !== void 0) {
+              let data172 = data168.name;
+              if (typeof data172 !== "string") {
+                const err440 = { instancePath: instancePath + "/ignores/" + i10 + "/name", schemaPath: "#/properties/ignores/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.name.type, parentSchema: schema11.properties.ignores.items.properties.name, data: data172 };
+                if (vErrors === null) {
+                  vErrors = [err440];
+                } else {
+                  vErrors.push(err440);
+                }
+                errors++;
+              }
+            }
+            if (data168.reason !== void 0) {
+              let data173 = data168.reason;
+              if (typeof data173 === "string") {
+                if (func4(data173) < 1) {
+                  const err441 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.ignores.items.properties.reason, data: data173 };
+                  if (vErrors === null) {
+                    vErrors = [err441];
+                  } else {
+                    vErrors.push(err441);
+                  }
+                  errors++;
+                }
+              } else {
+                const err442 = { instancePath: instancePath + "/ignores/" + i10 + "/reason", schemaPath: "#/properties/ignores/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ignores.items.properties.reason.type, parentSchema: schema11.properties.ignores.items.properties.reason, data: data173 };
+                if (vErrors === null) {
+                  vErrors = [err442];
+                } else {
+                  vErrors.push(err442);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err443 = { instancePath: instancePath + "/ignores/" + i10, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.ignores.items.type, parentSchema: schema11.properties.ignores.items, data: data168 };
+            if (vErrors === null) {
+              vErrors = [err443];
+            } else {
+              vErrors.push(err443);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err444 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.ignores.type, parentSchema: schema11.properties.ignores, data: data167 };
+        if (vErrors === null) {
+          vErrors = [err444];
+        } else {
+          vErrors.push(err444);
         }
         errors++;
       }
     }
   } else {
-    const err436 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err445 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err436];
+      vErrors = [err445];
     } else {
-      vErrors.push(err436);
+      vErrors.push(err445);
     }
     errors++;
   }
@@ -23394,6 +23575,39 @@ var init_validator_generated = __esm({
               ]
             }
           ]
+        },
+        "admission-policy": {
+          "description": "A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.",
+          "oneOf": [
+            {
+              "enum": [
+                "off",
+                "warn",
+                "warning",
+                "error"
+              ]
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 2,
+              "items": [
+                {
+                  "enum": [
+                    "off",
+                    "warn",
+                    "warning",
+                    "error"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "maxProperties": 0
+                }
+              ]
+            }
+          ]
         }
       }
     },
@@ -23749,7 +23963,7 @@ var init_validator_generated = __esm({
 }
 `;
     validate = validate10;
-    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "baseline": { "type": "string", "minLength": 1, "description": "A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
+    schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json", "title": "gpu-drain-lint configuration", "type": "object", "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "rules": { "type": "object", "additionalProperties": false, "properties": { "grace-period-default": { "description": "A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "grace-budget-exceeded": { "description": "A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "prestop-missing": { "description": "The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-ignores-drain": { "description": "The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "liveness-gates-on-load": { "description": "The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-blocks-drain": { "description": "A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "rollout-too-aggressive": { "description": "A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "fixWith": { "enum": ["maxUnavailable", "maxSurge"], "default": "maxUnavailable", "description": '"maxUnavailable": maxUnavailable set to the allowed count; "maxSurge": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).' } } }] }] }, "readiness-missing": { "description": "The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "readiness-too-slow": { "description": "The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "drainAwarePaths": { "type": "array", "items": { "type": "string", "pattern": "^/" }, "description": 'httpGet readiness paths your servers fail while draining (e.g. "/ready" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.', "default": [] } } }] }] }, "prestop-too-short": { "description": "The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minSeconds": { "type": "number", "minimum": 0, "default": 5, "description": "The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.", "maximum": 86400 } } }] }] }, "startup-probe-missing": { "description": "A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "coldStart": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": 120, "description": 'The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as "3m".', "maximum": 86400 } } }] }] }, "single-replica": { "description": "A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-missing": { "description": "A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-too-permissive": { "description": "A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-overlap": { "description": "The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "nodepool-grace-too-short": { "description": "A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "spot-notice-too-short": { "description": "A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "provider": { "enum": ["auto", "aws", "gcp", "azure"], "default": "auto", "description": "The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws." }, "noticeSeconds": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default." }, "notices": { "type": "object", "additionalProperties": false, "properties": { "aws": { "type": "number", "minimum": 0, "default": 120, "description": "Seconds of notice before an AWS spot interruption.", "maximum": 86400 }, "gcp": { "type": "number", "minimum": 0, "default": 15, "description": "Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.", "maximum": 86400 }, "azure": { "type": "number", "minimum": 0, "default": 30, "description": "Seconds of notice before an Azure spot VM is evicted.", "maximum": 86400 } }, "default": {}, "description": "The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too." } } }] }] }, "nodepool-disruption-unbounded": { "description": "A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "minConsolidateAfter": { "type": ["number", "string"], "minimum": 0, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "default": "10m", "description": 'The shortest consolidateAfter, in seconds or as a duration ("10m"), that lets a GPU pool ride out short dips in load.', "maximum": 86400 } } }] }] }, "karpenter-deprecated-annotation": { "description": "An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "proxy-timeout-too-short": { "description": "A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "nginxDefaultTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).", "maximum": 86400 }, "albIdleTimeout": { "type": "number", "minimum": 0, "default": 60, "description": "An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.", "maximum": 86400 }, "gkeBackendTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.", "maximum": 86400 } } }] }] }, "lb-drain-mismatch": { "description": "A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "deregistrationDelay": { "type": "number", "minimum": 0, "default": 300, "description": "An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.", "maximum": 86400 } } }] }] }, "engine-shutdown-timeout": { "description": "An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "properties": { "tgiDefaultTimeout": { "type": "number", "minimum": 0, "default": 90, "description": "TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.", "maximum": 86400 }, "tritonDefaultTimeout": { "type": "number", "minimum": 0, "default": 30, "description": "Triton's --exit-timeout-secs where the flag is not set, in seconds.", "maximum": 86400 } } }] }] }, "service-publishes-not-ready": { "description": "A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "pdb-selects-nothing": { "description": "A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "invalid-value": { "description": "A field the rules read has the wrong type or an out-of-range value; the API server would reject it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unknown-value": { "description": "A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unused-suppression": { "description": "A suppression comment, annotation or config entry silenced nothing.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "unchecked-workload": { "description": "A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "chart-not-rendered": { "description": "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] }, "admission-policy": { "description": "A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.", "oneOf": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "warning", "error"] }, { "type": "object", "additionalProperties": false, "maxProperties": 0 }] }] } } }, "profiles": { "type": "object", "additionalProperties": false, "properties": { "gpu-inference": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } }, "long-lived": { "type": "object", "additionalProperties": false, "properties": { "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The longest request or stream the workload serves." }, "preStop": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "The preStop sleep the profile expects (and fixes insert)." }, "margin": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": "Minimum safety margin on top of preStop + longestRequest." }, "marginPercent": { "type": "number", "minimum": 0, "maximum": 1e3, "description": "Margin as a percent of preStop + longestRequest; the larger margin wins." }, "maxConcurrentDisruption": { "type": "integer", "minimum": 1, "maximum": 86400, "description": "How many pods may go at once." } } } } }, "workloads": { "type": "array", "items": { "type": "object", "additionalProperties": false, "properties": { "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "labels": { "type": "object", "additionalProperties": { "type": "string" } }, "profile": { "enum": ["gpu-inference", "long-lived", "none"] }, "longestRequest": { "type": ["number", "string"], "minimum": 0, "maximum": 86400, "pattern": "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "description": 'Seconds as a number, or a duration such as "90s", "2m30s".' } }, "anyOf": [{ "required": ["profile"] }, { "required": ["longestRequest"] }] }, "description": "Declare profiles for workloads matched by kind, namespace, name and labels." }, "workloadKinds": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "templates"], "properties": { "apiVersion": { "type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "description": `the custom resource's apiVersion, "example.com/v1": objects of its API group and kind are matched, whatever their version` }, "kind": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]*$", "description": 'a kind, "MultiRoleInference"' }, "templates": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "description": 'a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: "spec.roles[].template"' }, "description": "Where the pod templates are." }, "replicas": { "type": "string", "pattern": "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "description": 'a dotted path to the replica count, with no list in it: "spec.replicas"' }, "profile": { "enum": ["gpu-inference", "long-lived", "none"], "description": "The drain profile of every object of the kind (inferred like a Deployment's when unset)." } } }, "description": "Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's." }, "kubernetesVersion": { "type": "string", "pattern": "^v?1\\.\\d+(\\.\\d+)?$", "description": 'The Kubernetes version manifests are applied to, quoted ("1.31"), for version-dependent checks and fixes (give the patch release where it matters: "1.35.4").' }, "defaultNamespace": { "type": "string", "minLength": 1, "description": "The namespace of objects that name none." }, "kserve": { "type": "object", "additionalProperties": false, "description": "How your KServe installation is configured.", "properties": { "defaultDeploymentMode": { "enum": ["Knative", "Serverless", "Standard", "RawDeployment"], "default": "Knative", "description": "The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one." } } }, "helm": { "type": "object", "additionalProperties": false, "description": "How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent." }, "charts": { "type": "array", "description": "Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.", "items": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "type": "string", "minLength": 1, "description": "The chart directory, relative to the config file." }, "release": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "description": "The release name (the chart's name when absent)." }, "namespace": { "type": "string", "minLength": 1, "description": "The release namespace (defaultNamespace when absent)." }, "values": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Values files (relative to the config file), applied in order after the chart's values.yaml." } } } } } }, "kustomize": { "type": "object", "additionalProperties": false, "description": "How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.", "properties": { "binary": { "type": "string", "minLength": 1, "description": "kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent." } } }, "scopes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own." }, "baseline": { "type": "string", "minLength": 1, "description": "A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)." }, "ignorePatterns": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files never linted." }, "context": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on." }, "ignores": { "type": "array", "description": "Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.", "items": { "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "rule": { "type": "string", "description": "The rule id to silence; all rules when absent." }, "kind": { "type": "string" }, "namespace": { "type": "string" }, "name": { "type": "string" }, "reason": { "type": "string", "minLength": 1 } } } } } };
     func2 = Object.prototype.hasOwnProperty;
     func4 = ucs2length;
     pattern0 = new RegExp("^/", "u");
@@ -24924,14 +25138,14 @@ var require_util = __commonJS({
       });
     }
     exports.useFunc = useFunc;
-    var Type;
-    (function(Type2) {
-      Type2[Type2["Num"] = 0] = "Num";
-      Type2[Type2["Str"] = 1] = "Str";
-    })(Type || (exports.Type = Type = {}));
+    var Type2;
+    (function(Type3) {
+      Type3[Type3["Num"] = 0] = "Num";
+      Type3[Type3["Str"] = 1] = "Str";
+    })(Type2 || (exports.Type = Type2 = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
+        const isNumber = dataPropType === Type2.Num;
         return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
@@ -25372,13 +25586,13 @@ var require_dataType = __commonJS({
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
-    var typeError = {
+    var typeError2 = {
       message: ({ schema }) => `must be ${schema}`,
       params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
     function reportTypeError(it) {
       const cxt = getTypeErrorContext(it);
-      (0, errors_1.reportError)(cxt, typeError);
+      (0, errors_1.reportError)(cxt, typeError2);
     }
     exports.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
@@ -27601,7 +27815,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options4);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse9(serialize(uri, options4), options4);
+        parse10(serialize2(uri, options4), options4);
       }
       return uri;
     }
@@ -27639,13 +27853,13 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize2(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative11, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse9(serialize(base, options4), options4);
-        relative11 = parse9(serialize(relative11, options4), options4);
+        base = parse10(serialize2(base, options4), options4);
+        relative11 = parse10(serialize2(relative11, options4), options4);
       }
       options4 = options4 || {};
       if (!options4.tolerant && relative11.scheme) {
@@ -27700,7 +27914,7 @@ var require_fast_uri = __commonJS({
       const normalizedB = normalizeComparableURI(uriB, options4);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
-    function serialize(cmpts, opts) {
+    function serialize2(cmpts, opts) {
       const component = {
         host: cmpts.host,
         scheme: cmpts.scheme,
@@ -27896,9 +28110,9 @@ var require_fast_uri = __commonJS({
         if (isNaN(parsed.port)) {
           parsed.port = matches3[5];
         }
-        const parseError = getParseError(parsed, matches3);
-        if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
+        const parseError2 = getParseError(parsed, matches3);
+        if (parseError2 !== void 0) {
+          parsed.error = parsed.error || parseError2;
           malformedAuthorityOrPort = true;
         }
         if (parsed.host) {
@@ -27963,7 +28177,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse9(uri, opts) {
+    function parse10(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -27972,7 +28186,7 @@ var require_fast_uri = __commonJS({
     function normalizeStringWithStatus(uri, opts) {
       const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize2(parsed, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -27986,7 +28200,7 @@ var require_fast_uri = __commonJS({
       }
       let value;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value = typeof uri === "string" ? uri : serialize2(uri, opts);
       } catch {
         return void 0;
       }
@@ -27999,8 +28213,8 @@ var require_fast_uri = __commonJS({
       resolve: resolve23,
       resolveComponent,
       equal,
-      serialize,
-      parse: parse9
+      serialize: serialize2,
+      parse: parse10
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -28411,7 +28625,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules2 = this.RULES.all;
@@ -30772,9 +30986,9 @@ function findConfigFile(directory) {
 }
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
-  const text3 = readConfigText(path, resolve(cwd, path));
+  const text4 = readConfigText(path, resolve(cwd, path));
   const lineCounter = new import_yaml9.LineCounter();
-  const { document: document2, second } = parseOneDocument(text3.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
+  const { document: document2, second } = parseOneDocument(text4.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: path, line, column: col };
@@ -30846,16 +31060,16 @@ function checkWorkloadKinds(raw, at2) {
   });
 }
 function checkDurations(raw, at2) {
-  const check = (value, segments) => {
+  const check2 = (value, segments) => {
     const parsed = seconds(value);
     if (parsed !== void 0 && parsed > MAX_CONFIG_NUMBER) {
       throw new ConfigError(`${segments.join(".")} is ${parsed} s, more than ${MAX_CONFIG_NUMBER} s (a day)`, at2(segments));
     }
   };
   for (const [name, given] of Object.entries(raw.profiles ?? {})) {
-    for (const key of ["longestRequest", "preStop", "margin"]) check(given?.[key], ["profiles", name, key]);
+    for (const key of ["longestRequest", "preStop", "margin"]) check2(given?.[key], ["profiles", name, key]);
   }
-  (raw.workloads ?? []).forEach((workload, i) => check(workload.longestRequest, ["workloads", i, "longestRequest"]));
+  (raw.workloads ?? []).forEach((workload, i) => check2(workload.longestRequest, ["workloads", i, "longestRequest"]));
 }
 function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, column: 1 })) {
   const settings = /* @__PURE__ */ new Map();
@@ -31033,7 +31247,7 @@ var require_ms = __commonJS({
       options4 = options4 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse9(val);
+        return parse10(val);
       } else if (type === "number" && isFinite(val)) {
         return options4.long ? fmtLong(val) : fmtShort(val);
       }
@@ -31041,7 +31255,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse9(str) {
+    function parse10(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -32861,7 +33075,7 @@ var require_parse = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse9 = (version, options4, throwErrors = false) => {
+    var parse10 = (version, options4, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -32874,7 +33088,7 @@ var require_parse = __commonJS({
         throw er;
       }
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -32882,9 +33096,9 @@ var require_parse = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse();
+    var parse10 = require_parse();
     var valid = (version, options4) => {
-      const v = parse9(version, options4);
+      const v = parse10(version, options4);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -32895,9 +33109,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse();
+    var parse10 = require_parse();
     var clean = (version, options4) => {
-      const s = parse9(version.trim().replace(/^[=v]+/, ""), options4);
+      const s = parse10(version.trim().replace(/^[=v]+/, ""), options4);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -32932,10 +33146,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse();
+    var parse10 = require_parse();
     var diff = (version1, version2) => {
-      const v1 = parse9(version1, null, true);
-      const v2 = parse9(version2, null, true);
+      const v1 = parse10(version1, null, true);
+      const v2 = parse10(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -33006,9 +33220,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse();
+    var parse10 = require_parse();
     var prerelease = (version, options4) => {
-      const parsed = parse9(version, options4);
+      const parsed = parse10(version, options4);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -33064,7 +33278,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort2 = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    var sort2 = (list2, loose) => list2.sort((a, b) => compareBuild(a, b, loose));
     module.exports = sort2;
   }
 });
@@ -33074,7 +33288,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list2, loose) => list2.sort((a, b) => compareBuild(b, a, loose));
     module.exports = rsort;
   }
 });
@@ -33194,7 +33408,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse9 = require_parse();
+    var parse10 = require_parse();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options4) => {
       if (version instanceof SemVer) {
@@ -33229,7 +33443,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options4.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options4.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse9(`${major}.${minor}.${patch}${prerelease}${build}`, options4);
+      return parse10(`${major}.${minor}.${patch}${prerelease}${build}`, options4);
     };
     module.exports = coerce;
   }
@@ -33239,7 +33453,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse();
+    var parse10 = require_parse();
     var constants3 = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options4) => {
@@ -33251,7 +33465,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options4) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse9(versionStringToParse, options4);
+      return parse10(versionStringToParse, options4);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -34486,7 +34700,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse9 = require_parse();
+    var parse10 = require_parse();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -34525,7 +34739,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse9,
+      parse: parse10,
       valid,
       clean,
       inc,
@@ -35635,8 +35849,8 @@ var require_node_utils = __commonJS({
     function hasJSXAncestor(node) {
       return !!findFirstMatchingAncestor(node, isJSXToken);
     }
-    function unescapeStringLiteralText(text3) {
-      return text3.replaceAll(/&(?:#\d+|#x[\da-fA-F]+|[0-9a-zA-Z]+);/g, (entity) => {
+    function unescapeStringLiteralText(text4) {
+      return text4.replaceAll(/&(?:#\d+|#x[\da-fA-F]+|[0-9a-zA-Z]+);/g, (entity) => {
         const item = entity.slice(1, -1);
         if (item[0] === "#") {
           const codePoint = item[1] === "x" ? parseInt(item.slice(2), 16) : parseInt(item.slice(1), 10);
@@ -35887,8 +36101,8 @@ var require_node_utils = __commonJS({
       return modifiers;
     }
     function declarationNameToString(node) {
-      const text3 = node.getSourceFile().text.slice(node.pos, node.end).trimStart();
-      return text3 || "(Missing)";
+      const text4 = node.getSourceFile().text.slice(node.pos, node.end).trimStart();
+      return text4 || "(Missing)";
     }
     function isPropertyAccessEntityNameExpression(node) {
       return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && isEntityNameExpression(node.expression);
@@ -36244,12 +36458,12 @@ var require_check_syntax_errors = __commonJS({
           break;
         case SyntaxKind.FunctionDeclaration: {
           const isDeclare = (0, node_utils_1.hasModifier)(SyntaxKind.DeclareKeyword, node);
-          const isAsync = (0, node_utils_1.hasModifier)(SyntaxKind.AsyncKeyword, node);
+          const isAsync2 = (0, node_utils_1.hasModifier)(SyntaxKind.AsyncKeyword, node);
           const isGenerator = !!node.asteriskToken;
           if (isDeclare) {
             if (node.body) {
               throw (0, node_utils_1.createError)(node, "An implementation cannot be declared in ambient contexts.");
-            } else if (isAsync) {
+            } else if (isAsync2) {
               throw (0, node_utils_1.createError)(node, "'async' modifier cannot be used in an ambient context.");
             } else if (isGenerator) {
               throw (0, node_utils_1.createError)(node, "Generators are not allowed in an ambient context.");
@@ -36680,10 +36894,10 @@ var require_convert = __commonJS({
         }
         (0, check_syntax_errors_1.checkSyntaxError)(node, parent, this.allowPattern);
       }
-      #isValidEscape(text3) {
-        if (/\\[xu]/.test(text3)) {
-          const hasInvalidUnicodeEscape = /\\u(?![0-9a-fA-F]{4}|{)/.test(text3);
-          const hasInvalidHexEscape = /\\x(?![0-9a-fA-F]{2})/.test(text3);
+      #isValidEscape(text4) {
+        if (/\\[xu]/.test(text4)) {
+          const hasInvalidUnicodeEscape = /\\u(?![0-9a-fA-F]{4}|{)/.test(text4);
+          const hasInvalidHexEscape = /\\x(?![0-9a-fA-F]{2})/.test(text4);
           return !hasInvalidUnicodeEscape && !hasInvalidHexEscape;
         }
         return true;
@@ -36964,8 +37178,8 @@ var require_convert = __commonJS({
           this.registerTSNodeInNodeMap(node, result);
           return result;
         }
-        const text3 = node.getText();
-        const colonIndex = text3.indexOf(":");
+        const text4 = node.getText();
+        const colonIndex = text4.indexOf(":");
         if (colonIndex > 0) {
           const range2 = (0, node_utils_1.getRange)(node, this.ast);
           const result = this.createNode(node, {
@@ -36974,12 +37188,12 @@ var require_convert = __commonJS({
             name: this.createNode(node, {
               type: ts_estree_1.AST_NODE_TYPES.JSXIdentifier,
               range: [range2[0] + colonIndex + 1, range2[1]],
-              name: text3.slice(colonIndex + 1)
+              name: text4.slice(colonIndex + 1)
             }),
             namespace: this.createNode(node, {
               type: ts_estree_1.AST_NODE_TYPES.JSXIdentifier,
               range: [range2[0], range2[0] + colonIndex],
-              name: text3.slice(0, colonIndex)
+              name: text4.slice(0, colonIndex)
             })
           });
           this.registerTSNodeInNodeMap(node, result);
@@ -37210,12 +37424,12 @@ var require_convert = __commonJS({
           // Declarations
           case SyntaxKind.FunctionDeclaration: {
             const isDeclare = (0, node_utils_1.hasModifier)(SyntaxKind.DeclareKeyword, node);
-            const isAsync = (0, node_utils_1.hasModifier)(SyntaxKind.AsyncKeyword, node);
+            const isAsync2 = (0, node_utils_1.hasModifier)(SyntaxKind.AsyncKeyword, node);
             const isGenerator = !!node.asteriskToken;
             const result = this.createNode(node, {
               // declare implies no body due to the invariant above
               type: !node.body ? ts_estree_1.AST_NODE_TYPES.TSDeclareFunction : ts_estree_1.AST_NODE_TYPES.FunctionDeclaration,
-              async: isAsync,
+              async: isAsync2,
               body: this.convertChild(node.body) || void 0,
               declare: isDeclare,
               expression: false,
@@ -38209,12 +38423,12 @@ var require_convert = __commonJS({
           case SyntaxKind.JsxText: {
             const start = node.getFullStart();
             const end = node.getEnd();
-            const text3 = this.ast.text.slice(start, end);
+            const text4 = this.ast.text.slice(start, end);
             return this.createNode(node, {
               type: ts_estree_1.AST_NODE_TYPES.JSXText,
               range: [start, end],
-              raw: text3,
-              value: (0, node_utils_1.unescapeStringLiteralText)(text3)
+              raw: text4,
+              value: (0, node_utils_1.unescapeStringLiteralText)(text4)
             });
           }
           case SyntaxKind.JsxSpreadAttribute:
@@ -38960,12 +39174,12 @@ var require_lib2 = __commonJS({
     function collectComments(execute, fullText) {
       const comments = [];
       execute((pos, end, kind) => {
-        const text3 = fullText.slice(pos, end);
-        const value = text3.slice(
+        const text4 = fullText.slice(pos, end);
+        const value = text4.slice(
           2,
           kind === ts9__default.default.SyntaxKind.SingleLineCommentTrivia ? void 0 : -2
         );
-        comments.push({ end, kind, pos, text: text3, value });
+        comments.push({ end, kind, pos, text: text4, value });
       });
       return comments;
     }
@@ -39056,16 +39270,16 @@ var require_lib2 = __commonJS({
     function isNumericPropertyName(name) {
       return String(+name) === name;
     }
-    function isValidPropertyAccess(text3, languageVersion = ts9__default.default.ScriptTarget.Latest) {
-      if (text3.length === 0) {
+    function isValidPropertyAccess(text4, languageVersion = ts9__default.default.ScriptTarget.Latest) {
+      if (text4.length === 0) {
         return false;
       }
-      let ch = text3.codePointAt(0);
+      let ch = text4.codePointAt(0);
       if (!ts9__default.default.isIdentifierStart(ch, languageVersion)) {
         return false;
       }
-      for (let i = charSize(ch); i < text3.length; i += charSize(ch)) {
-        ch = text3.codePointAt(i);
+      for (let i = charSize(ch); i < text4.length; i += charSize(ch)) {
+        ch = text4.codePointAt(i);
         if (!ts9__default.default.isIdentifierPart(ch, languageVersion)) {
           return false;
         }
@@ -43559,7 +43773,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse9 = (input, options4) => {
+    var parse10 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -43729,7 +43943,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse9(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse10(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -44252,7 +44466,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse9.fastpaths = (input, options4) => {
+    parse10.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -44317,7 +44531,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -44326,7 +44540,7 @@ var require_picomatch = __commonJS({
   "node_modules/tinyglobby/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan2 = require_scan();
-    var parse9 = require_parse2();
+    var parse10 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -44414,7 +44628,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse9(pattern, { ...options4, fastpaths: false });
+      return parse10(pattern, { ...options4, fastpaths: false });
     };
     picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
@@ -44440,10 +44654,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse9.fastpaths(input, options4);
+        parsed.output = parse10.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse9(input, options4);
+        parsed = parse10(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -44608,10 +44822,10 @@ var require_dist6 = __commonJS({
         dir: directory
       });
     };
-    var empty = () => {
+    var empty2 = () => {
     };
     function build$3(options4) {
-      return options4.group ? groupFiles : empty;
+      return options4.group ? groupFiles : empty2;
     }
     var resolveSymlinksAsync = function(path$1, state, callback$1) {
       const { queue, fs: fs$1, options: { suppressErrors } } = state;
@@ -46691,15 +46905,15 @@ var require_commonjs3 = __commonJS({
     };
     var normalize = (items, form) => {
       const out = [];
-      let run4 = "";
+      let run5 = "";
       const flush = () => {
-        for (const ch of run4.normalize(form))
+        for (const ch of run5.normalize(form))
           out.push(lit(ch));
-        run4 = "";
+        run5 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run4 += it.ch;
+          run5 += it.ch;
           continue;
         }
         flush();
@@ -46876,14 +47090,14 @@ var require_commonjs3 = __commonJS({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run4, i, top) {
+      addRun(state, run5, i, top) {
         for (const r of state.runs) {
-          if (r.neg === run4.neg && sameState(r.state, run4.state))
+          if (r.neg === run5.neg && sameState(r.state, run5.state))
             return;
         }
-        state.runs.push(run4);
-        if (!run4.state.match) {
-          this.add(state, run4.neg.next, i, top);
+        state.runs.push(run5);
+        if (!run5.state.match) {
+          this.add(state, run5.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -46911,13 +47125,13 @@ var require_commonjs3 = __commonJS({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run4 of state.runs) {
-            if (run4.state.dead) {
-              this.addRun(next, run4, i + 1, top);
+          for (const run5 of state.runs) {
+            if (run5.state.dead) {
+              this.addRun(next, run5, i + 1, top);
               continue;
             }
-            const sub = this.step(run4.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run4.neg, state: sub }, i + 1, top);
+            const sub = this.step(run5.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run5.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -47493,7 +47707,7 @@ var require_commonjs4 = __commonJS({
         filter: (pattern, options4 = {}) => orig.filter(pattern, ext(def, options4)),
         defaults: (options4) => orig.defaults(ext(def, options4)),
         braceExpand: (pattern, options4 = {}) => orig.braceExpand(pattern, ext(def, options4)),
-        match: (list, pattern, options4 = {}) => orig.match(list, pattern, ext(def, options4)),
+        match: (list2, pattern, options4 = {}) => orig.match(list2, pattern, ext(def, options4)),
         sep: orig.sep,
         GLOBSTAR: exports.GLOBSTAR
       });
@@ -47533,13 +47747,13 @@ var require_commonjs4 = __commonJS({
       }
       return false;
     };
-    var match = (list, pattern, options4 = {}) => {
+    var match = (list2, pattern, options4 = {}) => {
       const mm = new Minimatch(pattern, options4);
-      list = list.filter((f) => mm.match(f));
-      if (mm.options.nonull && !list.length) {
-        list.push(pattern);
+      list2 = list2.filter((f) => mm.match(f));
+      if (mm.options.nonull && !list2.length) {
+        list2.push(pattern);
       }
-      return list;
+      return list2;
     };
     exports.match = match;
     exports.minimatch.match = exports.match;
@@ -49005,7 +49219,7 @@ var require_parser2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.clearProgramCache = clearProgramCache;
     exports.clearDefaultProjectMatchedFiles = clearDefaultProjectMatchedFiles;
-    exports.parse = parse9;
+    exports.parse = parse10;
     exports.clearParseAndGenerateServicesCalls = clearParseAndGenerateServicesCalls;
     exports.parseAndGenerateServices = parseAndGenerateServices;
     var debug_1 = __importDefault(require_src());
@@ -49096,7 +49310,7 @@ var require_parser2 = __commonJS({
       }
       return (0, createProjectProgram_1.createProjectProgram)(parseSettings, (0, getWatchProgramsForProjects_1.getWatchProgramsForProjects)(parseSettings));
     }
-    function parse9(code, options4) {
+    function parse10(code, options4) {
       const { ast } = parseWithNodeMapsInternal(code, options4, false);
       return ast;
     }
@@ -49312,8 +49526,8 @@ async function load(cwd) {
   const typescript = resolveTypeScript(cwd);
   const { provideTypeScript: provideTypeScript2 } = await Promise.resolve().then(() => (init_provided_typescript(), provided_typescript_exports));
   provideTypeScript2(typescript);
-  const { parse: parse9 } = await Promise.resolve().then(() => (init_estree(), estree_exports));
-  return (text3, { jsx }) => parse9(text3, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+  const { parse: parse10 } = await Promise.resolve().then(() => (init_estree(), estree_exports));
+  return (text4, { jsx }) => parse10(text4, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
 function resolveTypeScript(cwd) {
   let unsupported;
@@ -49361,7 +49575,7 @@ var init_loader = __esm({
 });
 
 // src/languages/typescript/nesting.ts
-function deepestBracket(text3) {
+function deepestBracket(text4) {
   let depth = 0;
   let deepest = { depth: 0, offset: 0 };
   const templates6 = [];
@@ -49371,21 +49585,21 @@ function deepestBracket(text3) {
     if (depth > deepest.depth) deepest = { depth, offset: at2 };
   };
   const templateText = (from) => {
-    const end = templateTextEnd(text3, from);
-    if (text3.startsWith("${", end - 2)) {
+    const end = templateTextEnd(text4, from);
+    if (text4.startsWith("${", end - 2)) {
       open(end - 2);
       templates6.push(depth);
     }
-    afterValue = !text3.startsWith("${", end - 2);
+    afterValue = !text4.startsWith("${", end - 2);
     return end;
   };
   let i = 0;
-  while (i < text3.length) {
-    const c = text3[i];
-    if (c === "/" && (text3[i + 1] === "/" || text3[i + 1] === "*")) {
-      i = commentEnd(text3, i);
+  while (i < text4.length) {
+    const c = text4[i];
+    if (c === "/" && (text4[i + 1] === "/" || text4[i + 1] === "*")) {
+      i = commentEnd(text4, i);
     } else if (c === '"' || c === "'") {
-      i = quotedEnd(text3, i);
+      i = quotedEnd(text4, i);
       afterValue = true;
     } else if (c === "`") {
       i = templateText(i + 1);
@@ -49394,10 +49608,10 @@ function deepestBracket(text3) {
       depth--;
       i = templateText(i + 1);
     } else if (c === "/" && !afterValue) {
-      i = regExpEnd(text3, i);
+      i = regExpEnd(text4, i);
       afterValue = true;
     } else if (/[\w$]/.test(c)) {
-      const word = /^[\w$]+/.exec(text3.slice(i, i + 64))[0];
+      const word = /^[\w$]+/.exec(text4.slice(i, i + 64))[0];
       i += word.length;
       afterValue = !BEFORE_EXPRESSION.has(word);
     } else {
@@ -49409,37 +49623,37 @@ function deepestBracket(text3) {
   }
   return deepest;
 }
-function commentEnd(text3, start) {
-  if (text3[start + 1] === "/") {
-    const end2 = text3.indexOf("\n", start);
-    return end2 === -1 ? text3.length : end2;
+function commentEnd(text4, start) {
+  if (text4[start + 1] === "/") {
+    const end2 = text4.indexOf("\n", start);
+    return end2 === -1 ? text4.length : end2;
   }
-  const end = text3.indexOf("*/", start + 2);
-  return end === -1 ? text3.length : end + 2;
+  const end = text4.indexOf("*/", start + 2);
+  return end === -1 ? text4.length : end + 2;
 }
-function quotedEnd(text3, start) {
-  const quote = text3[start];
-  for (let i = start + 1; i < text3.length; i++) {
-    if (text3[i] === "\\") i++;
-    else if (text3[i] === quote || text3[i] === "\n") return i + 1;
+function quotedEnd(text4, start) {
+  const quote = text4[start];
+  for (let i = start + 1; i < text4.length; i++) {
+    if (text4[i] === "\\") i++;
+    else if (text4[i] === quote || text4[i] === "\n") return i + 1;
   }
-  return text3.length;
+  return text4.length;
 }
-function templateTextEnd(text3, from) {
-  for (let i = from; i < text3.length; i++) {
-    if (text3[i] === "\\") i++;
-    else if (text3[i] === "`") return i + 1;
-    else if (text3[i] === "$" && text3[i + 1] === "{") return i + 2;
+function templateTextEnd(text4, from) {
+  for (let i = from; i < text4.length; i++) {
+    if (text4[i] === "\\") i++;
+    else if (text4[i] === "`") return i + 1;
+    else if (text4[i] === "$" && text4[i + 1] === "{") return i + 2;
   }
-  return text3.length;
+  return text4.length;
 }
-function regExpEnd(text3, start) {
+function regExpEnd(text4, start) {
   let inClass = false;
-  for (let i = start + 1; i < text3.length && text3[i] !== "\n"; i++) {
-    if (text3[i] === "\\") i++;
-    else if (text3[i] === "[") inClass = true;
-    else if (text3[i] === "]") inClass = false;
-    else if (text3[i] === "/" && !inClass) return i + 1;
+  for (let i = start + 1; i < text4.length && text4[i] !== "\n"; i++) {
+    if (text4[i] === "\\") i++;
+    else if (text4[i] === "[") inClass = true;
+    else if (text4[i] === "]") inClass = false;
+    else if (text4[i] === "/" && !inClass) return i + 1;
   }
   return start + 1;
 }
@@ -49723,8 +49937,8 @@ var init_values = __esm({
     origins = /* @__PURE__ */ new WeakMap();
     pairOrigins = /* @__PURE__ */ new WeakMap();
     TsValueReader = class {
-      constructor(text3, bindings) {
-        this.text = text3;
+      constructor(text4, bindings) {
+        this.text = text4;
         this.bindings = bindings;
       }
       /** Every source range a value was read from, for telling which objects an edit touches. */
@@ -49737,8 +49951,8 @@ var init_values = __esm({
           case "Literal":
             return this.literal(expression);
           case "TemplateLiteral": {
-            const text3 = staticString(expression);
-            return text3 === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text3, expression);
+            const text4 = staticString(expression);
+            return text4 === void 0 ? this.computed("a template string with expressions", expression) : this.scalar(text4, expression);
           }
           case "UnaryExpression": {
             const argument = unwrap(expression.argument);
@@ -49859,24 +50073,24 @@ var init_values = __esm({
       }
       /** The expression's text on one line, shortened for a message. */
       snippet(expression) {
-        const text3 = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
-        return text3.length > 48 ? `${text3.slice(0, 45)}...` : text3;
+        const text4 = this.text.slice(expression.range[0], expression.range[1]).replace(/\s+/g, " ");
+        return text4.length > 48 ? `${text4.slice(0, 45)}...` : text4;
       }
     };
   }
 });
 
 // src/languages/shared/encoded-tree.ts
-function treeView(encoded, text3) {
+function treeView(encoded, text4) {
   let view = views.get(encoded);
   if (!view) {
-    view = new LazyDocument(encoded, text3);
+    view = new LazyDocument(encoded, text4);
     views.set(encoded, view);
   }
   return view;
 }
-function nodeOf(encoded, text3, id) {
-  return treeView(encoded, text3).node(id);
+function nodeOf(encoded, text4, id) {
+  return treeView(encoded, text4).node(id);
 }
 var NODE_STRIDE, Kind, Flag, ValueKind, SOURCE_NONE, SOURCE_SLICE, SCALAR_TYPES, views, LazyDocument, LazyScalar, UNREAD, LazyCollection, LazyMap, LazySeq;
 var init_encoded_tree = __esm({
@@ -49899,9 +50113,9 @@ var init_encoded_tree = __esm({
     SCALAR_TYPES = [void 0, "PLAIN", "QUOTE_DOUBLE", "QUOTE_SINGLE", "BLOCK_LITERAL", "BLOCK_FOLDED"];
     views = /* @__PURE__ */ new WeakMap();
     LazyDocument = class {
-      constructor(encoded, text3) {
+      constructor(encoded, text4) {
         this.encoded = encoded;
-        this.text = text3;
+        this.text = text4;
         this.built = new Array(encoded.nodes.length / NODE_STRIDE);
         if (encoded.range) this.range = encoded.range;
         this.hasAliases = encoded.hasAliases;
@@ -49919,7 +50133,7 @@ var init_encoded_tree = __esm({
         return this.built[id] ??= this.build(id);
       }
       build(id) {
-        const { nodes, strings } = this.encoded;
+        const { nodes, strings: strings2 } = this.encoded;
         const at2 = id * NODE_STRIDE;
         const flags = nodes[at2];
         switch (flags & Flag.KindMask) {
@@ -49930,13 +50144,13 @@ var init_encoded_tree = __esm({
           case Kind.Seq:
             return new LazySeq(this, id);
           case Kind.Alias: {
-            const alias = { kind: "alias", source: strings[nodes[at2 + 4]] };
+            const alias = { kind: "alias", source: strings2[nodes[at2 + 4]] };
             const range2 = this.rangeOf(id);
             if (range2) alias.range = range2;
             return alias;
           }
           case Kind.Unknown: {
-            const unknown = { kind: "unknown", reason: strings[nodes[at2 + 4]] };
+            const unknown = { kind: "unknown", reason: strings2[nodes[at2 + 4]] };
             const range2 = this.rangeOf(id);
             if (range2) unknown.range = range2;
             return unknown;
@@ -49984,11 +50198,11 @@ var init_encoded_tree = __esm({
         return b === SOURCE_SLICE ? this.text.slice(nodes[at2 + 1], nodes[at2 + 2]) : b >= 0 ? this.encoded.strings[b] : void 0;
       }
       anchor(id) {
-        const { anchors, strings } = this.encoded;
+        const { anchors, strings: strings2 } = this.encoded;
         if (anchors.length === 0) return void 0;
         if (!this.anchorOf) {
           this.anchorOf = /* @__PURE__ */ new Map();
-          for (let i = 0; i < anchors.length; i += 2) this.anchorOf.set(anchors[i], strings[anchors[i + 1]]);
+          for (let i = 0; i < anchors.length; i += 2) this.anchorOf.set(anchors[i], strings2[anchors[i + 1]]);
         }
         return this.anchorOf.get(id);
       }
@@ -50074,8 +50288,8 @@ var init_encoded_tree = __esm({
 });
 
 // src/languages/shared/from-yaml.ts
-function encodeTree(document2, text3, encoded) {
-  const encoder2 = new Encoder(text3, encoded);
+function encodeTree(document2, text4, encoded) {
+  const encoder2 = new Encoder(text4, encoded);
   const root = encoder2.encode(document2.contents);
   return encoder2.finish(root, document2.range ? [document2.range[0], document2.range[1], document2.range[2]] : void 0);
 }
@@ -50087,8 +50301,8 @@ var init_from_yaml = __esm({
     init_encoded_tree();
     init_unknown();
     Encoder = class {
-      constructor(text3, told) {
-        this.text = text3;
+      constructor(text4, told) {
+        this.text = text4;
         this.told = told;
       }
       nodes = [];
@@ -50187,8 +50401,8 @@ var init_from_yaml = __esm({
 });
 
 // src/languages/typescript/objects.ts
-function mayDefineObjects(text3) {
-  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text3);
+function mayDefineObjects(text4) {
+  return /\bapiVersion\b|\bKube[A-Z]|@pulumi\/kubernetes/.test(text4);
 }
 function readTsDocuments(source, program) {
   const bindings = new Bindings(program);
@@ -50242,12 +50456,12 @@ function toDocument(source, bindings, object) {
   const name = object.typed?.name;
   return { tree: encodeWithOrigins(document2, source.text), span: object.span, errors: [], typescript: { ranges: reader.ranges, cdk8s: object.typed?.cdk8s === true, ...name ? { name } : {} } };
 }
-function encodeWithOrigins(document2, text3) {
+function encodeWithOrigins(document2, text4) {
   const nodes = [];
   const pairs = [];
-  const encoded = encodeTree(document2, text3, { node: (from, id) => nodes.push([from, id]), pair: (from, map, index) => pairs.push([from, map, index]) });
-  for (const [from, id] of nodes) carryOrigin(from, nodeOf(encoded, text3, id));
-  for (const [from, map, index] of pairs) carryOrigin(from, nodeOf(encoded, text3, map).items[index]);
+  const encoded = encodeTree(document2, text4, { node: (from, id) => nodes.push([from, id]), pair: (from, map, index) => pairs.push([from, map, index]) });
+  for (const [from, id] of nodes) carryOrigin(from, nodeOf(encoded, text4, id));
+  for (const [from, map, index] of pairs) carryOrigin(from, nodeOf(encoded, text4, map).items[index]);
   return encoded;
 }
 function openEverywhere(node, hidden) {
@@ -50361,12 +50575,12 @@ async function parserFor(inputs, cwd) {
   const needed2 = inputs.some((i) => i.content instanceof Uint8Array && isTypeScriptPath(i.path) && mayDefineObjects(decoder.decode(i.content)));
   return needed2 ? loadTypeScriptParser(cwd) : void 0;
 }
-function readTypeScript(source, parse9) {
+function readTypeScript(source, parse10) {
   if (!mayDefineObjects(source.text)) return { documents: [] };
-  if (!parse9) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
+  if (!parse10) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
   let program;
   try {
-    program = parse9(source.text, { jsx: /\.tsx$/i.test(source.path) });
+    program = parse10(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
     const syntax = syntaxErrorOf(error) ?? tooDeep2(error, source.text);
     if (!syntax) throw error;
@@ -50380,9 +50594,9 @@ function readTypeScript(source, parse9) {
     return { error: deep };
   }
 }
-function tooDeep2(error, text3) {
+function tooDeep2(error, text4) {
   if (!(error instanceof RangeError && /call stack/i.test(error.message))) return void 0;
-  const { depth, offset } = deepestBracket(text3);
+  const { depth, offset } = deepestBracket(text4);
   return { message: `the source nests brackets ${depth} levels deep here, too deep to be read`, offset };
 }
 var init_read = __esm({
@@ -50403,8 +50617,8 @@ function perSource(detect) {
     return style;
   };
 }
-function lineEnding(text3) {
-  return text3.includes("\r\n") ? "\r\n" : "\n";
+function lineEnding(text4) {
+  return text4.includes("\r\n") ? "\r\n" : "\n";
 }
 function expectAt(document2, view, key, value, index) {
   return { document: document2, path: index === void 0 ? view.childSegments(key) : [...view.childSegments(key), index], value };
@@ -50419,18 +50633,18 @@ var init_edit_support = __esm({
 function intOrString(key, parentKey) {
   return key !== void 0 && (INT_OR_STRING_KEYS.has(key) || key === "port" && INT_OR_STRING_PORT_PARENTS.has(parentKey ?? ""));
 }
-function detectTsStyle(text3) {
-  const singles = text3.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
-  const doubles = text3.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
-  const indent = /\n(\t+|[ ]{2,})\S/.exec(text3)?.[1];
-  const multiLineEnds = text3.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
-  const commaEnds = text3.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
-  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text3)?.[1] ?? (/\bIntOrString\b/.test(text3) ? "IntOrString" : void 0);
+function detectTsStyle(text4) {
+  const singles = text4.match(/(?<![\w'"])'[^'\n]*'/g)?.length ?? 0;
+  const doubles = text4.match(/(?<![\w'"])"[^"\n]*"/g)?.length ?? 0;
+  const indent = /\n(\t+|[ ]{2,})\S/.exec(text4)?.[1];
+  const multiLineEnds = text4.match(/[^\s{[(,]\s*\n\s*[}\]]/g)?.length ?? 0;
+  const commaEnds = text4.match(/,\s*\n\s*[}\]]/g)?.length ?? 0;
+  const intOrString2 = /\b((?:[A-Za-z_$][\w$]*\.)?IntOrString)\.from(?:Number|String)\(/.exec(text4)?.[1] ?? (/\bIntOrString\b/.test(text4) ? "IntOrString" : void 0);
   return {
     quote: doubles > singles ? '"' : "'",
-    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text3) ? "    " : "  ",
+    indent: indent?.startsWith("	") ? "	" : indent && indent.length % 4 === 0 && !/\n {2}\S/.test(text4) ? "    " : "  ",
     trailingComma: commaEnds >= multiLineEnds,
-    eol: lineEnding(text3),
+    eol: lineEnding(text4),
     ...intOrString2 ? { intOrString: intOrString2 } : {}
   };
 }
@@ -50486,11 +50700,11 @@ var init_render = __esm({
 });
 
 // src/languages/typescript/editor.ts
-function trailerOf(text3, offset) {
+function trailerOf(text4, offset) {
   let end = offset;
   const skip = (pattern) => {
     pattern.lastIndex = end;
-    if (!pattern.test(text3)) return false;
+    if (!pattern.test(text4)) return false;
     end = pattern.lastIndex;
     return true;
   };
@@ -50557,9 +50771,9 @@ var init_editor2 = __esm({
         if (property.shorthand || property.computed) return { unfixable: `not fixed: ${view.childPath(oldKey)} is not written as a plain key` };
         const written2 = this.source.text.slice(property.key.range[0], property.key.range[1]);
         const quote = /^["']/.test(written2) ? written2[0] : "";
-        const text3 = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
+        const text4 = quote ? `${quote}${JSON.stringify(newKey).slice(1, -1)}${quote}` : tsKey(newKey, this.style);
         return {
-          edits: [{ start: property.key.range[0], end: property.key.range[1], text: text3 }],
+          edits: [{ start: property.key.range[0], end: property.key.range[1], text: text4 }],
           expect: [
             expectAt(this.document.index, view, newKey, value),
             expectAt(this.document.index, view, oldKey, void 0)
@@ -50593,11 +50807,11 @@ var init_editor2 = __esm({
         if (!current) return this.set(view, key, [value]);
         const object = this.objectOf(view, key);
         if ("unfixable" in object) return object;
-        const list = originOf(view.valueNode(key))?.expression;
-        if (list?.type !== "ArrayExpression") return { unfixable: `not fixed: ${view.childPath(key)} is not written as a list literal` };
-        const elements = list.elements;
+        const list2 = originOf(view.valueNode(key))?.expression;
+        if (list2?.type !== "ArrayExpression") return { unfixable: `not fixed: ${view.childPath(key)} is not written as a list literal` };
+        const elements = list2.elements;
         const rendered = tsString(value, this.style);
-        const edits = this.insertEntry(list.range, elements, rendered, "last");
+        const edits = this.insertEntry(list2.range, elements, rendered, "last");
         return { edits, expect: [expectAt(this.document.index, view, key, [...current, value])] };
       }
       appendDocument() {
@@ -50613,19 +50827,19 @@ var init_editor2 = __esm({
         const property = this.propertyFor(view, key);
         if ("unfixable" in property) return property;
         const expect = [expectAt(this.document.index, view, key, void 0)];
-        const text3 = this.source.text;
+        const text4 = this.source.text;
         const [start, end] = property.range;
-        const trailer = trailerOf(text3, end);
-        const lineStart = text3.lastIndexOf("\n", start - 1) + 1;
+        const trailer = trailerOf(text4, end);
+        const lineStart = text4.lastIndexOf("\n", start - 1) + 1;
         if (trailer.comments) return { unfixable: `not fixed: a comment follows ${view.childPath(key)}, and it would be lost` };
-        const atLineEnd = trailer.end === text3.length || text3[trailer.end] === "\n" || text3[trailer.end] === "\r";
-        if (text3.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
-          const newline = text3.indexOf("\n", trailer.end);
-          return { edits: [{ start: lineStart, end: newline === -1 ? text3.length : newline + 1, text: "" }], expect };
+        const atLineEnd = trailer.end === text4.length || text4[trailer.end] === "\n" || text4[trailer.end] === "\r";
+        if (text4.slice(lineStart, start).trim() === "" && atLineEnd && !this.isInline(object)) {
+          const newline = text4.indexOf("\n", trailer.end);
+          return { edits: [{ start: lineStart, end: newline === -1 ? text4.length : newline + 1, text: "" }], expect };
         }
-        const after = /^\s*,\s*/.exec(text3.slice(end));
+        const after = /^\s*,\s*/.exec(text4.slice(end));
         if (after && object.properties[object.properties.length - 1] !== property) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
-        const before = /,\s*$/.exec(text3.slice(0, start));
+        const before = /,\s*$/.exec(text4.slice(0, start));
         if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
         return { edits: [{ start, end, text: "" }], expect };
       }
@@ -50647,11 +50861,11 @@ var init_editor2 = __esm({
       listItem(view, key, index) {
         const object = this.objectOf(view, key);
         if ("unfixable" in object) return object;
-        const list = view.valueNode(key);
-        const item = isSeq(list) ? list.items[index] : void 0;
+        const list2 = view.valueNode(key);
+        const item = isSeq(list2) ? list2.items[index] : void 0;
         const expression = originOf(item)?.expression;
         const literal = staticString(expression) !== void 0 && expression === unwrap(expression);
-        const list_ = originOf(list)?.expression;
+        const list_ = originOf(list2)?.expression;
         const inList = list_?.type === "ArrayExpression" && list_.elements.includes(expression);
         if (!expression || !literal || !inList) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a string literal` };
         return expression;
@@ -50706,12 +50920,12 @@ var init_editor2 = __esm({
        * after the last entry and the comments that follow it on its line (so they stay with it).
        */
       insertEntry(range2, entries, entry, position) {
-        const text3 = this.source.text;
+        const text4 = this.source.text;
         const [start, end] = range2;
         const { eol } = this.style;
         if (entries.length === 0) {
-          const open = text3[start];
-          const inner = text3.slice(start + 1, end - 1);
+          const open = text4[start];
+          const inner = text4.slice(start + 1, end - 1);
           if (inner.trim() !== "") return [{ start: end - 1, end: end - 1, text: entry }];
           return [{ start, end, text: open === "[" ? `[${entry}]` : `{ ${entry} }` }];
         }
@@ -50723,7 +50937,7 @@ var init_editor2 = __esm({
           const at2 = this.lineEnd(start);
           return [{ start: at2, end: at2, text: `${eol}${this.lineIndent(first.range[0])}${entry},` }];
         }
-        const trailer = trailerOf(text3, last.range[1]);
+        const trailer = trailerOf(text4, last.range[1]);
         if (!multiLine && !trailer.lineComment) return [{ start: trailer.end, end: trailer.end, text: trailer.comma ? ` ${entry},` : `, ${entry}` }];
         const indent = this.lineIndent((multiLine ? first : last).range[0]);
         if (!trailer.comma && !trailer.comments) return [{ start: last.range[1], end: last.range[1], text: `,${eol}${indent}${entry}` }];
@@ -50737,16 +50951,16 @@ var init_editor2 = __esm({
         return this.source.position(offset).line;
       }
       lineEnd(offset) {
-        const text3 = this.source.text;
-        const newline = text3.indexOf("\n", offset);
-        if (newline === -1) return text3.length;
-        return text3[newline - 1] === "\r" ? newline - 1 : newline;
+        const text4 = this.source.text;
+        const newline = text4.indexOf("\n", offset);
+        if (newline === -1) return text4.length;
+        return text4[newline - 1] === "\r" ? newline - 1 : newline;
       }
       /** The whitespace that starts the line holding `offset`. */
       lineIndent(offset) {
-        const text3 = this.source.text;
-        const lineStart = text3.lastIndexOf("\n", offset - 1) + 1;
-        return /^[ \t]*/.exec(text3.slice(lineStart, offset))[0];
+        const text4 = this.source.text;
+        const lineStart = text4.lastIndexOf("\n", offset - 1) + 1;
+        return /^[ \t]*/.exec(text4.slice(lineStart, offset))[0];
       }
     };
     COMMA = /\s*,/y;
@@ -50770,10 +50984,10 @@ function lastAtOrBefore(sorted, value) {
   }
   return found;
 }
-function computeLineStarts(text3) {
+function computeLineStarts(text4) {
   const starts = [0];
-  for (let i = 0; i < text3.length; i++) {
-    if (text3.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text4.length; i++) {
+    if (text4.charCodeAt(i) === 10) starts.push(i + 1);
   }
   return starts;
 }
@@ -50782,15 +50996,15 @@ function decode(bytes2) {
   if (nul !== -1) {
     return { ok: false, reason: "binary file (contains a NUL byte), not YAML", position: positionOfByte(bytes2, nul) };
   }
-  let text3;
+  let text4;
   try {
-    text3 = utf8.decode(bytes2);
+    text4 = utf8.decode(bytes2);
   } catch {
     const bad = firstInvalidUtf8Byte(bytes2);
     return { ok: false, reason: "file is not valid UTF-8", position: positionOfByte(bytes2, bad) };
   }
-  const bom = text3.charCodeAt(0) === 65279;
-  const body = bom ? text3.slice(1) : text3;
+  const bom = text4.charCodeAt(0) === 65279;
+  const body = bom ? text4.slice(1) : text4;
   const crOnly = /\r(?!\n)/.test(body);
   return { ok: true, text: crOnly ? body.replace(/\r(?!\n)/g, "\n") : body, bom, ...crOnly ? { crOnly } : {} };
 }
@@ -50821,9 +51035,9 @@ var init_source = __esm({
   "src/core/source.ts"() {
     "use strict";
     SourceFile = class {
-      constructor(path, text3, bom) {
+      constructor(path, text4, bom) {
         this.path = path;
-        this.text = text3;
+        this.text = text4;
         this.bom = bom;
       }
       lineStarts;
@@ -50899,15 +51113,15 @@ function expectationsOf(fixes, documentCount) {
     return resolved;
   });
 }
-function applyEdits(text3, edits) {
+function applyEdits(text4, edits) {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let result = "";
   let cursor = 0;
   for (const edit of sorted) {
-    result += text3.slice(cursor, edit.start) + edit.text;
+    result += text4.slice(cursor, edit.start) + edit.text;
     cursor = edit.end;
   }
-  return result + text3.slice(cursor);
+  return result + text4.slice(cursor);
 }
 var init_fix = __esm({
   "src/core/fix.ts"() {
@@ -50917,12 +51131,12 @@ var init_fix = __esm({
 
 // src/languages/typescript/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
-function verifyTypeScript(original, fixed, fixes, parse9) {
+function verifyTypeScript(original, fixed, fixes, parse10) {
   const jsx = isTsx(original);
-  const { comments, documents: before } = originalOf(original, parse9);
+  const { comments, documents: before } = originalOf(original, parse10);
   let afterProgram;
   try {
-    afterProgram = parse9(fixed, { jsx });
+    afterProgram = parse10(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
   }
@@ -50947,16 +51161,16 @@ function verifyTypeScript(original, fixed, fixes, parse9) {
   }
   return void 0;
 }
-function typescriptVerifier(original, parse9) {
+function typescriptVerifier(original, parse10) {
   return {
     groups: (fixes) => fixes.length > 0 ? [[...fixes]] : [],
-    check: (fixes) => verifyTypeScript(original, applyEdits(original.text, fixes.flatMap((f) => f.edits)), fixes, parse9)
+    check: (fixes) => verifyTypeScript(original, applyEdits(original.text, fixes.flatMap((f) => f.edits)), fixes, parse10)
   };
 }
-function originalOf(original, parse9) {
+function originalOf(original, parse10) {
   let read = originals.get(original);
   if (!read) {
-    const program = parse9(original.text, { jsx: isTsx(original) });
+    const program = parse10(original.text, { jsx: isTsx(original) });
     read = { comments: program.comments?.length ?? 0, documents: readTsDocuments(original, program) };
     originals.set(original, read);
   }
@@ -50968,8 +51182,8 @@ function isTsx(source) {
 function overlaps(range2, edit) {
   return edit.start <= range2.end && range2.start <= edit.end;
 }
-function plain2(document2, text3) {
-  return toPlain(treeView(document2.tree, text3).contents);
+function plain2(document2, text4) {
+  return toPlain(treeView(document2.tree, text4).contents);
 }
 function toPlain(node) {
   if (isMap(node)) {
@@ -50982,8 +51196,8 @@ function toPlain(node) {
   if (isScalar(node)) return node.value;
   return node ?? null;
 }
-function valueAt2(document2, text3, path) {
-  let current = document2 ? plain2(document2, text3) : void 0;
+function valueAt2(document2, text4, path) {
+  let current = document2 ? plain2(document2, text4) : void 0;
   for (const segment of path) {
     if (current === null || typeof current !== "object") return void 0;
     current = current[segment];
@@ -51055,8 +51269,8 @@ function blockScalar(value, header, eol, previous) {
   const pad = " ".repeat(header.column);
   for (const lines of layouts) {
     if (!lines) continue;
-    const text3 = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
-    if (readsBack(text3, eol, value)) return text3;
+    const text4 = `${header.style}${chomping}${header.rest}${eol}${lines.map((line) => line === "" ? "" : pad + line).join(eol)}${eol.repeat(Math.max(breaks - 1, 0))}`;
+    if (readsBack(text4, eol, value)) return text4;
   }
   return void 0;
 }
@@ -51088,8 +51302,8 @@ function foldedLines(body) {
   return body.replace(/\n+/g, (breaks) => `${breaks}
 `).split("\n");
 }
-function readsBack(text3, eol, value) {
-  const document2 = (0, import_yaml14.parseDocument)(`value: ${text3}${eol}`);
+function readsBack(text4, eol, value) {
+  const document2 = (0, import_yaml14.parseDocument)(`value: ${text4}${eol}`);
   return document2.errors.length === 0 && document2.get("value") === value;
 }
 var import_yaml14, NOT_IN_A_BLOCK;
@@ -51156,8 +51370,8 @@ var init_render2 = __esm({
 });
 
 // src/languages/yaml/style.ts
-function detectStyle(text3) {
-  const lines = text3.split(/\r?\n/);
+function detectStyle(text4) {
+  const lines = text4.split(/\r?\n/);
   const indents = /* @__PURE__ */ new Map();
   const sequenceIndents = /* @__PURE__ */ new Map();
   const nextContent = new Array(lines.length);
@@ -51178,15 +51392,15 @@ function detectStyle(text3) {
   }
   const indent = mostCommon(indents, [2, 4]) ?? 2;
   const sequenceIndent = mostCommon(sequenceIndents, [0, indent]) ?? indent;
-  const doubles = (text3.match(/: "/g) ?? []).length;
-  const singles = (text3.match(/: '/g) ?? []).length;
+  const doubles = (text4.match(/: "/g) ?? []).length;
+  const singles = (text4.match(/: '/g) ?? []).length;
   return {
-    eol: lineEnding(text3),
+    eol: lineEnding(text4),
     indent,
     sequenceIndent,
     quote: singles > doubles ? "'" : '"',
-    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text3),
-    quoteFlowItems: quotesEveryFlowItem(text3)
+    flowStringLists: /(?:^|[\s{,])(?:command|args): *\[/m.test(text4),
+    quoteFlowItems: quotesEveryFlowItem(text4)
   };
 }
 function bump(counts, key) {
@@ -51199,8 +51413,8 @@ function mostCommon(counts, allowed) {
   }
   return best;
 }
-function quotesEveryFlowItem(text3) {
-  const lists = [...text3.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
+function quotesEveryFlowItem(text4) {
+  const lists = [...text4.matchAll(/:\s*\[([^\]\n]+)\]/g)].filter((m) => !/[{[]/.test(m[1])).map((m) => m[1].split(",").map((item) => item.trim()));
   const items = lists.flat().filter((item) => item !== "" && !/^-?\d+(\.\d+)?$/.test(item));
   return items.length > 0 && items.every((item) => /^(".*"|'.*')$/.test(item));
 }
@@ -51214,26 +51428,26 @@ var init_style = __esm({
 });
 
 // src/languages/yaml/editor.ts
-function contentEnd(node, text3) {
+function contentEnd(node, text4) {
   if (isMap(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last) return last.value?.range ? contentEnd(last.value, text3) : last.key.range[1];
+    if (last) return last.value?.range ? contentEnd(last.value, text4) : last.key.range[1];
   } else if (isSeq(node) && !node.flow) {
     const last = node.items[node.items.length - 1];
-    if (last?.range) return contentEnd(last, text3);
+    if (last?.range) return contentEnd(last, text4);
   }
   let end = node.range[1];
-  if (keepsTrailingLines(node, text3)) return withoutLineBreak(end, text3);
-  while (end > node.range[0] && (text3[end - 1] === "\n" || text3[end - 1] === "\r")) end--;
+  if (keepsTrailingLines(node, text4)) return withoutLineBreak(end, text4);
+  while (end > node.range[0] && (text4[end - 1] === "\n" || text4[end - 1] === "\r")) end--;
   return end;
 }
-function keepsTrailingLines(node, text3) {
+function keepsTrailingLines(node, text4) {
   if (!isScalar(node) || node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED") return false;
-  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text3.slice(node.range[0], node.range[0] + 3));
+  return /^[|>](?:[1-9]?\+|\+[1-9]?)/.test(text4.slice(node.range[0], node.range[0] + 3));
 }
-function withoutLineBreak(end, text3) {
-  if (text3[end - 1] === "\n") end--;
-  if (text3[end - 1] === "\r") end--;
+function withoutLineBreak(end, text4) {
+  if (text4[end - 1] === "\n") end--;
+  if (text4[end - 1] === "\r") end--;
   return end;
 }
 function anchorOf(node) {
@@ -51292,8 +51506,8 @@ var init_editor3 = __esm({
         const replaced = this.refuseReplacing(view, start, end);
         if (replaced) return replaced;
         if (isScalar(current) || value !== null && typeof value !== "object") {
-          const text3 = isScalar(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
-          return { edits: [{ start, end, text: text3 }], expect };
+          const text4 = isScalar(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+          return { edits: [{ start, end, text: text4 }], expect };
         }
         return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
       }
@@ -51304,8 +51518,8 @@ var init_editor3 = __esm({
       replaceInScalar(view, key, index, from, to, expected) {
         const shared = this.sharedReason(view, key);
         if (shared) return shared;
-        const list = view.valueNode(key);
-        const item = isSeq(list) ? list.items[index] : void 0;
+        const list2 = view.valueNode(key);
+        const item = isSeq(list2) ? list2.items[index] : void 0;
         if (!item || !isScalar(item) || !item.range) return { unfixable: "not fixed: the list item is not a plain value" };
         const source = this.source.text.slice(item.range[0], item.range[1]);
         const at2 = source.indexOf(from);
@@ -51323,44 +51537,44 @@ var init_editor3 = __esm({
       replaceItem(view, key, current, index, value) {
         const shared = this.sharedReason(view, key);
         if (shared) return shared;
-        const list = view.valueNode(key);
-        const item = isSeq(list) ? list.items[index] : void 0;
+        const list2 = view.valueNode(key);
+        const item = isSeq(list2) ? list2.items[index] : void 0;
         if (!isScalar(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
         if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
         const values = [...current];
         values[index] = value;
         const source = this.source.text.slice(item.range[0], item.range[1]);
         if (item.type === "BLOCK_LITERAL" || item.type === "BLOCK_FOLDED") {
-          const text4 = this.blockLike(source, value, item.type === "BLOCK_FOLDED", String(item.value));
-          if (typeof text4 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text4.unfixable}` };
-          return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text4 }], expect: [expectAt(this.documentIndex, view, key, values)] };
+          const text5 = this.blockLike(source, value, item.type === "BLOCK_FOLDED", String(item.value));
+          if (typeof text5 !== "string") return { unfixable: `not fixed: ${view.childPath(key)}[${index}] ${text5.unfixable}` };
+          return { edits: [{ start: item.range[0], end: contentEnd(item, this.source.text), text: text5 }], expect: [expectAt(this.documentIndex, view, key, values)] };
         }
-        const text3 = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
-        return { edits: [{ start: item.range[0], end: item.range[1], text: text3 }], expect: [expectAt(this.documentIndex, view, key, values)] };
+        const text4 = source.startsWith('"') ? JSON.stringify(value) : source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : renderScalar(value, this.style);
+        return { edits: [{ start: item.range[0], end: item.range[1], text: text4 }], expect: [expectAt(this.documentIndex, view, key, values)] };
       }
       /**
        * Appends an item to a string list (or adds the list), in the list's own layout. The other
        * items keep their bytes, comments between them included.
        */
       appendItem(view, key, current, value) {
-        const list = view.valueNode(key);
-        const last = isSeq(list) ? list.items[list.items.length - 1] : void 0;
-        if (!current || !isSeq(list) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+        const list2 = view.valueNode(key);
+        const last = isSeq(list2) ? list2.items[list2.items.length - 1] : void 0;
+        if (!current || !isSeq(list2) || !last?.range) return this.set(view, key, [...current ?? [], value]);
         const shared = this.sharedReason(view, key);
         if (shared) return shared;
         const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
-        const text3 = this.source.text;
-        if (list.flow) {
-          const quoted3 = /^["']/.test(text3.slice(last.range[0], last.range[1]));
+        const text4 = this.source.text;
+        if (list2.flow) {
+          const quoted3 = /^["']/.test(text4.slice(last.range[0], last.range[1]));
           return { edits: [{ start: last.range[1], end: last.range[1], text: `, ${quoted3 ? JSON.stringify(value) : this.plainFlag(value)}` }], expect };
         }
-        const lineStart = text3.lastIndexOf("\n", last.range[0] - 1) + 1;
-        const prefix = text3.slice(lineStart, last.range[0]);
+        const lineStart = text4.lastIndexOf("\n", last.range[0] - 1) + 1;
+        const prefix = text4.slice(lineStart, last.range[0]);
         if (!/^ *- +$/.test(prefix)) return { unfixable: `not fixed: ${view.childPath(key)} is laid out in a way the fix does not extend` };
-        const lineEnd = text3.indexOf("\n", contentEnd(last, text3));
-        const end = lineEnd === -1 ? text3.length : text3[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
-        const quoted2 = /^["']/.test(text3.slice(last.range[0], last.range[1]));
-        const rendered = quoted2 && text3[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
+        const lineEnd = text4.indexOf("\n", contentEnd(last, text4));
+        const end = lineEnd === -1 ? text4.length : text4[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+        const quoted2 = /^["']/.test(text4.slice(last.range[0], last.range[1]));
+        const rendered = quoted2 && text4[last.range[0]] === '"' ? JSON.stringify(value) : quoted2 ? `'${value.replace(/'/g, "''")}'` : this.plainFlag(value);
         return { edits: [{ start: end, end, text: `${this.style.eol}${prefix}${rendered}` }], expect };
       }
       /**
@@ -51394,11 +51608,11 @@ var init_editor3 = __esm({
       }
       /** Appends `value` as a new document at the end of the file. */
       appendDocument(value) {
-        const text3 = this.source.text;
+        const text4 = this.source.text;
         const { eol } = this.style;
-        const lead = text3.length === 0 || text3.endsWith("\n") ? "" : eol;
+        const lead = text4.length === 0 || text4.endsWith("\n") ? "" : eol;
         return {
-          edits: [{ start: text3.length, end: text3.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
+          edits: [{ start: text4.length, end: text4.length, text: `${lead}---${eol}${renderBlock(value, 0, this.style)}${eol}` }],
           expect: [{ document: -1, path: [], value }],
           addsDocuments: 1
         };
@@ -51414,29 +51628,29 @@ var init_editor3 = __esm({
         const pair = view.pair(key);
         const expect = [expectAt(this.documentIndex, view, key, void 0)];
         if (!pair) return { edits: [], expect };
-        const text3 = this.source.text;
+        const text4 = this.source.text;
         const start = pair.key.range[0];
         const valueNode = pair.value;
-        const end = valueNode?.range ? contentEnd(valueNode, text3) : pair.key.range[1];
+        const end = valueNode?.range ? contentEnd(valueNode, text4) : pair.key.range[1];
         const replaced = this.refuseReplacing(view, start, end);
         if (replaced) return replaced;
         const items = view.node.items;
         const position = items.indexOf(pair);
         if (view.node.flow) {
-          const after = /^\s*,\s*/.exec(text3.slice(end));
+          const after = /^\s*,\s*/.exec(text4.slice(end));
           if (after && position < items.length - 1) return { edits: [{ start, end: end + after[0].length, text: "" }], expect };
-          const before = /,\s*$/.exec(text3.slice(0, start));
+          const before = /,\s*$/.exec(text4.slice(0, start));
           if (before) return { edits: [{ start: start - before[0].length, end, text: "" }], expect };
           return { edits: [{ start, end, text: "" }], expect };
         }
         if (items.length === 1) return { unfixable: `not fixed: ${view.childPath(key)} is the only key of ${view.path || "the object"}, and removing it would leave that empty` };
-        const lineStart = text3.lastIndexOf("\n", start - 1) + 1;
-        if (text3.slice(lineStart, start).trim() !== "") {
+        const lineStart = text4.lastIndexOf("\n", start - 1) + 1;
+        if (text4.slice(lineStart, start).trim() !== "") {
           return { unfixable: `not fixed: ${view.childPath(key)} shares its line with other YAML, which the fix does not rewrite` };
         }
-        const newline = text3.indexOf("\n", end);
-        const lineEnd = newline === -1 ? text3.length : newline + 1;
-        if (text3.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
+        const newline = text4.indexOf("\n", end);
+        const lineEnd = newline === -1 ? text4.length : newline + 1;
+        if (text4.slice(end, lineEnd).trim() !== "") return { unfixable: `not fixed: a comment follows ${view.childPath(key)} on its line, and it would be lost` };
         return { edits: [{ start: lineStart, end: lineEnd, text: "" }], expect };
       }
       /** Replaces the pair `oldKey` with `newKey: value` (e.g. `minAvailable: 70%` → `maxUnavailable: 1`). */
@@ -51454,7 +51668,7 @@ var init_editor3 = __esm({
         return { edits: [{ start, end, text: this.pairText(newKey, value, this.column(start), view.node.flow === true) }], expect };
       }
       insert(view, key, value, position) {
-        const text3 = this.source.text;
+        const text4 = this.source.text;
         const items = view.node.items;
         const [mapStart, mapEnd] = view.node.range;
         void mapEnd;
@@ -51466,16 +51680,16 @@ var init_editor3 = __esm({
             return { start: first, end: first, text: `${pair}, ` };
           }
           const last = items[items.length - 1];
-          const end2 = last.value?.range ? contentEnd(last.value, text3) : last.key.range[1];
+          const end2 = last.value?.range ? contentEnd(last.value, text4) : last.key.range[1];
           return { start: end2, end: end2, text: `, ${pair}` };
         }
         const firstKey = items[0].key.range[0];
         const column = this.column(firstKey);
         const pairText = this.pairText(key, value, column, false);
         if (position === "first") return { start: firstKey, end: firstKey, text: `${pairText}${this.style.eol}${" ".repeat(column)}` };
-        const end = contentEnd(view.node, text3);
-        const lineEnd = text3.indexOf("\n", end);
-        const at2 = lineEnd === -1 ? text3.length : text3[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+        const end = contentEnd(view.node, text4);
+        const lineEnd = text4.indexOf("\n", end);
+        const at2 = lineEnd === -1 ? text4.length : text4[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
         return { start: at2, end: at2, text: `${this.style.eol}${" ".repeat(column)}${pairText}` };
       }
       pairText(key, value, column, flow) {
@@ -51545,19 +51759,19 @@ var init_parts = __esm({
       /** Where each document ends, trailing comments and `...` included. */
       ends;
       partOfDocument;
-      constructor(text3, documents) {
+      constructor(text4, documents) {
         this.ends = documents.map((d) => d.document.range?.[2] ?? d.span.end);
-        const parts = [{ first: 0, last: documents.length - 1, start: 0, end: text3.length }];
+        const parts = [{ first: 0, last: documents.length - 1, start: 0, end: text4.length }];
         const partOfDocument = documents.length > 0 ? [0] : [];
-        const directives = /^%/m.test(text3);
+        const directives = /^%/m.test(text4);
         for (let i = 1; i < documents.length; i++) {
           const boundary = this.ends[i - 1];
           DOCUMENT_START.lastIndex = boundary;
           const current = parts[parts.length - 1];
-          if (!directives && text3[boundary - 1] === "\n" && DOCUMENT_START.test(text3)) {
+          if (!directives && text4[boundary - 1] === "\n" && DOCUMENT_START.test(text4)) {
             current.last = i - 1;
             current.end = boundary;
-            parts.push({ first: i, last: documents.length - 1, start: boundary, end: text3.length });
+            parts.push({ first: i, last: documents.length - 1, start: boundary, end: text4.length });
           }
           partOfDocument.push(parts.length - 1);
         }
@@ -51645,14 +51859,14 @@ function yamlVerifier(original) {
   return { groups: (fixes) => read.parts.groups(fixes), check: (fixes) => checkFixes(read, fixes) };
 }
 function checkFixes(read, fixes) {
-  const text3 = read.source.text;
+  const text4 = read.source.text;
   const edits = fixes.flatMap((f) => f.edits);
   const part = read.parts.covering(fixes);
-  if (part.start === 0 && part.end === text3.length) return verifyPart(read, part, applyEdits(text3, edits), fixes).reason;
+  if (part.start === 0 && part.end === text4.length) return verifyPart(read, part, applyEdits(text4, edits), fixes).reason;
   const inPart = edits.map((e) => ({ ...e, start: e.start - part.start, end: e.end - part.start }));
-  const verdict = verifyPart(read, part, applyEdits(text3.slice(part.start, part.end), inPart), fixes);
+  const verdict = verifyPart(read, part, applyEdits(text4.slice(part.start, part.end), inPart), fixes);
   if (!verdict.structural || fixes.length > 1) return verdict.reason;
-  return verifyPart(read, read.parts.whole(), applyEdits(text3, edits), fixes).reason ?? verdict.reason;
+  return verifyPart(read, read.parts.whole(), applyEdits(text4, edits), fixes).reason ?? verdict.reason;
 }
 function verifyPart(read, part, fixed, fixes) {
   const { source, documents, parts } = read;
@@ -51746,12 +51960,12 @@ var init_verify2 = __esm({
 });
 
 // src/languages/yaml/language.ts
-function commentStarts(text3) {
+function commentStarts(text4) {
   let starts;
-  return (offset) => (starts ??= new Set(commentOffsets(text3))).has(offset);
+  return (offset) => (starts ??= new Set(commentOffsets(text4))).has(offset);
 }
-function isJson(text3) {
-  return /^\s*[{[]/.test(text3);
+function isJson(text4) {
+  return /^\s*[{[]/.test(text4);
 }
 var yamlLanguage, JSON_NOT_FIXED;
 var init_language2 = __esm({
@@ -51795,7 +52009,7 @@ var init_language2 = __esm({
         }
         return { documents, problems };
       },
-      commentAt: (text3) => commentStarts(text3),
+      commentAt: (text4) => commentStarts(text4),
       // kubectl reads a file that starts with `{` as JSON: block-style YAML edits would break it.
       editor: (source, document2) => isJson(source.text) ? refusingEditor(source, JSON_NOT_FIXED) : new YamlEditor(source, document2.index),
       verify: (original, fixed, fixes) => verifyYaml(original, fixed, fixes),
@@ -52038,10 +52252,10 @@ function buildModel(objects, options4 = {}) {
 }
 function readGateways(object, model) {
   let read = false;
-  const add = (view, list) => {
+  const add = (view, list2) => {
     if (!view) return;
     read = true;
-    if (object.unknowns.length === 0) list.push(view);
+    if (object.unknowns.length === 0) list2.push(view);
   };
   add(readGCPBackendPolicy(object), model.gcpBackendPolicies);
   add(readBackendTrafficPolicy(object), model.backendTrafficPolicies);
@@ -52079,10 +52293,10 @@ var init_build = __esm({
 });
 
 // src/core/sha256.ts
-function sha256Hex(text3) {
-  const size = Math.ceil((text3.length * 3 + 9) / 64) * 64;
+function sha256Hex(text4) {
+  const size = Math.ceil((text4.length * 3 + 9) / 64) * 64;
   if (buffer.length < size) buffer = new Uint8Array(size);
-  const length = encoder.encodeInto(text3, buffer).written;
+  const length = encoder.encodeInto(text4, buffer).written;
   const blocks = Math.ceil((length + 9) / 64);
   const end = blocks * 64;
   buffer[length] = 128;
@@ -52288,8 +52502,8 @@ function lineSpan(source, line, column, endColumn) {
   const start = source.offsetOf(line, column);
   return { start, end: start + (endColumn - column) };
 }
-function hash(text3) {
-  return sha256Hex(text3).slice(0, 32);
+function hash(text4) {
+  return sha256Hex(text4).slice(0, 32);
 }
 function fingerprintOf(source, span, ruleId, object) {
   if (object) return hash(`${ruleId}\0${objectIdentity(object)}\0${keyPathAt(object.root.node, span.start)}`);
@@ -52317,10 +52531,10 @@ var init_findings2 = __esm({
 });
 
 // src/engine/suppressions.ts
-function parseDirectives(text3, lineComment = "#", commentAt) {
+function parseDirectives(text4, lineComment = "#", commentAt) {
   const directives = [];
   const misspelt = [];
-  const lines = text3.split("\n");
+  const lines = text4.split("\n");
   const pattern = directivePattern(lineComment);
   let lineStart = 0;
   lines.forEach((raw, index) => {
@@ -52490,8 +52704,8 @@ function gpuContainers(object) {
 }
 function gpuRequest(container) {
   const resources = isMap(container.valueNode("resources")) ? container.map("resources") : void 0;
-  for (const list of ["limits", "requests"]) {
-    const amounts = resources && isMap(resources.valueNode(list)) ? resources.map(list) : void 0;
+  for (const list2 of ["limits", "requests"]) {
+    const amounts = resources && isMap(resources.valueNode(list2)) ? resources.map(list2) : void 0;
     for (const name of amounts?.keys() ?? []) {
       const amount = amounts.valueNode(name);
       if (ACCELERATOR_RESOURCE.test(name) && !(isScalar(amount) && (amount.value === 0 || amount.value === "0"))) return name;
@@ -52676,15 +52890,15 @@ var init_load2 = __esm({
 });
 
 // src/engine/run-rules.ts
-function runRule(rule, run4) {
-  const { options: options4 } = run4;
+function runRule(rule, run5) {
+  const { options: options4 } = run5;
   const setting = options4.settings.get(rule.meta.id);
   const level = setting?.level ?? rule.meta.defaultSeverity;
   if (level === "off") return;
   const context = {
     options: { ...rule.meta.defaultOptions, ...setting?.options },
-    index: run4.index,
-    drainSubjects: run4.subjects,
+    index: run5.index,
+    drainSubjects: run5.subjects,
     kubernetesVersion: options4.kubernetesVersion,
     report: (report2) => {
       const retargeted = !report2.object.file.reportable && report2.related !== void 0;
@@ -52697,9 +52911,9 @@ function runRule(rule, run4) {
         finding.fix = { ...report2.fix, edits: report2.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
         finding.fixable = true;
       }
-      run4.collected.get(target.object.file)?.push({ finding, object: target.object });
+      run5.collected.get(target.object.file)?.push({ finding, object: target.object });
     },
-    editor: (object) => run4.editorFor(object),
+    editor: (object) => run5.editorFor(object),
     optionsOf: (other) => ({ ...other.meta.defaultOptions, ...options4.settings.get(other.meta.id)?.options }),
     shows: (other, object, span) => (options4.settings.get(other.meta.id)?.level ?? other.meta.defaultSeverity) !== "off" && !wouldBeSilenced(object, other.meta.id, object.file.source.position(span.start).line, options4)
   };
@@ -52809,6 +53023,4808 @@ var init_lint = __esm({
     init_diagnostics2();
     init_load2();
     init_run_rules();
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/errors.js
+function normalizeArgs(name, defaultCode, message, node, cause) {
+  if (typeof message === "string") return { name, code: defaultCode, message, node, cause };
+  const opts = message;
+  if (typeof opts !== "object") throw new Error("First param to error must be a string or object");
+  return {
+    name,
+    code: opts.code || defaultCode,
+    message: opts.message,
+    node: opts.node,
+    cause: opts.cause,
+    range: opts.range
+  };
+}
+function parseError(code, message, node) {
+  if (typeof code === "object") return new ParseError(code);
+  return new ParseError({ code, message, node });
+}
+function evaluationError(code, message, node) {
+  if (typeof code === "object") return new EvaluationError(code);
+  return new EvaluationError({ code, message, node });
+}
+function typeError(code, message, node) {
+  if (typeof code === "object") return new TypeError2(code);
+  return new TypeError2({ code, message, node });
+}
+function normalizeRange(node) {
+  const start = node?.pos ?? node?.start;
+  if (typeof start !== "number") return;
+  const end = typeof node.end === "number" ? node.end : start;
+  return { start, end };
+}
+function formatErrorWithHighlight(message, node, range2) {
+  const pos = node.pos ?? range2?.start;
+  if (typeof pos !== "number") return message;
+  const input = node.input;
+  let lineNum = 1;
+  let currentPos = 0;
+  let columnNum = 0;
+  while (currentPos < pos) {
+    if (input[currentPos] === "\n") {
+      lineNum++;
+      columnNum = 0;
+    } else {
+      columnNum++;
+    }
+    currentPos++;
+  }
+  let contextStart = pos;
+  let contextEnd = pos;
+  while (contextStart > 0 && input[contextStart - 1] !== "\n") contextStart--;
+  while (contextEnd < input.length && input[contextEnd] !== "\n") contextEnd++;
+  const line = input.slice(contextStart, contextEnd);
+  const highlight = `> ${`${lineNum}`.padStart(4, " ")} | ${line}
+${" ".repeat(9 + columnNum)}^`;
+  return `${message}
+
+${highlight}`;
+}
+function attachErrorAst(error, node) {
+  if (error instanceof CelError) return error.withAst(node);
+  return error;
+}
+var CelError, ParseError, EvaluationError, TypeError2;
+var init_errors = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/errors.js"() {
+    CelError = class extends Error {
+      #node;
+      #code;
+      #range;
+      #summary;
+      constructor({ name, code, message, node, cause, range: range2 }) {
+        super(message, cause ? { cause } : void 0);
+        this.name = name;
+        this.#code = code;
+        this.#summary = message;
+        this.#node = node;
+        this.#range = range2 && normalizeRange(range2) || normalizeRange(node);
+        if (!node?.input) return;
+        this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
+      }
+      get node() {
+        return this.#node;
+      }
+      get code() {
+        return this.#code;
+      }
+      get range() {
+        return this.#range;
+      }
+      get summary() {
+        return this.#summary;
+      }
+      withAst(node) {
+        if (this.#node || !node?.input) return this;
+        this.#node = node;
+        this.#range ??= normalizeRange(node);
+        this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
+        return this;
+      }
+    };
+    ParseError = class extends CelError {
+      constructor(message, node, cause) {
+        super(normalizeArgs("ParseError", "parse_error", message, node, cause));
+      }
+    };
+    EvaluationError = class extends CelError {
+      constructor(message, node, cause) {
+        super(normalizeArgs("EvaluationError", "evaluation_error", message, node, cause));
+      }
+    };
+    TypeError2 = class extends CelError {
+      constructor(message, node, cause) {
+        super(normalizeArgs("TypeError", "type_error", message, node, cause));
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/optional.js
+function toggleOptionalTypes(registry, enable) {
+  const optionalConstant = enable ? optionalNamespace : void 0;
+  registry.deleteVariable("optional");
+  registry.registerConstant("optional", "OptionalNamespace", optionalConstant);
+}
+function register(registry) {
+  const sync = { async: false };
+  const functionOverload = (sig, handler) => registry.registerFunctionOverload(sig, handler, sync);
+  const optionalConstant = registry.enableOptionalTypes ? optionalNamespace : void 0;
+  registry.registerType("OptionalNamespace", OptionalNamespace);
+  registry.registerConstant("optional", "OptionalNamespace", optionalConstant);
+  functionOverload("optional.hasValue(): bool", (v) => v.hasValue());
+  functionOverload("optional<A>.value(): A", (v) => v.value());
+  registry.registerFunctionOverload("OptionalNamespace.none(): optional<T>", () => Optional.none());
+  functionOverload("OptionalNamespace.of(A): optional<A>", (_, value) => Optional.of(value));
+  function ensureOptional(value, ast, description) {
+    if (value instanceof Optional) return value;
+    throw evaluationError("optional_expected", `${description} must be optional`, ast);
+  }
+  function evaluateOptional(ev, macro, ctx) {
+    const v = ev.run(macro.receiver, ctx);
+    if (v instanceof Promise) return v.then((_v) => handleOptionalResolved(_v, ev, macro, ctx));
+    return handleOptionalResolved(v, ev, macro, ctx);
+  }
+  function handleOptionalResolved(value, ev, macro, ctx) {
+    const optional = ensureOptional(value, macro.receiver, `${macro.functionDesc} receiver`);
+    if (optional.hasValue()) return macro.onHasValue(optional);
+    return macro.onEmpty(ev, macro, ctx);
+  }
+  function ensureOptionalType(checker, node, ctx, description) {
+    const type = checker.check(node, ctx);
+    if (type.kind === "optional") return type;
+    if (type.kind === "dyn") return checker.getType("optional");
+    throw checker.createError("optional_expected", `${description} must be optional, got '${type}'`, node);
+  }
+  function createOptionalMacro({ functionDesc, evaluate: evaluate2, typeCheck, onHasValue, onEmpty }) {
+    return ({ ast, args, receiver }) => ({
+      ast,
+      functionDesc,
+      receiver,
+      arg: args[0],
+      evaluate: evaluate2,
+      typeCheck,
+      onHasValue,
+      onEmpty
+    });
+  }
+  const invalidOrValueReceiver = "optional.orValue() receiver";
+  const invalidOrReceiver = "optional.or(optional) receiver";
+  const invalidOrArg = "optional.or(optional) argument";
+  registry.registerFunctionOverload(
+    "optional.or(ast): optional<dyn>",
+    createOptionalMacro({
+      functionDesc: "optional.or(optional)",
+      evaluate: evaluateOptional,
+      typeCheck(check2, macro, ctx) {
+        const l = ensureOptionalType(check2, macro.receiver, ctx, invalidOrReceiver);
+        const r = ensureOptionalType(check2, macro.arg, ctx, invalidOrArg);
+        if (!(macro.receiver.maybeAsync || macro.arg.maybeAsync)) macro.ast.setMeta("async", false);
+        const unified = l.unify(check2.registry, r);
+        if (unified) return unified;
+        throw check2.createError(
+          "incompatible_argument_type",
+          `${macro.functionDesc} argument must be compatible type, got '${l}' and '${r}'`,
+          macro.arg
+        );
+      },
+      onHasValue: (optional) => optional,
+      onEmpty(ev, macro, ctx) {
+        const ast = macro.arg;
+        const v = ev.run(ast, ctx);
+        if (v instanceof Promise) return v.then((_v) => ensureOptional(_v, ast, invalidOrArg));
+        return ensureOptional(v, ast, invalidOrArg);
+      }
+    })
+  );
+  registry.registerFunctionOverload(
+    "optional.orValue(ast): dyn",
+    createOptionalMacro({
+      functionDesc: "optional.orValue(value)",
+      onHasValue: (optionalValue) => optionalValue.value(),
+      onEmpty(ev, macro, ctx) {
+        return ev.run(macro.arg, ctx);
+      },
+      evaluate: evaluateOptional,
+      typeCheck(check2, macro, ctx) {
+        const l = ensureOptionalType(check2, macro.receiver, ctx, invalidOrValueReceiver).valueType;
+        const r = check2.check(macro.arg, ctx);
+        if (!(macro.receiver.maybeAsync || macro.arg.maybeAsync)) macro.ast.setMeta("async", false);
+        const unified = l.unify(check2.registry, r);
+        if (unified) return unified;
+        throw check2.createError(
+          "incompatible_argument_type",
+          `${macro.functionDesc} argument must be compatible type, got '${l}' and '${r}'`,
+          macro.arg
+        );
+      }
+    })
+  );
+}
+var Optional, OPTIONAL_NONE, OptionalNamespace, optionalNamespace;
+var init_optional = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/optional.js"() {
+    init_errors();
+    Optional = class _Optional {
+      #value;
+      constructor(value) {
+        this.#value = value;
+      }
+      static of(value) {
+        if (value === void 0) return OPTIONAL_NONE;
+        return new _Optional(value);
+      }
+      static none() {
+        return OPTIONAL_NONE;
+      }
+      hasValue() {
+        return this.#value !== void 0;
+      }
+      value() {
+        if (this.#value === void 0) {
+          throw evaluationError("optional_value_missing", "Optional value is not present");
+        }
+        return this.#value;
+      }
+      or(optional) {
+        if (this.#value !== void 0) return this;
+        if (optional instanceof _Optional) return optional;
+        throw evaluationError(
+          "invalid_optional_argument",
+          "Optional.or must be called with an Optional argument"
+        );
+      }
+      orValue(defaultValue) {
+        return this.#value === void 0 ? defaultValue : this.#value;
+      }
+      get [Symbol.toStringTag]() {
+        return "optional";
+      }
+      [Symbol.for("nodejs.util.inspect.custom")]() {
+        return this.#value === void 0 ? `Optional { none }` : `Optional { value: ${JSON.stringify(this.#value)} }`;
+      }
+    };
+    OPTIONAL_NONE = Object.freeze(new Optional());
+    OptionalNamespace = class {
+    };
+    optionalNamespace = new OptionalNamespace();
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/globals.js
+function isAsync(fn, fallback) {
+  if (fn?.[Symbol.toStringTag] === "AsyncFunction") return true;
+  return typeof fallback === "boolean" ? fallback : true;
+}
+var hasOwn, objKeys, objFreeze, objEntries, isArray, arrayFrom, MIN_UINT, MAX_UINT, MAX_INT, MIN_INT, RESERVED;
+var init_globals = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/globals.js"() {
+    hasOwn = Object.hasOwn;
+    objKeys = Object.keys;
+    objFreeze = Object.freeze;
+    objEntries = Object.entries;
+    isArray = Array.isArray;
+    arrayFrom = Array.from;
+    MIN_UINT = 0n;
+    MAX_UINT = 18446744073709551615n;
+    MAX_INT = 9223372036854775807n;
+    MIN_INT = -9223372036854775808n;
+    RESERVED = /* @__PURE__ */ new Set([
+      "as",
+      "break",
+      "const",
+      "continue",
+      "else",
+      "for",
+      "function",
+      "if",
+      "import",
+      "let",
+      "loop",
+      "package",
+      "namespace",
+      "return",
+      "var",
+      "void",
+      "while",
+      "__proto__",
+      "prototype"
+    ]);
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/functions.js
+function registerFunctions(registry) {
+  const sync = { async: false };
+  const functionOverload = (sig, handler) => registry.registerFunctionOverload(sig, handler, sync);
+  const identity2 = (v) => v;
+  functionOverload("dyn(dyn): dyn", identity2);
+  for (const _t in TYPES) {
+    const type = TYPES[_t];
+    if (!(type instanceof Type)) continue;
+    functionOverload(`type(${type.name}): type`, () => type);
+  }
+  functionOverload("bool(bool): bool", identity2);
+  functionOverload("bool(string): bool", (v) => {
+    switch (v) {
+      case "1":
+      case "t":
+      case "true":
+      case "TRUE":
+      case "True":
+        return true;
+      case "0":
+      case "f":
+      case "false":
+      case "FALSE":
+      case "False":
+        return false;
+      default:
+        throw evaluationError(
+          "bool_conversion_error",
+          `bool() conversion error: invalid string value "${v}"`
+        );
+    }
+  });
+  functionOverload("size(string): int", (v) => BigInt(stringSize(v)));
+  functionOverload("size(bytes): int", (v) => BigInt(v.length));
+  functionOverload("size(list): int", (v) => BigInt(v.length ?? v.size));
+  functionOverload("size(map): int", (v) => BigInt(v instanceof Map ? v.size : objKeys(v).length));
+  functionOverload("string.size(): int", (v) => BigInt(stringSize(v)));
+  functionOverload("bytes.size(): int", (v) => BigInt(v.length));
+  functionOverload("list.size(): int", (v) => BigInt(v.length ?? v.size));
+  functionOverload("map.size(): int", (v) => BigInt(v instanceof Map ? v.size : objKeys(v).length));
+  functionOverload("bytes(string): bytes", (v) => ByteOpts.fromString(v));
+  functionOverload("bytes(bytes): bytes", identity2);
+  functionOverload("double(double): double", identity2);
+  functionOverload("double(int): double", (v) => Number(v));
+  functionOverload("double(uint): double", (v) => Number(v));
+  functionOverload("double(string): double", (v) => {
+    if (!v || v !== v.trim())
+      throw evaluationError(
+        "double_conversion_error",
+        "double() type error: cannot convert to double"
+      );
+    const s = v.toLowerCase();
+    switch (s) {
+      case "inf":
+      case "+inf":
+      case "infinity":
+      case "+infinity":
+        return Number.POSITIVE_INFINITY;
+      case "-inf":
+      case "-infinity":
+        return Number.NEGATIVE_INFINITY;
+      case "nan":
+        return Number.NaN;
+      default: {
+        const parsed = Number(v);
+        if (!Number.isNaN(parsed)) return parsed;
+        throw evaluationError(
+          "double_conversion_error",
+          "double() type error: cannot convert to double"
+        );
+      }
+    }
+  });
+  functionOverload("int(int): int", identity2);
+  functionOverload("int(double): int", (v) => {
+    if (Number.isFinite(v)) return BigInt(Math.trunc(v));
+    throw evaluationError("numeric_overflow", "int() type error: integer overflow");
+  });
+  functionOverload("int(string): int", (v) => {
+    if (v !== v.trim() || v.length > 20 || v.includes("0x")) {
+      throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
+    }
+    try {
+      const num = BigInt(v);
+      if (num <= MAX_INT && num >= MIN_INT) return num;
+    } catch (_e) {
+    }
+    throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
+  });
+  functionOverload("uint(uint): uint", identity2);
+  functionOverload("uint(int): uint", (v) => {
+    try {
+      return new UnsignedInt(v);
+    } catch (e) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+  });
+  functionOverload("uint(double): uint", (v) => {
+    try {
+      return new UnsignedInt(Math.trunc(v));
+    } catch (e) {
+      throw evaluationError("numeric_overflow", "uint() type error: unsigned integer overflow");
+    }
+  });
+  functionOverload("uint(string): uint", (v) => {
+    if (v !== v.trim() || v.length > 20 || v.includes("0x")) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+    try {
+      return new UnsignedInt(v);
+    } catch (e) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+  });
+  functionOverload("string(string): string", identity2);
+  functionOverload("string(bool): string", (v) => `${v}`);
+  functionOverload("string(int): string", (v) => `${v}`);
+  functionOverload("string(uint): string", (v) => `${v}`);
+  functionOverload("string(bytes): string", (v) => ByteOpts.toUtf8(v));
+  functionOverload("string(double): string", (v) => {
+    if (v === Infinity) return "+Inf";
+    if (v === -Infinity) return "-Inf";
+    return `${v}`;
+  });
+  functionOverload("string.startsWith(string): bool", (a, b) => a.startsWith(b));
+  functionOverload("string.endsWith(string): bool", (a, b) => a.endsWith(b));
+  functionOverload("string.contains(string): bool", (a, b) => a.includes(b));
+  functionOverload("string.lowerAscii(): string", (a) => a.toLowerCase());
+  functionOverload("string.upperAscii(): string", (a) => a.toUpperCase());
+  functionOverload("string.trim(): string", (a) => a.trim());
+  functionOverload(
+    "string.indexOf(string): int",
+    (string, search) => BigInt(string.indexOf(search))
+  );
+  functionOverload("string.indexOf(string, int): int", (string, search, fromIndex) => {
+    if (search === "") return fromIndex;
+    fromIndex = Number(fromIndex);
+    if (fromIndex < 0 || fromIndex >= string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.indexOf(search, fromIndex): fromIndex out of range"
+      );
+    }
+    return BigInt(string.indexOf(search, fromIndex));
+  });
+  functionOverload(
+    "string.lastIndexOf(string): int",
+    (string, search) => BigInt(string.lastIndexOf(search))
+  );
+  functionOverload("string.lastIndexOf(string, int): int", (string, search, fromIndex) => {
+    if (search === "") return fromIndex;
+    fromIndex = Number(fromIndex);
+    if (fromIndex < 0 || fromIndex >= string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.lastIndexOf(search, fromIndex): fromIndex out of range"
+      );
+    }
+    return BigInt(string.lastIndexOf(search, fromIndex));
+  });
+  functionOverload("string.substring(int): string", (string, start) => {
+    start = Number(start);
+    if (start < 0 || start > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): start index out of range"
+      );
+    }
+    return string.substring(start);
+  });
+  functionOverload("string.substring(int, int): string", (string, start, end) => {
+    start = Number(start);
+    if (start < 0 || start > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): start index out of range"
+      );
+    }
+    end = Number(end);
+    if (end < start || end > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): end index out of range"
+      );
+    }
+    return string.substring(start, end);
+  });
+  functionOverload("string.matches(string): bool", (a, b) => {
+    try {
+      return new RegExp(b).test(a);
+    } catch (_err) {
+      throw evaluationError("invalid_regular_expression", `Invalid regular expression: ${b}`);
+    }
+  });
+  functionOverload("string.split(string): list<string>", (s, sep7) => s.split(sep7));
+  functionOverload("string.split(string, int): list<string>", (s, sep7, l) => {
+    l = Number(l);
+    if (l === 0) return [];
+    const parts = s.split(sep7);
+    if (l < 0 || parts.length <= l) return parts;
+    const limited = parts.slice(0, l - 1);
+    limited.push(parts.slice(l - 1).join(sep7));
+    return limited;
+  });
+  functionOverload("list<string>.join(): string", (v) => {
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] !== "string") {
+        throw evaluationError(
+          "invalid_list_element_type",
+          "string.join(): list must contain only strings"
+        );
+      }
+    }
+    return v.join("");
+  });
+  functionOverload("list<string>.join(string): string", (v, sep7) => {
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] !== "string") {
+        throw evaluationError(
+          "invalid_list_element_type",
+          "string.join(separator): list must contain only strings"
+        );
+      }
+    }
+    return v.join(sep7);
+  });
+  const textEncoder = new TextEncoder("utf8");
+  const textDecoder = new TextDecoder("utf8");
+  const ByteOpts = typeof Buffer !== "undefined" ? {
+    byteLength: (v) => Buffer.byteLength(v),
+    fromString: (str) => Buffer.from(str, "utf8"),
+    toHex: (b) => Buffer.prototype.hexSlice.call(b, 0, b.length),
+    toBase64: (b) => Buffer.prototype.base64Slice.call(b, 0, b.length),
+    toUtf8: (b) => Buffer.prototype.utf8Slice.call(b, 0, b.length),
+    jsonParse: (b) => JSON.parse(b)
+  } : {
+    textEncoder: new TextEncoder("utf8"),
+    byteLength: (v) => textEncoder.encode(v).length,
+    fromString: (str) => textEncoder.encode(str),
+    toHex: Uint8Array.prototype.toHex ? (b) => b.toHex() : (b) => arrayFrom(b, (i) => i.toString(16).padStart(2, "0")).join(""),
+    toBase64: Uint8Array.prototype.toBase64 ? (b) => b.toBase64() : (b) => btoa(arrayFrom(b, (i) => String.fromCodePoint(i)).join("")),
+    toUtf8: (b) => textDecoder.decode(b),
+    jsonParse: (b) => JSON.parse(textEncoder.decode(b))
+  };
+  functionOverload("bytes.json(): map", ByteOpts.jsonParse);
+  functionOverload("bytes.hex(): string", ByteOpts.toHex);
+  functionOverload("bytes.string(): string", ByteOpts.toUtf8);
+  functionOverload("bytes.base64(): string", ByteOpts.toBase64);
+  functionOverload("bytes.at(int): int", (b, index) => {
+    if (index < 0 || index >= b.length) {
+      throw evaluationError("index_out_of_range", "Bytes index out of range");
+    }
+    return BigInt(b[index]);
+  });
+  const TS = "google.protobuf.Timestamp";
+  const GPD = "google.protobuf.Duration";
+  const TimestampType = registry.registerType(TS, Date).typeType;
+  const DurationType = registry.registerType(GPD, Duration).typeType;
+  registry.registerConstant("google", "map<string, map<string, type>>", {
+    protobuf: { Duration: DurationType, Timestamp: TimestampType }
+  });
+  function tzDate(d, timeZone) {
+    return new Date(d.toLocaleString("en-US", { timeZone }));
+  }
+  function getDayOfYear(d, tz) {
+    const workingDate = tz ? tzDate(d, tz) : new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    const start = new Date(workingDate.getFullYear(), 0, 0);
+    return BigInt(Math.floor((workingDate - start) / 864e5) - 1);
+  }
+  functionOverload(`timestamp(string): ${TS}`, (v) => {
+    if (v.length < 20 || v.length > 30) {
+      throw evaluationError("invalid_timestamp", "timestamp() requires a string in ISO 8601 format");
+    }
+    const d = new Date(v);
+    if (d <= 253402300799999 && d >= -621355968e5) return d;
+    throw evaluationError("invalid_timestamp", "timestamp() requires a string in ISO 8601 format");
+  });
+  functionOverload(`timestamp(int): ${TS}`, (i) => {
+    i = Number(i) * 1e3;
+    if (i <= 253402300799999 && i >= -621355968e5) return new Date(i);
+    throw evaluationError(
+      "invalid_timestamp",
+      "timestamp() requires a valid integer unix timestamp"
+    );
+  });
+  functionOverload(`${TS}.getDate(): int`, (d) => BigInt(d.getUTCDate()));
+  functionOverload(`${TS}.getDate(string): int`, (d, tz) => BigInt(tzDate(d, tz).getDate()));
+  functionOverload(`${TS}.getDayOfMonth(): int`, (d) => BigInt(d.getUTCDate() - 1));
+  functionOverload(
+    `${TS}.getDayOfMonth(string): int`,
+    (d, tz) => BigInt(tzDate(d, tz).getDate() - 1)
+  );
+  functionOverload(`${TS}.getDayOfWeek(): int`, (d) => BigInt(d.getUTCDay()));
+  functionOverload(`${TS}.getDayOfWeek(string): int`, (d, tz) => BigInt(tzDate(d, tz).getDay()));
+  functionOverload(`${TS}.getDayOfYear(): int`, getDayOfYear);
+  functionOverload(`${TS}.getDayOfYear(string): int`, getDayOfYear);
+  functionOverload(`${TS}.getFullYear(): int`, (d) => BigInt(d.getUTCFullYear()));
+  functionOverload(`${TS}.getFullYear(string): int`, (d, tz) => BigInt(tzDate(d, tz).getFullYear()));
+  functionOverload(`${TS}.getHours(): int`, (d) => BigInt(d.getUTCHours()));
+  functionOverload(`${TS}.getHours(string): int`, (d, tz) => BigInt(tzDate(d, tz).getHours()));
+  functionOverload(`${TS}.getMilliseconds(): int`, (d) => BigInt(d.getUTCMilliseconds()));
+  functionOverload(`${TS}.getMilliseconds(string): int`, (d) => BigInt(d.getUTCMilliseconds()));
+  functionOverload(`${TS}.getMinutes(): int`, (d) => BigInt(d.getUTCMinutes()));
+  functionOverload(`${TS}.getMinutes(string): int`, (d, tz) => BigInt(tzDate(d, tz).getMinutes()));
+  functionOverload(`${TS}.getMonth(): int`, (d) => BigInt(d.getUTCMonth()));
+  functionOverload(`${TS}.getMonth(string): int`, (d, tz) => BigInt(tzDate(d, tz).getMonth()));
+  functionOverload(`${TS}.getSeconds(): int`, (d) => BigInt(d.getUTCSeconds()));
+  functionOverload(`${TS}.getSeconds(string): int`, (d, tz) => BigInt(tzDate(d, tz).getSeconds()));
+  const parseDurationPattern = /(\d*\.?\d*)(ns|us|µs|ms|s|m|h)/;
+  function parseDuration2(string) {
+    if (!string) throw evaluationError("invalid_duration", `Invalid duration string: ''`);
+    const isNegative = string[0] === "-";
+    if (string[0] === "-" || string[0] === "+") string = string.slice(1);
+    let nanoseconds = BigInt(0);
+    while (true) {
+      const match = parseDurationPattern.exec(string);
+      if (!match) throw evaluationError("invalid_duration", `Invalid duration string: ${string}`);
+      if (match.index !== 0)
+        throw evaluationError("invalid_duration", `Invalid duration string: ${string}`);
+      string = string.slice(match[0].length);
+      const unitNanos = UNIT_NANOSECONDS[match[2]];
+      const [intPart = "0", fracPart = ""] = match[1].split(".");
+      const intVal = BigInt(intPart) * unitNanos;
+      const fracNanos = fracPart ? BigInt(fracPart.slice(0, 13).padEnd(13, "0")) * unitNanos / 10000000000000n : 0n;
+      nanoseconds += intVal + fracNanos;
+      if (string === "") break;
+    }
+    const seconds2 = nanoseconds >= billionBigInt ? nanoseconds / billionBigInt : 0n;
+    const nanos = Number(nanoseconds % billionBigInt);
+    if (isNegative) return new Duration(-seconds2, -nanos);
+    return new Duration(seconds2, nanos);
+  }
+  functionOverload(`duration(string): google.protobuf.Duration`, (s) => parseDuration2(s));
+  functionOverload(`google.protobuf.Duration.getHours(): int`, (d) => d.getHours());
+  functionOverload(`google.protobuf.Duration.getMinutes(): int`, (d) => d.getMinutes());
+  functionOverload(`google.protobuf.Duration.getSeconds(): int`, (d) => d.getSeconds());
+  functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d) => d.getMilliseconds());
+  register(registry);
+}
+function stringSize(str) {
+  let count = 0;
+  for (const c of str) count++;
+  return count;
+}
+var UnsignedInt, billion, billionBigInt, UNIT_NANOSECONDS, Duration;
+var init_functions = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/functions.js"() {
+    init_errors();
+    init_registry();
+    init_optional();
+    init_globals();
+    UnsignedInt = class {
+      #value;
+      constructor(value) {
+        this.verify(typeof value === "bigint" ? value : BigInt(value));
+      }
+      get value() {
+        return this.#value;
+      }
+      valueOf() {
+        return this.#value;
+      }
+      toString() {
+        return `${this.#value}`;
+      }
+      verify(v) {
+        if (v < MIN_UINT || v > MAX_UINT) {
+          throw evaluationError("numeric_overflow", "Unsigned integer overflow");
+        }
+        this.#value = v;
+      }
+      get [Symbol.toStringTag]() {
+        return `value = ${this.#value}`;
+      }
+      [Symbol.for("nodejs.util.inspect.custom")]() {
+        return `UnsignedInteger { value: ${this.#value} }`;
+      }
+    };
+    billion = 1e9;
+    billionBigInt = 1000000000n;
+    UNIT_NANOSECONDS = {
+      h: 3600000000000n,
+      m: 60000000000n,
+      s: billionBigInt,
+      ms: 1000000n,
+      us: 1000n,
+      \u00B5s: 1000n,
+      ns: 1n
+    };
+    Duration = class _Duration {
+      #seconds;
+      #nanos;
+      constructor(seconds2, nanos = 0) {
+        this.#seconds = BigInt(seconds2);
+        this.#nanos = nanos;
+      }
+      get seconds() {
+        return this.#seconds;
+      }
+      get nanos() {
+        return this.#nanos;
+      }
+      valueOf() {
+        return Number(this.#seconds) * 1e3 + this.#nanos / 1e6;
+      }
+      static fromMilliseconds(ms) {
+        const totalNanos = BigInt(Math.trunc(ms * 1e6));
+        const seconds2 = totalNanos / billionBigInt;
+        const nanos = Number(totalNanos % billionBigInt);
+        return new _Duration(seconds2, nanos);
+      }
+      addDuration(other) {
+        const nanos = this.#nanos + other.nanos;
+        return new _Duration(
+          this.#seconds + other.seconds + BigInt(Math.floor(nanos / billion)),
+          nanos % billion
+        );
+      }
+      subtractDuration(other) {
+        const nanos = this.#nanos - other.nanos;
+        return new _Duration(
+          this.#seconds - other.seconds + BigInt(Math.floor(nanos / billion)),
+          (nanos + billion) % billion
+        );
+      }
+      extendTimestamp(ts) {
+        return new Date(
+          ts.getTime() + Number(this.#seconds) * 1e3 + Math.floor(this.#nanos / 1e6)
+        );
+      }
+      subtractTimestamp(ts) {
+        return new Date(
+          ts.getTime() - Number(this.#seconds) * 1e3 - Math.floor(this.#nanos / 1e6)
+        );
+      }
+      toString() {
+        const nanos = this.#nanos ? (this.#nanos / billion).toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 9 }).slice(1) : "";
+        return `${this.#seconds}${nanos}s`;
+      }
+      getHours() {
+        return this.#seconds / 3600n;
+      }
+      getMinutes() {
+        return this.#seconds / 60n;
+      }
+      getSeconds() {
+        return this.#seconds;
+      }
+      getMilliseconds() {
+        return this.#seconds * 1000n + BigInt(Math.floor(this.#nanos / 1e6));
+      }
+      get [Symbol.toStringTag]() {
+        return "google.protobuf.Duration";
+      }
+      [Symbol.for("nodejs.util.inspect.custom")]() {
+        return `google.protobuf.Duration { seconds: ${this.#seconds}, nanos: ${this.#nanos} }`;
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/registry.js
+function wrapMacroExpander(name, handler) {
+  const p = `Macro '${name}' must`;
+  return function macroExpander(opts) {
+    const macro = handler(opts);
+    if (!macro || typeof macro !== "object") throw new Error(`${p} return an object.`);
+    if (macro.callAst) return macro;
+    if (!macro.evaluate) throw new Error(`${p} ${macroEvaluateErr}`);
+    if (!macro.typeCheck) throw new Error(`${p} ${macroTypeCheckErr}`);
+    return macro;
+  };
+}
+function _createListType(valueType) {
+  return new TypeDeclaration({
+    kind: "list",
+    name: `list<${valueType}>`,
+    type: "list",
+    valueType
+  });
+}
+function _createPrimitiveType(name) {
+  return new TypeDeclaration({ kind: "primitive", name, type: name });
+}
+function _createMessageType(name) {
+  return new TypeDeclaration({ kind: "message", name, type: name });
+}
+function _createDynType(valueType) {
+  const name = valueType ? `dyn<${valueType}>` : "dyn";
+  return new TypeDeclaration({ kind: "dyn", name, type: name, valueType });
+}
+function _createOptionalType(valueType) {
+  const name = `optional<${valueType}>`;
+  return new TypeDeclaration({ kind: "optional", name, type: "optional", valueType });
+}
+function _createMapType(keyType, valueType) {
+  return new TypeDeclaration({
+    kind: "map",
+    name: `map<${keyType}, ${valueType}>`,
+    type: "map",
+    keyType,
+    valueType
+  });
+}
+function _createPlaceholderType(name) {
+  return new TypeDeclaration({ kind: "param", name, type: name });
+}
+function splitByComma(str) {
+  const parts = [];
+  let current = "";
+  let depth = 0;
+  for (const char of str) {
+    if (char === "<") depth++;
+    else if (char === ">") depth--;
+    else if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += char;
+  }
+  if (current) parts.push(current.trim());
+  return parts;
+}
+function createRegistry(opts) {
+  return new Registry(opts);
+}
+function protobufjsFieldToCelType(field) {
+  let fieldType;
+  if (field.map) {
+    const keyType = protobufjsTypeToCelType(field.keyType, field.resolvedKeyType);
+    const valueType = protobufjsTypeToCelType(field.type, field.resolvedType);
+    fieldType = `map<${keyType}, ${valueType}>`;
+  } else {
+    fieldType = protobufjsTypeToCelType(field.type, field.resolvedType);
+  }
+  return { type: field.repeated ? `list<${fieldType}>` : fieldType };
+}
+function protobufjsTypeToCelType(protoType, resolvedType) {
+  switch (protoType) {
+    case "string":
+      return "string";
+    case "bytes":
+      return "bytes";
+    case "bool":
+      return "bool";
+    // protobufjs uses JavaScript numbers for all numeric types
+    case "double":
+    case "float":
+    case "int32":
+    case "int64":
+    case "sint32":
+    case "sint64":
+    case "sfixed32":
+    case "sfixed64":
+    case "uint32":
+    case "uint64":
+    case "fixed32":
+    case "fixed64":
+      return "double";
+    default:
+      switch (resolvedType?.constructor.name) {
+        case "Type":
+          return resolvedType.fullName.slice(1);
+        case "Enum":
+          return "int";
+      }
+      if (protoType?.includes(".")) return protoType;
+      return "dyn";
+  }
+}
+var Type, TYPES, optionalType, valueTypeMatchers, TypeDeclaration, macroEvaluateErr, macroTypeCheckErr, VariableDeclaration, FunctionDeclaration, OperatorDeclaration, dynType, astType, listType, mapType, celTypes, Candidates, objTypesDecls, objTypes, objTypesCtor, invalidVar, invalidType, fallbackDynEqualityMatchers, Registry, isRelational, RootContext, OverlayContext;
+var init_registry = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/registry.js"() {
+    init_errors();
+    init_functions();
+    init_optional();
+    init_globals();
+    Type = class {
+      #name;
+      constructor(name) {
+        this.#name = name;
+        objFreeze(this);
+      }
+      get name() {
+        return this.#name;
+      }
+      get [Symbol.toStringTag]() {
+        return `Type<${this.#name}>`;
+      }
+      toString() {
+        return `Type<${this.#name}>`;
+      }
+    };
+    TYPES = {
+      string: new Type("string"),
+      bool: new Type("bool"),
+      int: new Type("int"),
+      uint: new Type("uint"),
+      double: new Type("double"),
+      map: new Type("map"),
+      list: new Type("list"),
+      bytes: new Type("bytes"),
+      null_type: new Type("null"),
+      type: new Type("type")
+    };
+    optionalType = new Type("optional");
+    valueTypeMatchers = {
+      dyn(v, ev) {
+        switch (typeof v) {
+          case "string":
+          case "bigint":
+          case "number":
+          case "boolean":
+            return true;
+          case "object":
+            switch (v ? v.constructor : v) {
+              case null:
+              case void 0:
+              case Object:
+              case Map:
+              case Array:
+              case Set:
+                return true;
+              default:
+                if (ev.objectTypesByConstructor.get(v.constructor)) return true;
+            }
+        }
+        return !!ev.debugType(v);
+      },
+      string(v) {
+        return typeof v === "string";
+      },
+      int(v) {
+        return typeof v === "bigint";
+      },
+      double(v) {
+        return typeof v === "number";
+      },
+      bool(v) {
+        return typeof v === "boolean";
+      },
+      null(v) {
+        return v === null;
+      },
+      bytes(v) {
+        return v instanceof Uint8Array;
+      },
+      uint(v) {
+        return v instanceof UnsignedInt;
+      },
+      type(v) {
+        return v instanceof Type;
+      },
+      list(v) {
+        switch (v?.constructor) {
+          case Array:
+          case Set:
+            return true;
+          default:
+            return false;
+        }
+      },
+      map(v) {
+        switch (typeof v === "object" && v ? v.constructor : null) {
+          case void 0:
+          case Object:
+          case Map:
+            return true;
+          default:
+            return false;
+        }
+      },
+      optional(v) {
+        return v instanceof Optional;
+      },
+      message(v, ev) {
+        return this === ev.debugType(v);
+      }
+    };
+    valueTypeMatchers.param = valueTypeMatchers.dyn;
+    TypeDeclaration = class {
+      #matchesCache = /* @__PURE__ */ new WeakMap();
+      constructor({ kind, type, name, keyType, valueType }) {
+        this.kind = kind;
+        this.type = type;
+        this.name = name;
+        this.keyType = keyType;
+        this.valueType = valueType;
+        this.unwrappedType = kind === "dyn" && valueType ? valueType.unwrappedType : this;
+        this.wrappedType = kind === "dyn" ? this : _createDynType(this.unwrappedType);
+        this.hasDynType = this.kind === "dyn" || this.valueType?.hasDynType || this.keyType?.hasDynType || false;
+        this.hasPlaceholderType = this.kind === "param" || this.keyType?.hasPlaceholderType || this.valueType?.hasPlaceholderType || false;
+        if (kind === "list") this.fieldLazy = this.#getListField;
+        else if (kind === "map") this.fieldLazy = this.#getMapField;
+        else if (kind === "message") this.fieldLazy = this.#getMessageField;
+        else if (kind === "optional") this.fieldLazy = this.#getOptionalField;
+        this.matchesValueType = valueTypeMatchers[name] || valueTypeMatchers[kind];
+        objFreeze(this);
+      }
+      isDynOrBool() {
+        return this.type === "bool" || this.kind === "dyn";
+      }
+      isEmpty() {
+        return this.valueType && this.valueType.kind === "param";
+      }
+      unify(r, t2) {
+        const t1 = this;
+        if (t1 === t2 || t1.kind === "dyn" || t2.kind === "param") return t1;
+        if (t2.kind === "dyn" || t1.kind === "param") return t2;
+        if (t1.kind !== t2.kind) return null;
+        if (!(t1.hasPlaceholderType || t2.hasPlaceholderType || t1.hasDynType || t2.hasDynType))
+          return null;
+        const valueType = t1.valueType.unify(r, t2.valueType);
+        if (!valueType) return null;
+        switch (t1.kind) {
+          case "optional":
+            return r.getOptionalType(valueType);
+          case "list":
+            return r.getListType(valueType);
+          case "map":
+            const keyType = t1.keyType.unify(r, t2.keyType);
+            return keyType ? r.getMapType(keyType, valueType) : null;
+        }
+      }
+      templated(r, bind) {
+        if (!this.hasPlaceholderType) return this;
+        switch (this.kind) {
+          case "dyn":
+            return this.valueType.templated(r, bind);
+          case "param":
+            return bind?.get(this.name) || this;
+          case "map":
+            return r.getMapType(this.keyType.templated(r, bind), this.valueType.templated(r, bind));
+          case "list":
+            return r.getListType(this.valueType.templated(r, bind));
+          case "optional":
+            return r.getOptionalType(this.valueType.templated(r, bind));
+          default:
+            return this;
+        }
+      }
+      toString() {
+        return this.name;
+      }
+      #getOptionalField(obj, key, ast, ev) {
+        obj = obj instanceof Optional ? obj.orValue() : obj;
+        if (obj === void 0) return OPTIONAL_NONE;
+        const type = ev.debugType(obj);
+        try {
+          return Optional.of(type.fieldLazy(obj, key, ast, ev));
+        } catch (e) {
+          if (e instanceof EvaluationError) return OPTIONAL_NONE;
+          throw e;
+        }
+      }
+      #getMessageField(obj, key, ast, ev) {
+        const message = obj ? ev.objectTypesByConstructor.get(obj.constructor) : void 0;
+        if (!message) return;
+        const type = message.fields ? message.fields[key] : dynType;
+        if (!type) return void 0;
+        const value = obj instanceof Map ? obj.get(key) : obj[key];
+        if (value === void 0) return;
+        if (type.matchesValueType(value, ev)) return value;
+        throw evaluationError(
+          "field_type_mismatch",
+          `Field '${key}' is not of type '${type}', got '${ev.debugType(value)}'`,
+          ast
+        );
+      }
+      #getMapField(obj, key, ast, ev) {
+        const value = obj instanceof Map ? obj.get(key) : obj && hasOwn(obj, key) ? obj[key] : void 0;
+        if (value === void 0) return;
+        if (this.valueType.matchesValueType(value, ev)) return value;
+        throw evaluationError(
+          "field_type_mismatch",
+          `Field '${key}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
+          ast
+        );
+      }
+      #getListElementAtIndex(list2, pos) {
+        switch (list2?.constructor) {
+          case Array:
+            return list2[pos];
+          case Set: {
+            let i = 0;
+            for (const item of list2) {
+              if (i++ !== pos) continue;
+              return item;
+            }
+          }
+        }
+      }
+      #getListField(obj, key, ast, ev) {
+        if (typeof key === "bigint") key = Number(key);
+        else if (typeof key !== "number") return;
+        const value = this.#getListElementAtIndex(obj, key);
+        if (value === void 0) {
+          if (!obj) return;
+          throw evaluationError(
+            "index_out_of_bounds",
+            `No such key: index out of bounds, index ${key} ${key < 0 ? "< 0" : `>= size ${obj.length || obj.size}`}`,
+            ast
+          );
+        }
+        if (this.valueType.matchesValueType(value, ev)) return value;
+        throw evaluationError(
+          "list_item_type_mismatch",
+          `List item with index '${key}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
+          ast
+        );
+      }
+      fieldLazy() {
+      }
+      field(obj, key, ast, ev) {
+        const v = this.fieldLazy(obj, key, ast, ev);
+        if (v !== void 0) return v;
+        throw evaluationError("no_such_key", `No such key: ${key}`, ast);
+      }
+      matchesBoth(other) {
+        return this.matches(other) && other.matches(this);
+      }
+      matches(o) {
+        const s = this.unwrappedType;
+        o = o.unwrappedType;
+        if (s === o || s.kind === "dyn" || o.kind === "dyn" || o.kind === "param") return true;
+        return this.#matchesCache.get(o) ?? this.#matchesCache.set(o, this.#matches(s, o)).get(o);
+      }
+      #matches(s, o) {
+        switch (s.kind) {
+          case "dyn":
+          case "param":
+            return true;
+          case "list":
+            return o.kind === "list" && s.valueType.matches(o.valueType);
+          case "map":
+            return o.kind === "map" && s.keyType.matches(o.keyType) && s.valueType.matches(o.valueType);
+          case "optional":
+            return o.kind === "optional" && s.valueType.matches(o.valueType);
+          default:
+            return s.name === o.name;
+        }
+      }
+    };
+    macroEvaluateErr = `have a .callAst property or .evaluate(checker, macro, ctx) method.`;
+    macroTypeCheckErr = `have a .callAst property or .typeCheck(checker, macro, ctx) method.`;
+    VariableDeclaration = class {
+      constructor(name, type, description, value) {
+        this.name = name;
+        this.type = type;
+        this.description = description ?? null;
+        this.constant = value !== void 0;
+        this.value = value;
+        objFreeze(this);
+      }
+    };
+    FunctionDeclaration = class {
+      constructor({ name, receiverType, returnType, handler, description, params, async }) {
+        if (typeof name !== "string") throw new Error("name must be a string");
+        if (typeof handler !== "function") throw new Error("handler must be a function");
+        this.name = name;
+        this.async = isAsync(handler, async);
+        this.receiverType = receiverType ?? null;
+        this.returnType = returnType;
+        this.description = description ?? null;
+        this.params = params;
+        this.argTypes = params.map((p) => p.type);
+        this.macro = this.argTypes.includes(astType);
+        const receiverString = receiverType ? `${receiverType}.` : "";
+        this.signature = `${receiverString}${name}(${this.argTypes.join(", ")}): ${returnType}`;
+        this.handler = this.macro ? wrapMacroExpander(this.signature, handler) : handler;
+        this.partitionKey = `${receiverType ? "rcall" : "call"}:${name}:${params.length}`;
+        this.hasPlaceholderType = this.returnType.hasPlaceholderType || this.receiverType?.hasPlaceholderType || this.argTypes.some((t) => t.hasPlaceholderType) || false;
+        objFreeze(this);
+      }
+      matchesArgs(argTypes) {
+        return argTypes.length === this.argTypes.length && this.argTypes.every((t, i) => t.matches(argTypes[i])) ? this : null;
+      }
+    };
+    OperatorDeclaration = class {
+      constructor({ op, leftType, rightType, handler, returnType, async }) {
+        this.operator = op;
+        this.leftType = leftType;
+        this.rightType = rightType || null;
+        this.handler = handler;
+        this.async = isAsync(handler, async);
+        this.returnType = returnType;
+        if (rightType) this.signature = `${leftType} ${op} ${rightType}: ${returnType}`;
+        else this.signature = `${op}${leftType}: ${returnType}`;
+        this.hasPlaceholderType = this.leftType.hasPlaceholderType || this.rightType?.hasPlaceholderType || false;
+        objFreeze(this);
+      }
+      equals(other) {
+        return this.operator === other.operator && this.leftType === other.leftType && this.rightType === other.rightType;
+      }
+    };
+    dynType = _createDynType();
+    astType = _createPrimitiveType("ast");
+    listType = _createListType(dynType);
+    mapType = _createMapType(dynType, dynType);
+    celTypes = {
+      string: _createPrimitiveType("string"),
+      bool: _createPrimitiveType("bool"),
+      int: _createPrimitiveType("int"),
+      uint: _createPrimitiveType("uint"),
+      double: _createPrimitiveType("double"),
+      bytes: _createPrimitiveType("bytes"),
+      dyn: dynType,
+      null: _createPrimitiveType("null"),
+      type: _createPrimitiveType("type"),
+      optional: _createOptionalType(dynType),
+      list: listType,
+      "list<dyn>": listType,
+      map: mapType,
+      "map<dyn, dyn>": mapType
+    };
+    for (const t of [celTypes.string, celTypes.double, celTypes.int]) {
+      const list2 = _createListType(t);
+      const map = _createMapType(celTypes.string, t);
+      celTypes[list2.name] = list2;
+      celTypes[map.name] = map;
+    }
+    Object.freeze(celTypes);
+    Candidates = class {
+      returnType = null;
+      async = false;
+      macro = false;
+      #matchCache = null;
+      #checkCache = null;
+      /** @type {Array<FunctionDeclaration>|Array<OperatorDeclaration>} */
+      declarations = [];
+      constructor(registry) {
+        this.registry = registry;
+      }
+      [Symbol.iterator]() {
+        return this.declarations[Symbol.iterator]();
+      }
+      add(decl) {
+        this.returnType = (this.returnType || decl.returnType).unify(this.registry, decl.returnType) || dynType;
+        if (decl.macro) this.macro = decl;
+        if (decl.async && !this.async) this.async = true;
+        this.declarations.push(decl);
+        this.#matchCache?.clear();
+        this.#checkCache?.clear();
+      }
+      findFunction(argTypes, receiverType = null) {
+        for (let i = 0; i < this.declarations.length; i++) {
+          const match = this.#matchesFunction(this.declarations[i], argTypes, receiverType);
+          if (match) return match;
+        }
+        return null;
+      }
+      findUnaryOverload(left) {
+        const cached2 = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
+        if (cached2 !== void 0) return cached2;
+        let value = false;
+        for (const decl of this.declarations) {
+          if (decl.leftType !== left) continue;
+          value = decl;
+          break;
+        }
+        this.#matchCache.set(left, value);
+        return value;
+      }
+      findBinaryOverload(left, right) {
+        if (left.kind === "dyn" && left.valueType) right = right.wrappedType;
+        else if (right.kind === "dyn" && right.valueType) left = left.wrappedType;
+        return (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#matchCache, left, right, this.#findBinaryUncached(left, right));
+      }
+      checkBinaryOverload(left, right) {
+        return (this.#checkCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#checkCache, left, right, this.#checkBinaryUncached(left, right));
+      }
+      #cacheBinary(c, l, r, v) {
+        return (c.get(l) || c.set(l, /* @__PURE__ */ new Map()).get(l)).set(r, v), v;
+      }
+      #findBinaryUncached(left, right) {
+        const ops = this.#findBinaryOverloads(left, right);
+        if (ops.length === 0) return false;
+        if (ops.length === 1) return ops[0];
+        throw new Error(`Operator overload '${ops[0].signature}' overlaps with '${ops[1].signature}'.`);
+      }
+      #checkBinaryUncached(left, right) {
+        const ops = this.#findBinaryOverloads(left, right);
+        if (ops.length === 0) return false;
+        let rt = ops[0].returnType;
+        for (let i = 1; i < ops.length; i++) rt = rt.unify(this.registry, ops[i].returnType) || dynType;
+        return rt;
+      }
+      #findBinaryOverloads(leftType, rightType) {
+        const nonexactMatches = [];
+        for (const decl of this.declarations) {
+          if (decl.leftType === leftType && decl.rightType === rightType) return [decl];
+          const secondary = this.#matchBinaryOverload(decl, leftType, rightType);
+          if (secondary) nonexactMatches.push(secondary);
+        }
+        if (nonexactMatches.length === 0) {
+          const op = this.declarations[0]?.operator;
+          if ((op === "==" || op === "!=") && leftType.kind === "dyn") {
+            return fallbackDynEqualityMatchers[op];
+          }
+        }
+        return nonexactMatches;
+      }
+      #matchBinaryOverload(decl, actualLeft, actualRight) {
+        const bindings = decl.hasPlaceholderType ? /* @__PURE__ */ new Map() : null;
+        const leftType = this.#matchTypeWithPlaceholders(decl.leftType, actualLeft, bindings);
+        if (!leftType) return;
+        const rightType = this.#matchTypeWithPlaceholders(decl.rightType, actualRight, bindings);
+        if (!rightType) return;
+        if ((decl.operator === "==" || decl.operator === "!=") && decl.leftType.kind === "dyn" && decl.leftType.valueType && actualLeft.kind !== "dyn" && actualRight.kind !== "dyn")
+          return false;
+        return decl.hasPlaceholderType ? {
+          async: decl.async,
+          signature: decl.signature,
+          handler: decl.handler,
+          leftType,
+          rightType,
+          returnType: decl.returnType.templated(this.registry, bindings)
+        } : decl;
+      }
+      #matchesFunction(fn, argTypes, receiverType) {
+        if (fn.hasPlaceholderType) return this.#matchWithPlaceholders(fn, argTypes, receiverType);
+        if (receiverType && fn.receiverType && !receiverType.matches(fn.receiverType)) return;
+        return fn.matchesArgs(argTypes);
+      }
+      #matchWithPlaceholders(fn, argTypes, receiverType) {
+        const bindings = /* @__PURE__ */ new Map();
+        if (receiverType && fn.receiverType) {
+          if (!this.#matchTypeWithPlaceholders(fn.receiverType, receiverType, bindings)) {
+            return null;
+          }
+        }
+        for (let i = 0; i < argTypes.length; i++) {
+          if (!this.#matchTypeWithPlaceholders(fn.argTypes[i], argTypes[i], bindings)) {
+            return null;
+          }
+        }
+        return {
+          async: fn.async,
+          handler: fn.handler,
+          signature: fn.signature,
+          returnType: fn.returnType.templated(this.registry, bindings)
+        };
+      }
+      #matchTypeWithPlaceholders(declared, actual, bindings) {
+        if (!declared.hasPlaceholderType) return actual.matches(declared) ? actual : null;
+        const treatAsDyn = actual.kind === "dyn";
+        if (!this.#collectPlaceholderBindings(declared, actual, bindings, treatAsDyn)) return null;
+        if (treatAsDyn) return actual;
+        return actual.matches(declared.templated(this.registry, bindings)) ? actual : null;
+      }
+      #collectPlaceholderBindings(dec, act, bind, fromDyn = false) {
+        if (!dec.hasPlaceholderType) return true;
+        if (!act) return false;
+        const asDyn = fromDyn || act.kind === "dyn";
+        act = act.unwrappedType;
+        switch (dec.kind) {
+          case "param": {
+            const type = asDyn ? dynType : act;
+            const existing = bind.get(dec.name);
+            if (!existing) return bind.set(dec.name, type) && true;
+            return existing.kind === "dyn" || type.kind === "dyn" ? true : existing.matchesBoth(type);
+          }
+          case "list": {
+            if (act.name === "dyn") act = dec;
+            if (act.kind !== "list") return false;
+            return this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+          }
+          case "map": {
+            if (act.name === "dyn") act = dec;
+            if (act.kind !== "map") return false;
+            return this.#collectPlaceholderBindings(dec.keyType, act.keyType, bind, asDyn) && this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+          }
+          case "optional": {
+            if (act.name === "dyn") act = dec;
+            if (act.kind !== "optional") return false;
+            return this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+          }
+        }
+        return true;
+      }
+    };
+    objTypesDecls = [
+      [UnsignedInt, "uint", TYPES.uint, celTypes.uint],
+      [Type, "type", TYPES.type, celTypes.type],
+      [Optional, "optional", optionalType, celTypes.optional],
+      [Uint8Array, "bytes", TYPES.bytes, celTypes.bytes],
+      ...typeof Buffer !== "undefined" ? [[Buffer, "bytes", TYPES.bytes, celTypes.bytes]] : []
+    ].map(([ctor, name, typeType, type]) => Object.freeze({ name, typeType, type, ctor }));
+    objTypes = objTypesDecls.map((t) => [t.name, t]);
+    objTypesCtor = objTypesDecls.map((t) => [t.ctor, t]);
+    invalidVar = (postfix) => new Error(`Invalid variable declaration: ${postfix}`);
+    invalidType = (postfix) => new Error(`Invalid type declaration: ${postfix}`);
+    fallbackDynEqualityMatchers = {
+      "==": [{ handler: (a, b) => a === b, returnType: celTypes.bool }],
+      "!=": [{ handler: (a, b) => a !== b, returnType: celTypes.bool }]
+    };
+    Registry = class _Registry {
+      #parent = null;
+      #typeDeclarations;
+      #ownsVariables = true;
+      #operators = null;
+      #functions = null;
+      #operatorsByOp = null;
+      #functionsByKey = null;
+      #listTypes = null;
+      #mapTypes = null;
+      #optionalTypes = null;
+      #others = null;
+      #locked = false;
+      constructor(opts = {}) {
+        this.enableOptionalTypes = opts.enableOptionalTypes ?? false;
+        this.unlistedVariablesAreDyn = opts.unlistedVariablesAreDyn ?? false;
+        const parent = opts.parent instanceof _Registry ? opts.parent : null;
+        if (parent) {
+          this.#parent = parent;
+          let opParent = parent;
+          while (opParent && !opParent.#operators) opParent = opParent.#parent;
+          let fnParent = parent;
+          while (fnParent && !fnParent.#functions) fnParent = fnParent.#parent;
+          this.#operatorsByOp = parent.#operatorsByOp;
+          this.#functionsByKey = parent.#functionsByKey;
+          this.#others = { operators: opParent.#operators, functions: fnParent.#functions };
+          this.objectTypes = new Map(parent.objectTypes);
+          this.objectTypesByConstructor = new Map(parent.objectTypesByConstructor);
+          this.variables = parent.variables;
+          this.#ownsVariables = false;
+          this.#typeDeclarations = parent.#typeDeclarations;
+          this.#listTypes = parent.#listTypes;
+          this.#mapTypes = parent.#mapTypes;
+          this.#optionalTypes = parent.#optionalTypes;
+          if (this.enableOptionalTypes !== parent.enableOptionalTypes || this.unlistedVariablesAreDyn !== parent.unlistedVariablesAreDyn) {
+            toggleOptionalTypes(this, this.enableOptionalTypes);
+          }
+        } else {
+          this.#operators = [];
+          this.#functions = [];
+          this.objectTypes = new Map(objTypes);
+          this.objectTypesByConstructor = new Map(objTypesCtor);
+          this.#typeDeclarations = new Map(objEntries(celTypes));
+          this.#listTypes = /* @__PURE__ */ new Map();
+          this.#mapTypes = /* @__PURE__ */ new Map();
+          this.#optionalTypes = /* @__PURE__ */ new Map();
+          this.variables = /* @__PURE__ */ new Map();
+          this.variables.dyn = this.unlistedVariablesAreDyn;
+          for (const n in TYPES) this.registerConstant(n, "type", TYPES[n]);
+        }
+      }
+      #ensureOwnVariables() {
+        if (this.#ownsVariables) return;
+        this.variables = new Map(this.variables);
+        this.variables.dyn = this.unlistedVariablesAreDyn;
+        this.#ownsVariables = true;
+      }
+      // Used by toggleOptionalTypes in optional.js to clear a variable before re-registering it
+      deleteVariable(name) {
+        this.#ensureOwnVariables();
+        this.variables.delete(name);
+      }
+      #pushOperator(decl) {
+        if (!this.#operators) this.#operatorsByOp = null;
+        this.operatorCandidates(decl.operator).add(decl);
+        this.#operators.push(decl);
+      }
+      #pushFunction(decl) {
+        if (!this.#functions) this.#functionsByKey = null;
+        this.#functionCandidates(decl.partitionKey).add(decl);
+        this.#functions.push(decl);
+      }
+      #ensureCandiate(c, key) {
+        return c.get(key) || c.set(key, new Candidates(this)).get(key);
+      }
+      #getOperators() {
+        if (this.#operators) return this.#operators;
+        return this.#operators = [...this.#others.operators];
+      }
+      #getFunctions() {
+        if (this.#functions) return this.#functions;
+        return this.#functions = [...this.#others.functions];
+      }
+      operatorCandidates(op) {
+        if (this.#operatorsByOp) return this.#ensureCandiate(this.#operatorsByOp, op);
+        const c = this.#operatorsByOp = /* @__PURE__ */ new Map();
+        for (const decl of this.#getOperators()) this.#ensureCandiate(c, decl.operator).add(decl);
+        return this.#ensureCandiate(c, op);
+      }
+      functionCandidates(rec, name, argLen) {
+        return this.#functionCandidates(`${rec ? "rcall" : "call"}:${name}:${argLen}`);
+      }
+      #functionCandidates(key) {
+        if (this.#functionsByKey) return this.#ensureCandiate(this.#functionsByKey, key);
+        const c = this.#functionsByKey = /* @__PURE__ */ new Map();
+        for (const decl of this.#getFunctions()) this.#ensureCandiate(c, decl.partitionKey).add(decl);
+        return this.#ensureCandiate(c, key);
+      }
+      registerVariable(name, type, opts) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        let description = opts?.description;
+        let value;
+        if (typeof name === "string" && typeof type === "object" && !(type instanceof TypeDeclaration)) {
+          description = type.description;
+          value = type.value;
+          if (type.schema) type = this.registerType({ name: `$${name}`, schema: type.schema }).type;
+          else type = type.type;
+        } else if (typeof name === "object") {
+          if (name.schema) type = this.registerType({ name: `$${name.name}`, schema: name.schema }).type;
+          else type = name.type;
+          description = name.description;
+          value = name.value;
+          name = name.name;
+        }
+        if (typeof name !== "string" || !name) throw invalidVar(`name must be a string`);
+        if (RESERVED.has(name)) throw invalidVar(`'${name}' is a reserved name`);
+        if (this.variables.get(name) !== void 0) throw invalidVar(`'${name}' is already registered`);
+        if (typeof type === "string") type = this.getType(type);
+        else if (!(type instanceof TypeDeclaration)) throw invalidVar(`type is required`);
+        this.#ensureOwnVariables();
+        this.variables.set(name, new VariableDeclaration(name, type, description, value));
+        return this;
+      }
+      #registerSchemaAsType(name, schema) {
+        const fields = /* @__PURE__ */ Object.create(null);
+        for (const key of objKeys(schema)) {
+          const def = schema[key];
+          if (typeof def === "object" && def) {
+            fields[key] = this.registerType({ name: `${name}.${key}`, schema: def }).type.name;
+          } else if (typeof def === "string") {
+            fields[key] = def;
+          } else {
+            throw new Error(`Invalid field definition for '${name}.${key}'`);
+          }
+        }
+        return fields;
+      }
+      registerConstant(name, type, value) {
+        if (typeof name === "object") this.registerVariable(name);
+        else this.registerVariable({ name, type, value });
+        return this;
+      }
+      getType(typename) {
+        return this.#parseTypeString(typename, true);
+      }
+      getListType(type) {
+        return this.#listTypes.get(type) || this.#listTypes.set(type, this.#parseTypeString(`list<${type}>`, true)).get(type);
+      }
+      getMapType(a, b) {
+        return this.#mapTypes.get(a)?.get(b) || (this.#mapTypes.get(a) || this.#mapTypes.set(a, /* @__PURE__ */ new Map()).get(a)).set(b, this.#parseTypeString(`map<${a}, ${b}>`, true)).get(b);
+      }
+      getOptionalType(type) {
+        return this.#optionalTypes.get(type) || this.#optionalTypes.set(type, this.#parseTypeString(`optional<${type}>`, true)).get(type);
+      }
+      assertType(typename, type, signature) {
+        try {
+          return this.#parseTypeString(typename, true);
+        } catch (e) {
+          e.message = `Invalid ${type} '${e.unknownType || typename}' in '${signature}'`;
+          throw e;
+        }
+      }
+      getFunctionType(typename) {
+        if (typename === "ast") return astType;
+        const t = this.#parseTypeString(typename, true);
+        if (t.kind === "dyn" && t.valueType) throw new Error(`type '${t.name}' is not supported`);
+        return t;
+      }
+      registerType(name, _d) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        if (typeof name === "object") _d = name, name = _d.fullName || _d.name || _d.ctor?.name;
+        if (typeof name === "string" && name[0] === ".") name = name.slice(1);
+        if (typeof name !== "string" || name.length < 2 || RESERVED.has(name)) {
+          throw invalidType(`name '${name}' is not valid`);
+        }
+        if (this.objectTypes.has(name)) throw invalidType(`type '${name}' already registered`);
+        const type = this.#parseTypeString(name, false);
+        if (type.kind !== "message") throw invalidType(`type '${name}' is not valid`);
+        const decl = {
+          name,
+          typeType: new Type(name),
+          type,
+          ctor: typeof _d === "function" ? _d : _d?.ctor,
+          convert: typeof _d === "function" ? void 0 : _d?.convert,
+          fields: typeof _d?.schema === "object" ? this.#normalizeFields(name, this.#registerSchemaAsType(name, _d.schema)) : this.#normalizeFields(name, typeof _d === "function" ? void 0 : _d?.fields)
+        };
+        if (typeof decl.ctor !== "function") {
+          if (!decl.fields) throw invalidType(`type '${name}' requires a constructor or fields`);
+          Object.assign(decl, this.#createDefaultConvert(name, decl.fields));
+        }
+        this.objectTypes.set(name, Object.freeze(decl));
+        this.objectTypesByConstructor.set(decl.ctor, decl);
+        this.registerFunctionOverload(`type(${name}): type`, () => decl.typeType, { async: false });
+        return decl;
+      }
+      /** @returns {TypeDeclaration} */
+      #parseTypeString(typeStr, requireKnownTypes = true) {
+        let match = this.#typeDeclarations.get(typeStr);
+        if (match) return match;
+        if (typeof typeStr !== "string" || !typeStr.length) {
+          throw new Error(`Invalid type: must be a string`);
+        }
+        match = typeStr.match(/^[A-Z]$/);
+        if (match) return this.#createDeclaration(_createPlaceholderType, typeStr, typeStr);
+        match = typeStr.match(/^(dyn|list|map|optional)<(.+)>$/);
+        if (!match) {
+          if (requireKnownTypes) {
+            const err = new Error(`Unknown type: ${typeStr}`);
+            err.unknownType = typeStr;
+            throw err;
+          }
+          return this.#createDeclaration(_createMessageType, typeStr, typeStr);
+        }
+        const kind = match[1];
+        const inner = match[2].trim();
+        switch (kind) {
+          case "dyn": {
+            const type = this.#parseTypeString(inner, requireKnownTypes).wrappedType;
+            this.#typeDeclarations.set(type.name, type);
+            return type;
+          }
+          case "list": {
+            const vType = this.#parseTypeString(inner, requireKnownTypes);
+            return this.#createDeclaration(_createListType, `list<${vType}>`, vType);
+          }
+          case "map": {
+            const parts = splitByComma(inner);
+            if (parts.length !== 2) throw new Error(`Invalid map type: ${typeStr}`);
+            const kType = this.#parseTypeString(parts[0], requireKnownTypes);
+            const vType = this.#parseTypeString(parts[1], requireKnownTypes);
+            return this.#createDeclaration(_createMapType, `map<${kType}, ${vType}>`, kType, vType);
+          }
+          case "optional": {
+            const vType = this.#parseTypeString(inner, requireKnownTypes);
+            return this.#createDeclaration(_createOptionalType, `optional<${vType}>`, vType);
+          }
+        }
+      }
+      #createDeclaration(creator, key, ...args) {
+        return this.#typeDeclarations.get(key) || this.#typeDeclarations.set(key, creator(...args)).get(key);
+      }
+      findMacro(name, hasReceiver, argLen) {
+        return this.functionCandidates(hasReceiver, name, argLen).macro;
+      }
+      findUnaryOverload(op, left) {
+        return this.operatorCandidates(op).findUnaryOverload(left);
+      }
+      findBinaryOverload(op, left, right) {
+        return this.operatorCandidates(op).findBinaryOverload(left, right);
+      }
+      #toCelFieldType(field) {
+        if (typeof field === "string") return { type: field };
+        if (field.id) return protobufjsFieldToCelType(field);
+        return field;
+      }
+      #toCelFieldDeclaration(typename, fields, k, requireKnownTypes = false) {
+        try {
+          const field = this.#toCelFieldType(fields[k]);
+          if (typeof field?.type !== "string") throw new Error(`unsupported declaration`);
+          return this.#parseTypeString(field.type, requireKnownTypes);
+        } catch (e) {
+          e.message = `Field '${k}' in type '${typename}' has unsupported declaration: ${JSON.stringify(fields[k])}`;
+          throw e;
+        }
+      }
+      #normalizeFields(typename, fields) {
+        if (!fields) return;
+        const all = /* @__PURE__ */ Object.create(null);
+        for (const k of objKeys(fields)) all[k] = this.#toCelFieldDeclaration(typename, fields, k);
+        return all;
+      }
+      #createDefaultConvert(name, fields) {
+        const keys = objKeys(fields);
+        const conversions = /* @__PURE__ */ Object.create(null);
+        for (const k of keys) {
+          const type = fields[k];
+          const decl = type.kind === "message" && this.objectTypes.get(type.name);
+          if (decl === false) conversions[k] = false;
+          else conversions[k] = decl.convert ? decl : false;
+        }
+        const Ctor = {
+          [name]: class extends Map {
+            #raw;
+            constructor(v) {
+              super();
+              this.#raw = v;
+            }
+            [Symbol.iterator]() {
+              if (this.size !== keys.length) for (const k of keys) this.get(k);
+              return super[Symbol.iterator]();
+            }
+            get(field) {
+              let v = super.get(field);
+              if (v !== void 0 || this.has(field)) return v;
+              const dec = conversions[field];
+              if (dec === void 0) return;
+              v = this.#raw instanceof Map ? this.#raw.get(field) : this.#raw?.[field];
+              if (dec && v && typeof v === "object") {
+                switch (v.constructor) {
+                  case void 0:
+                  case Object:
+                  case Map:
+                    v = dec.convert(v);
+                }
+              }
+              return super.set(field, v), v;
+            }
+          }
+        }[name];
+        return {
+          ctor: Ctor,
+          convert(v) {
+            if (!v) return;
+            if (v.constructor === Ctor) return v;
+            return new Ctor(v);
+          }
+        };
+      }
+      clone(opts) {
+        this.#locked = true;
+        return new _Registry({
+          parent: this,
+          unlistedVariablesAreDyn: opts.unlistedVariablesAreDyn,
+          enableOptionalTypes: opts.enableOptionalTypes
+        });
+      }
+      getDefinitions() {
+        const variables = [];
+        const functions = [];
+        for (const [, varDecl] of this.variables) {
+          if (!varDecl) continue;
+          variables.push({
+            name: varDecl.name,
+            description: varDecl.description || null,
+            type: varDecl.type.name
+          });
+        }
+        for (const decl of this.#getFunctions()) {
+          functions.push({
+            signature: decl.signature,
+            name: decl.name,
+            description: decl.description,
+            receiverType: decl.receiverType ? decl.receiverType.name : null,
+            returnType: decl.returnType.name,
+            params: decl.params.map((p) => ({
+              name: p.name,
+              type: p.type.name,
+              description: p.description
+            }))
+          });
+        }
+        return { variables, functions };
+      }
+      #parseSignature(signature) {
+        if (typeof signature !== "string") throw new Error("Invalid signature: must be a string");
+        const match = signature.match(/^(?:([a-zA-Z0-9.<>]+)\.)?(\w+)\(([^)]*)\):(.*)$/);
+        if (!match) throw new Error(`Invalid signature: ${signature}`);
+        const returnType = match[4].trim();
+        if (!returnType) throw new Error(`Invalid signature: ${signature}`);
+        return {
+          receiverType: match[1] || null,
+          name: match[2],
+          argTypes: splitByComma(match[3]),
+          returnType
+        };
+      }
+      /**
+       * @param {FunctionDeclaration} a
+       * @param {FunctionDeclaration} b
+       */
+      #functionSignatureOverlaps(a, b) {
+        if (a.name !== b.name) return false;
+        if (a.argTypes.length !== b.argTypes.length) return false;
+        if ((a.receiverType || b.receiverType) && (!a.receiverType || !b.receiverType)) return false;
+        const isDifferentReceiver = a.receiverType !== b.receiverType && a.receiverType !== dynType && b.receiverType !== dynType;
+        return !isDifferentReceiver && (b.macro || a.macro || b.argTypes.every((t, i) => {
+          const o = a.argTypes[i];
+          return t === o || t === dynType || o === dynType;
+        }));
+      }
+      /** @param {FunctionDeclaration} newDec */
+      #checkOverlappingSignatures(newDec) {
+        for (const decl of this.#functionCandidates(newDec.partitionKey)) {
+          if (!this.#functionSignatureOverlaps(decl, newDec)) continue;
+          throw new Error(
+            `Function signature '${newDec.signature}' overlaps with existing overload '${decl.signature}'.`
+          );
+        }
+      }
+      #normalizeParam(i, aType, param) {
+        if (!param) return { type: this.getFunctionType(aType), name: `arg${i}`, description: null };
+        const type = param.type || aType;
+        if (!type) throw new Error(`params[${i}].type is required`);
+        if (aType && type !== aType) throw new Error(`params[${i}].type not equal to signature type`);
+        return {
+          name: param.name || `arg${i}`,
+          type: this.getFunctionType(type),
+          description: param.description ?? null
+        };
+      }
+      registerFunctionOverload(s, handler, opts) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        if (typeof s === "object") opts = s;
+        else if (typeof handler === "object") opts = handler;
+        else if (!opts) opts = {};
+        const sig = typeof s === "string" ? s : opts.signature ?? void 0;
+        const parsed = sig !== void 0 ? this.#parseSignature(sig) : void 0;
+        const name = parsed?.name || opts.name;
+        const receiverType = parsed?.receiverType || opts.receiverType;
+        const argTypes = parsed?.argTypes;
+        const returnType = parsed?.returnType || opts.returnType;
+        const params = opts.params;
+        handler = typeof handler === "function" ? handler : opts.handler;
+        let dec;
+        try {
+          if (!name) throw new Error(`signature or name are required`);
+          if (!returnType) throw new Error(`must have a returnType`);
+          if (params) {
+            if (argTypes && params.length !== argTypes.length) {
+              throw new Error(`mismatched length in params and args in signature`);
+            }
+          } else if (!argTypes) throw new Error(`signature or params are required`);
+          dec = new FunctionDeclaration({
+            name,
+            async: opts?.async,
+            receiverType: receiverType ? this.getType(receiverType) : null,
+            returnType: this.getType(returnType),
+            handler,
+            description: opts.description,
+            params: (argTypes || params).map(
+              (_, i) => this.#normalizeParam(i, argTypes?.[i], params?.[i])
+            )
+          });
+        } catch (e) {
+          if (typeof sig === "string") e.message = `Invalid function declaration '${sig}': ${e.message}`;
+          else if (name) e.message = `Invalid function declaration '${name}': ${e.message}`;
+          else e.message = `Invalid function declaration: ${e.message}`;
+          throw e;
+        }
+        this.#checkOverlappingSignatures(dec);
+        this.#pushFunction(dec);
+      }
+      registerOperatorOverload(string, handler, opts) {
+        const unaryParts = string.match(/^([-!])([\w.<>]+)(?::\s*([\w.<>]+))?$/);
+        if (unaryParts) {
+          const [, op2, operandType, returnType2] = unaryParts;
+          return this.unaryOverload(op2, operandType, handler, returnType2, opts?.async);
+        }
+        const parts = string.match(
+          /^([\w.<>]+) ([-+*%/]|==|!=|<|<=|>|>=|in) ([\w.<>]+)(?::\s*([\w.<>]+))?$/
+        );
+        if (!parts) throw new Error(`Operator overload invalid: ${string}`);
+        const [, leftType, op, rightType, returnType] = parts;
+        return this.binaryOverload(leftType, op, rightType, handler, returnType);
+      }
+      unaryOverload(op, typeStr, handler, returnTypeStr, async) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        const leftType = this.assertType(typeStr, "type", `${op}${typeStr}`);
+        const returnType = this.assertType(
+          returnTypeStr || typeStr,
+          "return type",
+          `${op}${typeStr}: ${returnTypeStr || typeStr}`
+        );
+        const d = new OperatorDeclaration({ op: `${op}_`, leftType, returnType, handler, async });
+        this.#pushOperator(this.#assertOverload(d));
+      }
+      #hasOverload(d) {
+        for (const o of this.operatorCandidates(d.operator)) if (d.equals(o)) return true;
+        return false;
+      }
+      #assertOverload(decl) {
+        if (!this.#hasOverload(decl)) return decl;
+        throw new Error(`Operator overload already registered: ${decl.signature}`);
+      }
+      binaryOverload(leftTypeStr, op, rightTypeStr, handler, returnTypeStr, async) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        returnTypeStr ??= isRelational.has(op) ? "bool" : leftTypeStr;
+        const sig = `${leftTypeStr} ${op} ${rightTypeStr}: ${returnTypeStr}`;
+        let leftType = this.assertType(leftTypeStr, "left type", sig);
+        let rightType = this.assertType(rightTypeStr, "right type", sig);
+        const returnType = this.assertType(returnTypeStr, "return type", sig);
+        if (leftType.kind === "dyn" && leftType.valueType) rightType = rightType.wrappedType;
+        else if (rightType.kind === "dyn" && rightType.valueType) leftType = leftType.wrappedType;
+        if (isRelational.has(op) && returnType.type !== "bool") {
+          throw new Error(`Comparison operator '${op}' must return 'bool', got '${returnType.type}'`);
+        }
+        const dec = new OperatorDeclaration({ op, leftType, rightType, returnType, handler, async });
+        if (dec.hasPlaceholderType && !(rightType.hasPlaceholderType && leftType.hasPlaceholderType)) {
+          throw new Error(
+            `Operator overload with placeholders must use them in both left and right types: ${sig}`
+          );
+        }
+        this.#assertOverload(dec);
+        if (op === "==") {
+          const declarations = [
+            new OperatorDeclaration({
+              op: "!=",
+              leftType,
+              rightType,
+              handler(a, b, ast, ev) {
+                return !handler(a, b, ast, ev);
+              },
+              returnType,
+              async
+            })
+          ];
+          if (leftType !== rightType) {
+            declarations.push(
+              new OperatorDeclaration({
+                op: "==",
+                leftType: rightType,
+                rightType: leftType,
+                handler(a, b, ast, ev) {
+                  return handler(b, a, ast, ev);
+                },
+                returnType,
+                async
+              }),
+              new OperatorDeclaration({
+                op: "!=",
+                leftType: rightType,
+                rightType: leftType,
+                handler(a, b, ast, ev) {
+                  return !handler(b, a, ast, ev);
+                },
+                returnType,
+                async
+              })
+            );
+          }
+          for (const decl of declarations) this.#assertOverload(decl);
+          for (const decl of declarations) this.#pushOperator(decl);
+        }
+        this.#pushOperator(dec);
+      }
+    };
+    isRelational = /* @__PURE__ */ new Set(["<", "<=", ">", ">=", "==", "!=", "in"]);
+    RootContext = class {
+      #vars;
+      #contextObj;
+      #contextMap;
+      #convertCache;
+      constructor(registry, context) {
+        this.#vars = registry.variables;
+        if (context === void 0 || context === null) return;
+        if (typeof context !== "object") {
+          throw evaluationError("invalid_context", "Context must be an object");
+        }
+        if (context instanceof Map) this.#contextMap = context;
+        else this.#contextObj = context;
+      }
+      getValue(key) {
+        return this.#convertCache?.get(key) || (this.#contextObj ? this.#contextObj[key] : this.#contextMap?.get(key));
+      }
+      getVariable(name) {
+        return this.#vars.get(name) ?? (this.#vars.dyn && !RESERVED.has(name) ? new VariableDeclaration(name, dynType) : void 0);
+      }
+      getCheckedValue(ev, ast) {
+        const v = this.getValue(ast.args);
+        if (v === void 0) throw ev.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
+        if (ast.checkedType.matchesValueType(v, ev)) return v;
+        const type = ast.checkedType;
+        const valueType = ev.debugType(v);
+        if (type.kind === "message" && valueType.kind === "map") {
+          const c = ev.objectTypes.get(type.name)?.convert?.(v);
+          if (c) return (this.#convertCache ??= /* @__PURE__ */ new Map()).set(ast.args, c), c;
+        }
+        throw ev.createError(
+          "variable_type_mismatch",
+          `Variable '${ast.args}' is not of type '${type}', got '${valueType}'`,
+          ast
+        );
+      }
+      forkWithVariable(iterVar, iterType) {
+        return new OverlayContext(this, iterVar, iterType);
+      }
+    };
+    OverlayContext = class _OverlayContext {
+      #parent;
+      accuType;
+      accuValue;
+      iterValue;
+      constructor(parent, iterVar, iterType) {
+        this.#parent = parent;
+        this.iterVar = iterVar;
+        this.iterType = iterType;
+      }
+      forkWithVariable(iterVar, iterType) {
+        return new _OverlayContext(this, iterVar, iterType);
+      }
+      reuse(parent) {
+        if (!this.async) return this.#parent = parent, this;
+        const ctx = new _OverlayContext(parent, this.iterVar, this.iterType);
+        ctx.accuType = this.accuType;
+        return ctx;
+      }
+      setIterValue(v, ev) {
+        if (this.iterType.matchesValueType(v, ev)) return this.iterValue = v, this;
+        const type = this.iterType;
+        const valueType = ev.debugType(v);
+        if (type.kind === "message" && valueType.kind === "map") {
+          const c = ev.objectTypes.get(type.name)?.convert?.(v);
+          if (c) return this.iterValue = c, this;
+        }
+        throw ev.createError(
+          "variable_type_mismatch",
+          `Variable '${this.iterVar}' is not of type '${type}', got '${valueType}'`
+        );
+      }
+      setAccuType(type) {
+        return this.accuType = type, this;
+      }
+      setAccuValue(v) {
+        return this.accuValue = v, this;
+      }
+      getValue(key) {
+        return this.iterVar === key ? this.iterValue : this.#parent.getValue(key);
+      }
+      getCheckedValue(ev, ast) {
+        if (this.iterVar === ast.args) return this.iterValue;
+        return this.#parent.getCheckedValue(ev, ast);
+      }
+      getVariable(name) {
+        if (this.iterVar === name) return new VariableDeclaration(name, this.iterType);
+        return this.#parent.getVariable(name);
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/operators.js
+function unsupportedType(self, type) {
+  throw self.createError("unsupported_type", `Unsupported type: ${type}`);
+}
+function maybeAsync(l, r, h) {
+  if (r === true || r && (r?.maybeAsync || maybeAsyncArray(r))) return maybeAsyncBoth(h);
+  if (l === true || l && (l?.maybeAsync || maybeAsyncArray(l))) return maybeAsyncFirst(h);
+  return h;
+}
+function maybeAsyncBoth(handler) {
+  return handler.__asyncBoth ??= function handle(a, b, c, d) {
+    if (!(a instanceof Promise || b instanceof Promise)) return handler(a, b, c, d);
+    if (!(b instanceof Promise)) return a.then((_a) => handler(_a, b, c, d));
+    if (!(a instanceof Promise)) return b.then((_b) => handler(a, _b, c, d));
+    return Promise.all([a, b]).then((p) => handler(p[0], p[1], c, d));
+  };
+}
+function maybeAsyncFirst(handler) {
+  return handler.__asyncFirst ??= function handle(a, b, c, d) {
+    if (a instanceof Promise) return a.then((_a) => handler(_a, b, c, d));
+    return handler(a, b, c, d);
+  };
+}
+function checkAccessNode(chk, ast, ctx) {
+  ast.right = ast.args[1];
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  if (ast.op === "[]") chk.check(ast.right, ctx);
+  ast.handle = maybeAsync(
+    ast.left,
+    ast.op === "[]" ? ast.right : false,
+    leftType !== dynType2 ? fieldAccessStatic : fieldAccess
+  );
+  if (leftType.kind !== "optional") return chk.checkAccessOnType(ast, ctx, leftType);
+  return chk.registry.getOptionalType(chk.checkAccessOnType(ast, ctx, leftType.valueType, true));
+}
+function checkOptionalAccessNode(chk, ast, ctx) {
+  ast.right = ast.args[1];
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  if (ast.op === "[?]") chk.check(ast.right, ctx);
+  ast.handle = maybeAsync(ast.left, ast.op === "[?]" ? ast.right : false, oFieldAccess);
+  const actualType = leftType.kind === "optional" ? leftType.valueType : leftType;
+  return chk.registry.getOptionalType(chk.checkAccessOnType(ast, ctx, actualType, true));
+}
+function checkElementHomogenous(chk, ctx, expected, el, code) {
+  const type = chk.check(el, ctx);
+  if (type === expected || expected.isEmpty()) return type;
+  if (type.isEmpty()) return expected;
+  throw chk.createError(
+    code,
+    `${HOMOGENEOUS_PREFIX[code]} expected type '${chk.formatType(expected)}' but found '${chk.formatType(type)}'`,
+    el
+  );
+}
+function checkElement(chk, ctx, expected, el) {
+  return expected.unify(chk.registry, chk.check(el, ctx)) || dynType2;
+}
+function ternaryConditionError(ev, value, node) {
+  const type = ev.debugRuntimeType(value);
+  return ev.createError(
+    "invalid_condition_type",
+    `${node.meta.label || "Ternary condition must be bool"}, got '${type}'`,
+    node
+  );
+}
+function handleTernary(c, ev, ast, ctx) {
+  if (c === true) return ev.run(ast.left, ctx);
+  if (c === false) return ev.run(ast.right, ctx);
+  throw ternaryConditionError(ev, c, ast.condition);
+}
+function logicalOperandError(ev, value, node) {
+  const type = ev.debugRuntimeType(value);
+  return ev.createError(
+    "invalid_logical_operand",
+    `Logical operator requires bool operands, got '${type}'`,
+    node
+  );
+}
+function logicalValueOrErr(ev, v, node) {
+  if (v instanceof Error) return v;
+  return logicalOperandError(ev, v, node);
+}
+function _logicalOp(exp, ev, ast, left, right) {
+  if (right === exp) return exp;
+  if (right === !exp) {
+    if (left === right) return right;
+    throw logicalValueOrErr(ev, left, ast.left);
+  }
+  if (right instanceof Promise) return right.then((r) => _logicalOpAsync(exp, ev, ast, left, r));
+  throw logicalOperandError(ev, right, ast.left);
+}
+function _logicalOpAsync(exp, ev, ast, left, right) {
+  if (right === exp) return exp;
+  if (typeof right !== "boolean") throw logicalOperandError(ev, right, ast.right);
+  if (typeof left !== "boolean") throw logicalValueOrErr(ev, left, ast.left);
+  return !exp;
+}
+function checkLogicalOp(chk, ast, ctx) {
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  const rightType = chk.check(ast.right = ast.args[1], ctx);
+  if (!leftType.isDynOrBool()) {
+    throw chk.createError(
+      "invalid_logical_operand",
+      `Logical operator requires bool operands, got '${chk.formatType(leftType)}'`,
+      ast
+    );
+  }
+  if (!rightType.isDynOrBool()) {
+    throw chk.createError(
+      "invalid_logical_operand",
+      `Logical operator requires bool operands, got '${chk.formatType(rightType)}'`,
+      ast
+    );
+  }
+  return chk.boolType;
+}
+function checkUnary(chk, ast, ctx) {
+  const op = ast.op;
+  const right = chk.check(ast.args, ctx);
+  ast.candidates = chk.registry.operatorCandidates(op);
+  if (right.kind === "dyn") {
+    ast.handle = maybeAsync(ast.args, false, handleUnary);
+    return ast.candidates.returnType;
+  }
+  const overload = ast.candidates.findUnaryOverload(right);
+  if (!overload) {
+    throw chk.createError(
+      "no_such_overload",
+      `no such overload: ${op[0]}${chk.formatType(right)}`,
+      ast
+    );
+  }
+  ast.handle = maybeAsync(ast.args, false, overload.handler);
+  return overload.returnType;
+}
+function handleUnary(left, ast, ev) {
+  const leftType = ev.debugRuntimeType(left, ast.args.checkedType);
+  const overload = ast.candidates.findUnaryOverload(leftType);
+  if (overload) return overload.handler(left);
+  throw ev.createError("no_such_overload", `no such overload: ${ast.op[0]}${leftType}`, ast);
+}
+function evaluateUnary(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.args, ctx), ast, ev);
+}
+function checkBinary(chk, ast, ctx) {
+  const op = ast.op;
+  const left = chk.check(ast.left = ast.args[0], ctx);
+  const right = chk.check(ast.right = ast.args[1], ctx);
+  ast.candidates = chk.registry.operatorCandidates(op);
+  const overload = left.hasDynType || right.hasDynType ? void 0 : ast.candidates.findBinaryOverload(left, right);
+  ast.handle = maybeAsync(ast.left, ast.right, overload?.handler || handleBinary);
+  if (overload) return overload.returnType;
+  const type = ast.candidates.checkBinaryOverload(left, right);
+  if (!left.hasDynType) ast.leftStaticType = left;
+  if (!right.hasDynType) ast.rightStaticType = right;
+  if (type) return type;
+  throw chk.createError(
+    "no_such_overload",
+    `no such overload: ${chk.formatType(left)} ${op} ${chk.formatType(right)}`,
+    ast
+  );
+}
+function evaluateBinary(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.left, ctx), ev.run(ast.right, ctx), ast, ev);
+}
+function evaluateBinaryFirst(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.left, ctx), ast.right, ast, ev);
+}
+function handleBinary(left, right, ast, ev) {
+  const leftType = ast.leftStaticType || ev.debugTypeDeep(left).wrappedType;
+  const rightType = ast.rightStaticType || ev.debugTypeDeep(right).wrappedType;
+  const overload = ast.candidates.findBinaryOverload(leftType, rightType);
+  if (overload) return overload.handler(left, right, ast, ev);
+  throw ev.createError(
+    "no_such_overload",
+    `no such overload: ${leftType} ${ast.op} ${rightType}`,
+    ast
+  );
+}
+function callFunctionHandler(handler, ev, args, ast) {
+  try {
+    const result = handler.apply(ev, args);
+    if (result instanceof Promise) {
+      return result.catch((error) => {
+        throw attachErrorAst(error, ast);
+      });
+    }
+    return result;
+  } catch (error) {
+    throw attachErrorAst(error, ast);
+  }
+}
+function callFn(args, ast, ev) {
+  const argAst = ast.args[1];
+  const types = ast.argTypes;
+  let i = argAst.length;
+  while (i--) types[i] = ev.debugRuntimeType(args[i], argAst[i].checkedType);
+  const decl = ast.candidates.findFunction(types);
+  if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
+  throw ev.createError(
+    "no_matching_overload",
+    `found no matching overload for '${ast.args[0]}(${types.map((t) => t.unwrappedType).join(", ")})'`,
+    ast
+  );
+}
+function callRecFn(args, ev, ast) {
+  const [, receiverAst, argAst] = ast.args;
+  const types = ast.argTypes;
+  for (let i = 0; i < types.length; i++)
+    types[i] = ev.debugRuntimeType(args[i + 1], argAst[i].checkedType);
+  const receiverType = ev.debugRuntimeType(args[0], receiverAst.checkedType);
+  const decl = ast.candidates.findFunction(types, receiverType);
+  if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
+  throw ev.createError(
+    "no_matching_overload",
+    `found no matching overload for '${receiverType.type}.${ast.args[0]}(${types.map((t) => t.unwrappedType).join(", ")})'`,
+    ast
+  );
+}
+function resolveAstArray(ev, astArray, ctx, i = astArray.length) {
+  if (i === 0) return [];
+  let async;
+  const results = new Array(i);
+  while (i--) if ((results[i] = ev.run(astArray[i], ctx)) instanceof Promise) async ??= true;
+  return async ? Promise.all(results) : results;
+}
+function safeFromEntries(entries) {
+  const obj = {};
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i];
+    if (k === "__proto__" || k === "constructor" || k === "prototype") continue;
+    obj[k] = v;
+  }
+  return obj;
+}
+function comprehensionElementType(chk, iterable, ctx) {
+  const iterType = chk.check(iterable, ctx);
+  if (iterType.kind === "dyn") return iterType;
+  if (iterType.kind === "list") return iterType.valueType;
+  if (iterType.kind === "map") return iterType.keyType;
+  throw chk.createError(
+    "invalid_comprehension_range",
+    `Expression of type '${chk.formatType(
+      iterType
+    )}' cannot be range of a comprehension (must be list, map, or dynamic).`,
+    iterable
+  );
+}
+function toIterable(ev, args, coll) {
+  if (coll instanceof Set) return [...coll];
+  if (coll instanceof Map) return [...coll.keys()];
+  if (coll && typeof coll === "object") return objKeys(coll);
+  throw ev.createError(
+    "invalid_comprehension_range",
+    `Expression of type '${ev.debugType(
+      coll
+    )}' cannot be range of a comprehension (must be list, map, or dynamic).`,
+    args.iterable
+  );
+}
+function runQualifier(items, args, ev, ctx) {
+  if (!isArray(items)) items = toIterable(ev, args, items);
+  const accu = ev.run(args.init, ctx = args.iterCtx.reuse(ctx));
+  ctx.accuValue = accu;
+  if (ctx === args.iterCtx) return iterateQuantifier(ev, ctx, args, items, accu, 0);
+  return continueQuantifier(ev, ctx, args, items, accu, 0);
+}
+function runComprehension(items, args, ev, ctx) {
+  if (!isArray(items)) items = toIterable(ev, args, items);
+  const accu = ev.run(args.init, ctx = args.iterCtx.reuse(ctx));
+  ctx.accuValue = accu;
+  if (ctx === args.iterCtx) return iterateLoop(ev, ctx, args, items, accu, 0);
+  return continueLoop(ev, ctx, args, items, accu, 0);
+}
+function iterateLoop(ev, ctx, args, items, accu, i) {
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  while (i < len) {
+    if (condition && !condition(accu)) break;
+    accu = ev.run(step, ctx.setIterValue(items[i++], ev));
+    if (accu instanceof Promise) return continueLoop(ev, ctx, args, items, accu, i);
+  }
+  return args.result(accu);
+}
+async function continueLoop(ev, ctx, args, items, accu, i) {
+  if (ctx === args.iterCtx) ctx.async = true;
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  accu = await accu;
+  while (i < len) {
+    if (condition && !condition(accu)) return args.result(accu);
+    accu = ev.run(step, ctx.setIterValue(items[i++], ev));
+    if (accu instanceof Promise) accu = await accu;
+  }
+  return args.result(accu);
+}
+function iterateQuantifier(ev, ctx, args, items, accu, i, error, stp) {
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  while (i < len) {
+    if (!condition(accu)) return args.result(accu);
+    stp = ev.tryEval(step, ctx.setIterValue(items[i++], ev));
+    if (stp instanceof Promise) return continueQuantifier(ev, ctx, args, items, accu, i, error, stp);
+    if (stp instanceof Error && (error ??= stp)) continue;
+    accu = stp;
+  }
+  if (error && condition(accu)) throw error;
+  return args.result(accu);
+}
+async function continueQuantifier(ev, ctx, args, items, accu, i, error, stp) {
+  if (ctx === args.iterCtx) ctx.async = true;
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  stp = await stp;
+  if (stp instanceof Error) error ??= stp;
+  else accu = stp;
+  while (i < len) {
+    if (!condition(accu)) return args.result(accu);
+    stp = ev.tryEval(step, ctx.setIterValue(items[i++], ev));
+    if (stp instanceof Promise) stp = await stp;
+    if (stp instanceof Error && (error ??= stp)) continue;
+    accu = stp;
+  }
+  if (error && condition(accu)) throw error;
+  return args.result(accu);
+}
+function oFieldAccess(left, right, ast, ev) {
+  return ev.optionalType.field(left, right, ast, ev);
+}
+function fieldAccessStatic(left, right, ast, ev) {
+  return ast.left.checkedType.field(left, right, ast, ev);
+}
+function fieldAccess(left, right, ast, ev) {
+  switch (left?.constructor) {
+    case void 0:
+    case Object: {
+      const v = hasOwn(left || empty, right) ? left[right] : void 0;
+      if (v !== void 0) return ev.debugType(v), v;
+      break;
+    }
+    case Map: {
+      const v = left.get(right);
+      if (v !== void 0) return ev.debugType(v), v;
+      break;
+    }
+    case Array:
+    case Set:
+      return ev.listType.field(left, right, ast, ev);
+    default:
+      const t = ev.objectTypesByConstructor.get(left.constructor);
+      if (t) return t.type.field(left, right, ast, ev);
+      else if (typeof left === "object") unsupportedType(ev, left.constructor.name);
+  }
+  throw ev.createError("no_such_key", `No such key: ${right}`, ast);
+}
+var dynType2, Base, maybeAsyncArray, HOMOGENEOUS_PREFIX, empty, emptyList, emptyMap, OPERATORS3, binaryOperators;
+var init_operators2 = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/operators.js"() {
+    init_registry();
+    init_globals();
+    init_errors();
+    dynType2 = celTypes.dyn;
+    Base = class {
+      dynType = celTypes.dyn;
+      optionalType = celTypes.optional;
+      stringType = celTypes.string;
+      intType = celTypes.int;
+      doubleType = celTypes.double;
+      boolType = celTypes.bool;
+      nullType = celTypes.null;
+      listType = celTypes.list;
+      mapType = celTypes.map;
+      constructor(opts) {
+        this.opts = opts.opts;
+        this.registry = opts.registry;
+        this.objectTypes = this.registry.objectTypes;
+        this.objectTypesByConstructor = this.registry.objectTypesByConstructor;
+      }
+      /**
+       * Get a TypeDeclaration instance for a type name
+       * @param {string} typeName - The type name (e.g., 'string', 'int', 'dyn')
+       * @returns {TypeDeclaration} The type declaration instance
+       */
+      getType(typeName) {
+        return this.registry.getType(typeName);
+      }
+      debugType(v) {
+        switch (typeof v) {
+          case "string":
+            return this.stringType;
+          case "bigint":
+            return this.intType;
+          case "number":
+            return this.doubleType;
+          case "boolean":
+            return this.boolType;
+          case "object":
+            if (v === null) return this.nullType;
+            switch (v.constructor) {
+              case void 0:
+              case Object:
+              case Map:
+                return this.mapType;
+              case Array:
+              case Set:
+                return this.listType;
+              default:
+                return this.objectTypesByConstructor.get(v.constructor)?.type || unsupportedType(this, v.constructor?.name || typeof v);
+            }
+          default:
+            unsupportedType(this, typeof v);
+        }
+      }
+    };
+    maybeAsyncArray = (a) => Array.isArray(a) ? a.some((n) => n.maybeAsync) : false;
+    HOMOGENEOUS_PREFIX = {
+      heterogeneous_list_element: "List elements must have the same type,",
+      heterogeneous_map_key: "Map key uses wrong type,",
+      heterogeneous_map_value: "Map value uses wrong type,"
+    };
+    empty = /* @__PURE__ */ Object.create(null);
+    emptyList = () => [];
+    emptyMap = () => ({});
+    OPERATORS3 = {
+      value: {
+        check(chk, ast) {
+          return chk.debugType(ast.args);
+        },
+        evaluate(_ev, ast) {
+          return ast.args;
+        }
+      },
+      id: {
+        check(chk, ast, ctx) {
+          const variable = ctx.getVariable(ast.args);
+          if (!variable) throw chk.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
+          if (variable.constant) {
+            const alternate = ast.clone(OPERATORS3.value, variable.value);
+            ast.setMeta("alternate", alternate);
+            return chk.check(alternate, ctx);
+          }
+          return variable.type;
+        },
+        evaluate(ev, ast, ctx) {
+          return ctx.getCheckedValue(ev, ast);
+        }
+      },
+      ".": {
+        alias: "fieldAccess",
+        check: checkAccessNode,
+        evaluate: evaluateBinaryFirst
+      },
+      ".?": {
+        alias: "optionalFieldAccess",
+        check: checkOptionalAccessNode,
+        evaluate: evaluateBinaryFirst
+      },
+      "[]": {
+        alias: "bracketAccess",
+        check: checkAccessNode,
+        evaluate: evaluateBinary
+      },
+      "[?]": {
+        alias: "optionalBracketAccess",
+        check: checkOptionalAccessNode,
+        evaluate: evaluateBinary
+      },
+      call: {
+        check(chk, ast, ctx) {
+          const [functionName, args] = ast.args;
+          const candidates = ast.candidates = chk.registry.functionCandidates(
+            false,
+            functionName,
+            args.length
+          );
+          const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
+          const decl = candidates.findFunction(argTypes);
+          if (!decl) {
+            throw chk.createError(
+              "no_matching_overload",
+              `found no matching overload for '${functionName}(${chk.formatTypeList(argTypes)})'`,
+              ast
+            );
+          }
+          const handle = argTypes.some((t) => t.hasDynType) ? callFn : decl.handler.__handle ??= (l, _ast, e) => callFunctionHandler(decl.handler, e, l, _ast);
+          ast.handle = maybeAsync(args, false, handle);
+          return decl.returnType;
+        },
+        evaluate(ev, ast, ctx) {
+          return ast.handle(resolveAstArray(ev, ast.args[1], ctx), ast, ev);
+        }
+      },
+      rcall: {
+        check(chk, ast, ctx) {
+          const [methodName, receiver, args] = ast.args;
+          const receiverType = chk.check(receiver, ctx);
+          const candidates = ast.candidates = chk.registry.functionCandidates(
+            true,
+            methodName,
+            args.length
+          );
+          const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
+          ast.receiverWithArgs = [receiver, ...args];
+          ast.handle = maybeAsync(ast.receiverWithArgs, false, callRecFn);
+          if (receiverType.kind === "dyn" && candidates.returnType) return candidates.returnType;
+          const decl = candidates.findFunction(argTypes, receiverType);
+          if (!decl) {
+            throw chk.createError(
+              "no_matching_overload",
+              `found no matching overload for '${receiverType.type}.${methodName}(${chk.formatTypeList(
+                argTypes
+              )})'`,
+              ast
+            );
+          }
+          if (!receiverType.hasPlaceholderType && !argTypes.some((t) => t.hasDynType)) {
+            const fn = decl.handler;
+            const handle = fn.__handle ??= (a, ev, _ast) => callFunctionHandler(fn, ev, a, _ast);
+            ast.handle = maybeAsync(ast.receiverWithArgs, false, handle);
+          }
+          return decl.returnType;
+        },
+        evaluate(ev, ast, ctx) {
+          return ast.handle(resolveAstArray(ev, ast.receiverWithArgs, ctx), ev, ast);
+        }
+      },
+      list: {
+        check(chk, ast, ctx) {
+          const arr = ast.args;
+          const arrLen = arr.length;
+          if (arrLen === 0) return ast.setMeta("evaluate", emptyList) && chk.getType("list<T>");
+          let valueType = chk.check(arr[0], ctx);
+          const check2 = chk.opts.homogeneousAggregateLiterals ? checkElementHomogenous : checkElement;
+          for (let i = 1; i < arrLen; i++)
+            valueType = check2(chk, ctx, valueType, arr[i], "heterogeneous_list_element");
+          return chk.registry.getListType(valueType);
+        },
+        evaluate(ev, ast, ctx) {
+          return resolveAstArray(ev, ast.args, ctx);
+        }
+      },
+      map: {
+        check(chk, ast, ctx) {
+          const arr = ast.args;
+          const arrLen = arr.length;
+          if (arrLen === 0) return ast.setMeta("evaluate", emptyMap) && chk.getType("map<K, V>");
+          const check2 = chk.opts.homogeneousAggregateLiterals ? checkElementHomogenous : checkElement;
+          let keyType = chk.check(arr[0][0], ctx);
+          let valueType = chk.check(arr[0][1], ctx);
+          for (let i = 1; i < arrLen; i++) {
+            const e = arr[i];
+            keyType = check2(chk, ctx, keyType, e[0], "heterogeneous_map_key");
+            valueType = check2(chk, ctx, valueType, e[1], "heterogeneous_map_value");
+          }
+          return chk.registry.getMapType(keyType, valueType);
+        },
+        evaluate(ev, ast, ctx) {
+          const astEntries = ast.args;
+          const len = astEntries.length;
+          const results = new Array(len);
+          let async;
+          for (let i = 0; i < len; i++) {
+            const e = astEntries[i];
+            const k = ev.run(e[0], ctx);
+            const v = ev.run(e[1], ctx);
+            if (k instanceof Promise || v instanceof Promise) {
+              results[i] = Promise.all([k, v]);
+              async ??= true;
+            } else {
+              results[i] = [k, v];
+            }
+          }
+          if (async) return Promise.all(results).then(safeFromEntries);
+          return safeFromEntries(results);
+        }
+      },
+      comprehension: {
+        check(chk, ast, ctx) {
+          const args = ast.args;
+          args.iterCtx = ctx.forkWithVariable(args.iterVarName, comprehensionElementType(chk, args.iterable, ctx)).setAccuType(chk.check(args.init, ctx));
+          const stepType = chk.check(args.step, args.iterCtx);
+          const handler = args.errorsAreFatal ? runComprehension : runQualifier;
+          ast.handle = maybeAsync(args.iterable, false, handler);
+          if (args.kind === "quantifier") return chk.boolType;
+          return stepType;
+        },
+        evaluate(ev, ast, ctx) {
+          return ast.handle(ev.run(ast.args.iterable, ctx), ast.args, ev, ctx);
+        }
+      },
+      accuValue: {
+        check(_chk, _ast, ctx) {
+          return ctx.accuType;
+        },
+        evaluate(_ev, _ast, ctx) {
+          return ctx.accuValue;
+        }
+      },
+      accuInc: {
+        check(_chk, _ast, ctx) {
+          return ctx.accuType;
+        },
+        evaluate(_ev, _ast, ctx) {
+          return ctx.accuValue += 1;
+        }
+      },
+      accuPush: {
+        check(chk, ast, ctx) {
+          const listType2 = ctx.accuType;
+          const itemType = chk.check(ast.args, ctx);
+          if (!ast.args.maybeAsync) ast.setMeta("evaluate", OPERATORS3.accuPush.evaluateSync);
+          if (listType2.kind === "list" && listType2.valueType.kind !== "param") return listType2;
+          return chk.registry.getListType(itemType);
+        },
+        evaluateSync(ev, ast, ctx) {
+          return ctx.accuValue.push(ev.run(ast.args, ctx)), ctx.accuValue;
+        },
+        evaluate(ev, ast, ctx) {
+          const arr = ctx.accuValue;
+          const el = ev.run(ast.args, ctx);
+          if (el instanceof Promise) return el.then((_e) => arr.push(_e) && arr);
+          arr.push(el);
+          return arr;
+        }
+      },
+      "?:": {
+        alias: "ternary",
+        check(chk, ast, ctx) {
+          const condast = ast.condition = ast.args[0];
+          const leftast = ast.left = ast.args[1];
+          const rightast = ast.right = ast.args[2];
+          const condType = chk.check(condast, ctx);
+          if (!condType.isDynOrBool()) {
+            throw chk.createError(
+              "invalid_condition_type",
+              `${condast.meta.label || "Ternary condition must be bool"}, got '${chk.formatType(condType)}'`,
+              condast
+            );
+          }
+          const leftType = chk.check(leftast, ctx);
+          const rightType = chk.check(rightast, ctx);
+          const unified = leftType.unify(chk.registry, rightType);
+          ast.handle = maybeAsync(condast, false, handleTernary);
+          if (unified) return unified;
+          throw chk.createError(
+            "incompatible_ternary_branches",
+            `Ternary branches must have the same type, got '${chk.formatType(
+              leftType
+            )}' and '${chk.formatType(rightType)}'`,
+            ast
+          );
+        },
+        evaluate(ev, ast, ctx) {
+          return ast.handle(ev.run(ast.condition, ctx), ev, ast, ctx);
+        }
+      },
+      "||": {
+        check: checkLogicalOp,
+        evaluate(ev, ast, ctx) {
+          const l = ev.tryEval(ast.left, ctx);
+          if (l === true) return true;
+          if (l === false) {
+            const right = ev.run(ast.right, ctx);
+            if (typeof right === "boolean") return right;
+            return _logicalOp(true, ev, ast, l, right);
+          }
+          if (l instanceof Promise)
+            return l.then(
+              (_l) => _l === true ? _l : _logicalOp(true, ev, ast, _l, ev.run(ast.right, ctx))
+            );
+          return _logicalOp(true, ev, ast, l, ev.run(ast.right, ctx));
+        }
+      },
+      "&&": {
+        check: checkLogicalOp,
+        evaluate(ev, ast, ctx) {
+          const l = ev.tryEval(ast.left, ctx);
+          if (l === false) return false;
+          if (l === true) {
+            const right = ev.run(ast.right, ctx);
+            if (typeof right === "boolean") return right;
+            return _logicalOp(false, ev, ast, l, right);
+          }
+          if (l instanceof Promise)
+            return l.then(
+              (_l) => _l === false ? _l : _logicalOp(false, ev, ast, _l, ev.run(ast.right, ctx))
+            );
+          return _logicalOp(false, ev, ast, l, ev.run(ast.right, ctx));
+        }
+      },
+      "!_": { alias: "unaryNot", check: checkUnary, evaluate: evaluateUnary },
+      "-_": { alias: "unaryMinus", check: checkUnary, evaluate: evaluateUnary }
+    };
+    binaryOperators = ["!=", "==", "in", "+", "-", "*", "/", "%", "<", "<=", ">", ">="];
+    for (const op of binaryOperators) OPERATORS3[op] = { check: checkBinary, evaluate: evaluateBinary };
+    for (const op of objKeys(OPERATORS3)) {
+      const obj = OPERATORS3[op];
+      obj.name = op;
+      if (obj.alias) OPERATORS3[obj.alias] = obj;
+    }
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/macros.js
+function assertIdentifier(node, message) {
+  if (node.op === "id") return node.args;
+  throw parseError("invalid_macro_argument", message, node);
+}
+function createMapExpander(hasFilter) {
+  const functionDesc = hasFilter ? "map(var, filter, transform)" : "map(var, transform)";
+  const invalidMsg = `${functionDesc} invalid predicate iteration variable`;
+  const label = `${functionDesc} filter predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const [iterVar, predicate, transform] = hasFilter ? args : [args[0], null, args[1]];
+    let step = transform.clone(OPERATORS3.accuPush, transform);
+    if (predicate) {
+      const accuValue = predicate.clone(OPERATORS3.accuValue);
+      step = predicate.clone(OPERATORS3.ternary, [predicate.setMeta("label", label), step, accuValue]);
+    }
+    return {
+      callAst: callAst.clone(OPERATORS3.comprehension, {
+        errorsAreFatal: true,
+        iterable: receiver,
+        iterVarName: assertIdentifier(iterVar, invalidMsg),
+        init: callAst.clone(OPERATORS3.list, []),
+        step,
+        result: identity
+      })
+    };
+  };
+}
+function createFilterExpander() {
+  const functionDesc = "filter(var, predicate)";
+  const invalidMsg = `${functionDesc} invalid predicate iteration variable`;
+  const label = `${functionDesc} predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const iterVarName = assertIdentifier(args[0], invalidMsg);
+    const accuValue = callAst.clone(OPERATORS3.accuValue);
+    const predicate = args[1].setMeta("label", label);
+    const appendItem = callAst.clone(OPERATORS3.accuPush, callAst.clone(OPERATORS3.id, iterVarName));
+    const step = predicate.clone(OPERATORS3.ternary, [predicate, appendItem, accuValue]);
+    return {
+      callAst: callAst.clone(OPERATORS3.comprehension, {
+        errorsAreFatal: true,
+        iterable: receiver,
+        iterVarName,
+        init: callAst.clone(OPERATORS3.list, []),
+        step,
+        result: identity
+      })
+    };
+  };
+}
+function createQuantifierExpander(opts) {
+  const invalidMsg = `${opts.name}(var, predicate) invalid predicate iteration variable`;
+  const label = `${opts.name}(var, predicate) predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const predicate = args[1].setMeta("label", label);
+    const transform = opts.transform({ args, ast: callAst, predicate, opts });
+    return {
+      callAst: callAst.clone(OPERATORS3.comprehension, {
+        kind: "quantifier",
+        errorsAreFatal: opts.errorsAreFatal || false,
+        iterable: receiver,
+        iterVarName: assertIdentifier(args[0], invalidMsg),
+        init: transform.init,
+        condition: transform.condition,
+        step: transform.step,
+        result: transform.result || identity
+      })
+    };
+  };
+}
+function createHasExpander() {
+  const invalidHasArgument = "has() invalid argument";
+  function evaluate2(ev, macro, ctx) {
+    const nodes = macro.macroHasProps;
+    let i = nodes.length;
+    let obj = ev.run(nodes[--i], ctx);
+    let inOptionalContext;
+    while (i--) {
+      const node = nodes[i];
+      if (node.op === ".?") inOptionalContext ??= true;
+      obj = ev.debugType(obj).fieldLazy(obj, node.args[1], node, ev);
+      if (obj !== void 0) continue;
+      if (!(!inOptionalContext && i && node.op === ".")) break;
+      throw evaluationError("no_such_key", `No such key: ${node.args[1]}`, node);
+    }
+    return obj !== void 0;
+  }
+  function typeCheck(checker, macro, ctx) {
+    let node = macro.args[0];
+    if (node.op !== ".") throw checker.createError("invalid_macro_argument", invalidHasArgument, node);
+    if (!macro.macroHasProps) {
+      const props = [];
+      while (node.op === "." || node.op === ".?") node = props.push(node) && node.args[0];
+      if (node.op !== "id") throw checker.createError("invalid_macro_argument", invalidHasArgument, node);
+      checker.check(node, ctx);
+      props.push(node);
+      macro.macroHasProps = props;
+    }
+    return checker.getType("bool");
+  }
+  return function({ args }) {
+    return { args, evaluate: evaluate2, typeCheck, async: false };
+  };
+}
+function registerMacros(registry) {
+  const functionOverload = (sig, handler) => registry.registerFunctionOverload(sig, handler);
+  functionOverload("has(ast): bool", createHasExpander());
+  functionOverload(
+    "list.all(ast, ast): bool",
+    createQuantifierExpander({
+      name: "all",
+      transform({ ast: callAst, predicate, opts }) {
+        return {
+          init: callAst.clone(OPERATORS3.value, true),
+          condition: identity,
+          step: predicate.clone(OPERATORS3.ternary, [
+            predicate,
+            predicate.clone(OPERATORS3.value, true),
+            predicate.clone(OPERATORS3.value, false)
+          ])
+        };
+      }
+    })
+  );
+  functionOverload(
+    "list.exists(ast, ast): bool",
+    createQuantifierExpander({
+      name: "exists",
+      condition(accu) {
+        return !accu;
+      },
+      transform({ ast: callAst, predicate, opts }) {
+        return {
+          init: callAst.clone(OPERATORS3.value, false),
+          condition: opts.condition,
+          step: predicate.clone(OPERATORS3.ternary, [
+            predicate,
+            predicate.clone(OPERATORS3.value, true),
+            predicate.clone(OPERATORS3.value, false)
+          ])
+        };
+      }
+    })
+  );
+  functionOverload(
+    "list.exists_one(ast, ast): bool",
+    createQuantifierExpander({
+      name: "exists_one",
+      errorsAreFatal: true,
+      result(accu) {
+        return accu === 1;
+      },
+      transform({ ast: callAst, predicate, opts }) {
+        const accuValue = callAst.clone(OPERATORS3.accuValue);
+        return {
+          init: callAst.clone(OPERATORS3.value, 0),
+          step: predicate.clone(OPERATORS3.ternary, [predicate, callAst.clone(OPERATORS3.accuInc), accuValue]),
+          result: opts.result
+        };
+      }
+    })
+  );
+  functionOverload("list.map(ast, ast): list<dyn>", createMapExpander(false));
+  functionOverload("list.map(ast, ast, ast): list<dyn>", createMapExpander(true));
+  functionOverload("list.filter(ast, ast): list<dyn>", createFilterExpander());
+  class CelNamespace {
+  }
+  const celNamespace = new CelNamespace();
+  registry.registerType("CelNamespace", CelNamespace);
+  registry.registerConstant("cel", "CelNamespace", celNamespace);
+  function bindTypeCheck(checker, m, ctx) {
+    m.bindCtx = ctx.forkWithVariable(m.var, checker.check(m.val, ctx));
+    const type = checker.check(m.exp, m.bindCtx);
+    if (m.val.maybeAsync || m.exp.maybeAsync) return type;
+    m.ast.setMeta("async", false);
+    m.evaluate = bindEvaluateSync;
+    return type;
+  }
+  function bindOptionalEvaluate(ev, exp, bindCtx, ctx, boundValue) {
+    const res = ev.run(exp, ctx = bindCtx.reuse(ctx).setIterValue(boundValue, ev));
+    if (res instanceof Promise && ctx === bindCtx) ctx.async = true;
+    return res;
+  }
+  function bindEvaluate(ev, { val, exp, bindCtx }, ctx) {
+    const v = ev.run(val, ctx);
+    if (v instanceof Promise) return v.then((_v) => bindOptionalEvaluate(ev, exp, bindCtx, ctx, _v));
+    return bindOptionalEvaluate(ev, exp, bindCtx, ctx, v);
+  }
+  function bindEvaluateSync(ev, { val, exp, bindCtx }, ctx) {
+    return ev.run(exp, bindCtx.reuse(ctx).setIterValue(ev.run(val, ctx), ev));
+  }
+  functionOverload("CelNamespace.bind(ast, dyn, ast): dyn", ({ ast, args }) => {
+    return {
+      ast,
+      var: assertIdentifier(args[0], "invalid variable argument"),
+      val: args[1],
+      exp: args[2],
+      bindCtx: void 0,
+      typeCheck: bindTypeCheck,
+      evaluate: bindEvaluate
+    };
+  });
+}
+var identity;
+var init_macros = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/macros.js"() {
+    init_errors();
+    init_operators2();
+    identity = (x) => x;
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/overloads.js
+function registerOverloads(registry) {
+  const unaryOverload = (op, t, h, ret) => registry.unaryOverload(op, t, h, ret, false);
+  const binaryOverload = (l, op, r, h, ret) => registry.binaryOverload(l, op, r, h, ret, false);
+  function verifyInteger(v, ast) {
+    if (v <= MAX_INT && v >= MIN_INT) return v;
+    throw evaluationError("numeric_overflow", `integer overflow: ${v}`, ast);
+  }
+  function throwDivisionByZero(ast) {
+    throw evaluationError("division_by_zero", "division by zero", ast);
+  }
+  function throwModuloByZero(ast) {
+    throw evaluationError("modulo_by_zero", "modulo by zero", ast);
+  }
+  unaryOverload("!", "bool", (a) => !a);
+  unaryOverload("-", "int", (a) => -a);
+  binaryOverload("dyn<int>", `==`, `double`, (a, b) => a == b);
+  binaryOverload("dyn<int>", `==`, `uint`, (a, b) => a == b.valueOf());
+  binaryOverload("int", "*", "int", (a, b, ast) => verifyInteger(a * b, ast));
+  binaryOverload("int", "+", "int", (a, b, ast) => verifyInteger(a + b, ast));
+  binaryOverload("int", "-", "int", (a, b, ast) => verifyInteger(a - b, ast));
+  binaryOverload("int", "/", "int", (a, b, ast) => {
+    if (b === MIN_UINT) return throwDivisionByZero(ast);
+    return a / b;
+  });
+  binaryOverload("int", "%", "int", (a, b, ast) => {
+    if (b === MIN_UINT) return throwModuloByZero(ast);
+    return a % b;
+  });
+  unaryOverload("-", "double", (a) => -a);
+  binaryOverload("double", "*", "double", (a, b) => a * b);
+  binaryOverload("double", "+", "double", (a, b) => a + b);
+  binaryOverload("double", "-", "double", (a, b) => a - b);
+  binaryOverload("double", "/", "double", (a, b) => a / b);
+  binaryOverload("string", "+", "string", (a, b) => a + b);
+  binaryOverload("list<V>", "+", "list<V>", (a, b) => [...a, ...b]);
+  binaryOverload("bytes", "+", "bytes", (a, b) => {
+    if (!a.length) return b;
+    if (!b.length) return a;
+    const result = new Uint8Array(a.length + b.length);
+    result.set(a, 0);
+    result.set(b, a.length);
+    return result;
+  });
+  const GPD = "google.protobuf.Duration";
+  binaryOverload(GPD, "+", GPD, (a, b) => a.addDuration(b));
+  binaryOverload(GPD, "-", GPD, (a, b) => a.subtractDuration(b));
+  binaryOverload(GPD, "==", GPD, (a, b) => a.seconds === b.seconds && a.nanos === b.nanos);
+  const GPT = "google.protobuf.Timestamp";
+  binaryOverload(GPT, "==", GPT, (a, b) => a.getTime() === b.getTime());
+  binaryOverload(GPT, "-", GPT, (a, b) => Duration.fromMilliseconds(a.getTime() - b.getTime()), GPD);
+  binaryOverload(GPT, "-", GPD, (a, b) => b.subtractTimestamp(a));
+  binaryOverload(GPT, "+", GPD, (a, b) => b.extendTimestamp(a));
+  binaryOverload(GPD, "+", GPT, (a, b) => a.extendTimestamp(b));
+  function listIncludes(value, list2, ast, ev) {
+    if (list2 instanceof Set && list2.has(value)) return true;
+    for (const v of list2) if (isEqual(value, v, ast, ev)) return true;
+    return false;
+  }
+  function mapIncludes(a, b) {
+    if (b instanceof Map) return b.get(a) !== void 0;
+    return hasOwn(b, a) ? b[a] !== void 0 : false;
+  }
+  function listMembership(value, list2, ast, ev) {
+    return listIncludes(value, list2, ast, ev);
+  }
+  binaryOverload("V", "in", "list<V>", listMembership);
+  binaryOverload("K", "in", "map<K, V>", mapIncludes);
+  for (const t of ["type", "null", "bool", "string", "int", "double"]) {
+    binaryOverload(t, "==", t, (a, b) => a === b);
+  }
+  binaryOverload("bytes", `==`, "bytes", (a, b) => {
+    if (a === b) return true;
+    let i = a.length;
+    if (i !== b.length) return false;
+    while (i--) if (a[i] !== b[i]) return false;
+    return true;
+  });
+  binaryOverload("list<V>", `==`, "list<V>", (a, b, ast, ev) => {
+    if (a === b) return true;
+    if (isArray(a) && isArray(b)) {
+      const length = a.length;
+      if (length !== b.length) return false;
+      for (let i = 0; i < length; i++) {
+        if (!isEqual(a[i], b[i], ast, ev)) return false;
+      }
+      return true;
+    }
+    if (a instanceof Set && b instanceof Set) {
+      if (a.size !== b.size) return false;
+      for (const value of a) if (!b.has(value)) return false;
+      return true;
+    }
+    const arr = a instanceof Set ? b : a;
+    const set = a instanceof Set ? a : b;
+    if (!isArray(arr)) return false;
+    if (arr.length !== set?.size) return false;
+    for (let i = 0; i < arr.length; i++) if (!set.has(arr[i])) return false;
+    return true;
+  });
+  binaryOverload("map<K, V>", `==`, "map<K, V>", (a, b, ast, ev) => {
+    if (a === b) return true;
+    if (a instanceof Map && b instanceof Map) {
+      if (a.size !== b.size) return false;
+      for (const [key, value] of a)
+        if (!(b.has(key) && isEqual(value, b.get(key), ast, ev))) return false;
+      return true;
+    }
+    if (a instanceof Map || b instanceof Map) {
+      const obj = a instanceof Map ? b : a;
+      const map = a instanceof Map ? a : b;
+      const keysObj = objKeys(obj);
+      if (map.size !== keysObj.length) return false;
+      for (const [key, value] of map) {
+        if (!(key in obj && isEqual(value, obj[key], ast, ev))) return false;
+      }
+      return true;
+    }
+    const keysA = objKeys(a);
+    const keysB = objKeys(b);
+    if (keysA.length !== keysB.length) return false;
+    for (let i = 0; i < keysA.length; i++) {
+      const key = keysA[i];
+      if (!(key in b && isEqual(a[key], b[key], ast, ev))) return false;
+    }
+    return true;
+  });
+  binaryOverload("uint", "==", "uint", (a, b) => a.valueOf() === b.valueOf());
+  binaryOverload("dyn<uint>", `==`, `double`, (a, b) => a.valueOf() == b);
+  binaryOverload("uint", "+", "uint", (a, b) => new UnsignedInt(a.valueOf() + b.valueOf()));
+  binaryOverload("uint", "-", "uint", (a, b) => new UnsignedInt(a.valueOf() - b.valueOf()));
+  binaryOverload("uint", "*", "uint", (a, b) => new UnsignedInt(a.valueOf() * b.valueOf()));
+  binaryOverload("uint", "/", "uint", (a, b, ast) => {
+    if (b.valueOf() === MIN_UINT) return throwDivisionByZero(ast);
+    return new UnsignedInt(a.valueOf() / b.valueOf());
+  });
+  binaryOverload("uint", "%", "uint", (a, b, ast) => {
+    if (b.valueOf() === MIN_UINT) return throwModuloByZero(ast);
+    return new UnsignedInt(a.valueOf() % b.valueOf());
+  });
+  for (const [left, right] of [
+    ["bool", "bool"],
+    ["int", "int"],
+    ["uint", "uint"],
+    ["double", "double"],
+    ["string", "string"],
+    ["google.protobuf.Timestamp", "google.protobuf.Timestamp"],
+    ["google.protobuf.Duration", "google.protobuf.Duration"],
+    ["int", "uint"],
+    ["int", "double"],
+    ["double", "int"],
+    ["double", "uint"],
+    ["uint", "int"],
+    ["uint", "double"]
+  ]) {
+    binaryOverload(left, "<", right, (a, b) => a < b);
+    binaryOverload(left, "<=", right, (a, b) => a <= b);
+    binaryOverload(left, ">", right, (a, b) => a > b);
+    binaryOverload(left, ">=", right, (a, b) => a >= b);
+  }
+}
+function isEqual(a, b, ast, ev) {
+  if (a === b) return true;
+  switch (typeof a) {
+    case "undefined":
+    case "string":
+    case "boolean":
+      return false;
+    case "bigint":
+      if (typeof b === "number") return a == b;
+      return false;
+    case "number":
+      if (typeof b === "bigint") return a == b;
+      return false;
+    case "object":
+      if (typeof b !== "object") return false;
+      const leftType = ev.debugType(a);
+      const rightType = ev.debugType(b);
+      if (leftType !== rightType) return false;
+      const overload = ev.registry.findBinaryOverload("==", leftType, rightType);
+      if (!overload) return false;
+      return overload.handler(a, b, ast, ev);
+  }
+  throw evaluationError("invalid_comparison_type", `Cannot compare values of type ${typeof a}`, ast);
+}
+var init_overloads = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/overloads.js"() {
+    init_functions();
+    init_errors();
+    init_globals();
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/type-checker.js
+var toDynTypeBinding, TypeChecker;
+var init_type_checker = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/type-checker.js"() {
+    init_errors();
+    init_operators2();
+    toDynTypeBinding = (/* @__PURE__ */ new Map()).set("A", "dyn").set("T", "dyn").set("K", "dyn").set("V", "dyn");
+    TypeChecker = class extends Base {
+      constructor(opts, isEvaluating) {
+        super(opts);
+        this.createError = isEvaluating ? evaluationError : typeError;
+      }
+      /**
+       * Check an expression and return its inferred type
+       * @param {Array|any} ast - The AST node to check
+       * @returns {Object} The inferred type declaration
+       * @throws {TypeError} If type checking fails
+       */
+      check(ast, ctx) {
+        try {
+          return ast.checkedType ??= ast.check(this, ast, ctx);
+        } catch (error) {
+          throw attachErrorAst(error, ast);
+        }
+      }
+      checkAccessOnType(ast, ctx, leftType, allowMissingField = false) {
+        if (leftType === this.dynType) return leftType;
+        const indexTypeName = (ast.op === "[]" || ast.op === "[?]" ? this.check(ast.args[1], ctx) : this.stringType).type;
+        if (leftType.kind === "list") {
+          if (indexTypeName === "int" || indexTypeName === "dyn") return leftType.valueType;
+          throw this.createError("invalid_index_type", `List index must be int, got '${indexTypeName}'`, ast);
+        }
+        if (leftType.kind === "map") return leftType.valueType;
+        const customType = this.objectTypes.get(leftType.name);
+        if (customType) {
+          if (!(indexTypeName === "string" || indexTypeName === "dyn")) {
+            throw this.createError(
+              "invalid_index_type",
+              `Cannot index type '${leftType.name}' with type '${indexTypeName}'`,
+              ast
+            );
+          }
+          if (customType.fields) {
+            let keyName2;
+            if (ast.op === "." || ast.op === ".?") keyName2 = ast.args[1];
+            else if (ast.args[1].op === "value") keyName2 = ast.args[1].args;
+            if (typeof keyName2 === "string") {
+              const fieldType = customType.fields[keyName2];
+              if (fieldType) return fieldType;
+              if (allowMissingField) return this.dynType;
+              throw this.createError("no_such_key", `No such key: ${keyName2}`, ast);
+            }
+          }
+          return this.dynType;
+        }
+        throw this.createError("cannot_index_type", `Cannot index type '${this.formatType(leftType)}'`, ast);
+      }
+      formatType(type) {
+        if (!type.hasPlaceholderType) return type.name;
+        return type.templated(this.registry, toDynTypeBinding).name;
+      }
+      formatTypeList(types) {
+        return types.map((t) => this.formatType(t)).join(", ");
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/parser.js
+var TOKEN, OP_FOR_TOKEN, TOKEN_BY_NUMBER, HEX_CODES, ESCAPE_ERRORS, STRING_ESCAPES, ASTNode, Lexer3, globalLexer, Parser2;
+var init_parser = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/parser.js"() {
+    init_functions();
+    init_errors();
+    init_operators2();
+    init_globals();
+    TOKEN = {
+      EOF: 0,
+      NUMBER: 1,
+      STRING: 2,
+      BOOLEAN: 3,
+      NULL: 4,
+      IDENTIFIER: 5,
+      PLUS: 6,
+      MINUS: 7,
+      MULTIPLY: 8,
+      DIVIDE: 9,
+      MODULO: 10,
+      EQ: 11,
+      NE: 12,
+      LT: 13,
+      LE: 14,
+      GT: 15,
+      GE: 16,
+      AND: 17,
+      OR: 18,
+      NOT: 19,
+      IN: 20,
+      LPAREN: 21,
+      RPAREN: 22,
+      LBRACKET: 23,
+      RBRACKET: 24,
+      LBRACE: 25,
+      RBRACE: 26,
+      DOT: 27,
+      COMMA: 28,
+      COLON: 29,
+      QUESTION: 30,
+      BYTES: 31
+    };
+    OP_FOR_TOKEN = {
+      [TOKEN.EQ]: OPERATORS3["=="],
+      [TOKEN.PLUS]: OPERATORS3["+"],
+      [TOKEN.MINUS]: OPERATORS3["-"],
+      [TOKEN.MULTIPLY]: OPERATORS3["*"],
+      [TOKEN.DIVIDE]: OPERATORS3["/"],
+      [TOKEN.MODULO]: OPERATORS3["%"],
+      [TOKEN.LE]: OPERATORS3["<="],
+      [TOKEN.LT]: OPERATORS3["<"],
+      [TOKEN.GE]: OPERATORS3[">="],
+      [TOKEN.GT]: OPERATORS3[">"],
+      [TOKEN.NE]: OPERATORS3["!="],
+      [TOKEN.IN]: OPERATORS3["in"]
+    };
+    TOKEN_BY_NUMBER = {};
+    for (const key in TOKEN) TOKEN_BY_NUMBER[TOKEN[key]] = key;
+    HEX_CODES = new Uint8Array(128);
+    for (const ch of "0123456789abcdefABCDEF") HEX_CODES[ch.charCodeAt(0)] = 1;
+    ESCAPE_ERRORS = {
+      bytes_unicode_escape: (e) => `\\${e} not allowed in bytes literals`,
+      invalid_unicode_escape: (e) => `Invalid Unicode escape: \\${e}`,
+      invalid_unicode_surrogate: (e) => `Invalid Unicode surrogate: \\${e}`,
+      invalid_hex_escape: (e) => `Invalid hex escape: \\${e}`,
+      invalid_octal_escape: () => "Octal escape must be 3 digits",
+      octal_escape_out_of_range: (e) => `Octal escape out of range: \\${e}`,
+      invalid_escape_sequence: (e) => `Invalid escape sequence: \\${e}`
+    };
+    STRING_ESCAPES = {
+      "\\": "\\",
+      "?": "?",
+      '"': '"',
+      "'": "'",
+      "`": "`",
+      a: "\x07",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	",
+      v: "\v"
+    };
+    ASTNode = class _ASTNode {
+      #meta;
+      #input;
+      constructor(input, pos, start, end, op, args) {
+        this.#meta = { check: op.check, evaluate: op.evaluate };
+        this.#input = input;
+        this.op = op.name;
+        this.args = args;
+        this.pos = pos;
+        this.start = start;
+        this.end = end;
+      }
+      clone(op, args) {
+        return new _ASTNode(this.#input, this.pos, this.start, this.end, op, args);
+      }
+      get meta() {
+        return this.#meta;
+      }
+      get input() {
+        return this.#input;
+      }
+      #computeIsAsync() {
+        const ast = this.#meta.alternate ?? this;
+        switch (ast.op) {
+          case "value":
+          case "id":
+          case "accuValue":
+          case "accuInc":
+            return false;
+          case "accuPush":
+            return ast.args.maybeAsync;
+          case "!_":
+          case "-_":
+            if (ast.candidates?.async !== false) return true;
+            return ast.args.maybeAsync;
+          case "!=":
+          case "==":
+          case "in":
+          case "+":
+          case "-":
+          case "*":
+          case "/":
+          case "%":
+          case "<":
+          case "<=":
+          case ">":
+          case ">=":
+            if (ast.candidates?.async !== false) return true;
+            return ast.args.some((a) => a.maybeAsync);
+          case "call":
+          case "rcall":
+            if (ast.candidates?.async !== false) return true;
+            return (ast.receiverWithArgs || ast.args[1]).some((a) => a.maybeAsync);
+          case "comprehension":
+            return ast.args.iterable.maybeAsync || ast.args.step.maybeAsync;
+          case ".":
+          case ".?":
+            return ast.args[0].maybeAsync;
+          case "?:":
+          case "list":
+          case "[]":
+          case "[?]":
+            return ast.args.some((a) => a.maybeAsync);
+          case "||":
+          case "&&":
+            return ast.args.some((a) => a.maybeAsync);
+          case "map":
+            return ast.args.some((a) => a[0].maybeAsync || a[1].maybeAsync);
+          default:
+            return true;
+        }
+      }
+      /**
+       * Check whether we can optimize away async calling
+       * If no ast members includes a function, we can optimize the call
+       * for which we want to return true here.
+       * @returns {boolean}
+       */
+      get maybeAsync() {
+        return this.#meta.async ??= this.#computeIsAsync();
+      }
+      check(chk, ast, ctx) {
+        const meta = this.#meta;
+        if (meta.alternate) return chk.check(meta.alternate, ctx);
+        else if (meta.macro) return meta.macro.typeCheck(chk, meta.macro, ctx);
+        return meta.check(chk, ast, ctx);
+      }
+      evaluate(ev, ast, ctx) {
+        const meta = this.#meta;
+        if (meta.alternate) this.evaluate = this.#evaluateAlternate;
+        else if (meta.macro) this.evaluate = this.#evaluateMacro;
+        else this.evaluate = meta.evaluate;
+        return this.evaluate(ev, ast, ctx);
+      }
+      #evaluateAlternate(ev, ast, ctx) {
+        return (ast = this.#meta.alternate).evaluate(ev, ast, ctx);
+      }
+      #evaluateMacro(ev, ast, ctx) {
+        return (ast = this.#meta.macro).evaluate(ev, ast, ctx);
+      }
+      setMeta(key, value) {
+        return this.#meta[key] = value, this;
+      }
+      get range() {
+        return { start: this.start, end: this.end };
+      }
+      toOldStructure() {
+        const args = Array.isArray(this.args) ? this.args : [this.args];
+        return [this.op, ...args.map((a) => a instanceof _ASTNode ? a.toOldStructure() : a)];
+      }
+    };
+    Lexer3 = class {
+      input;
+      pos;
+      length;
+      tokenPos;
+      tokenType;
+      tokenValue;
+      reset(input) {
+        this.pos = 0;
+        this.input = input;
+        this.length = input.length;
+        return input;
+      }
+      token(pos, type, value) {
+        this.tokenPos = pos;
+        this.tokenType = type;
+        this.tokenValue = value;
+        return this;
+      }
+      // Read next token
+      nextToken() {
+        while (true) {
+          const { pos, input, length } = this;
+          if (pos >= length) return this.token(pos, TOKEN.EOF);
+          const ch = input[pos];
+          switch (ch) {
+            // Whitespaces
+            case " ":
+            case "	":
+            case "\n":
+            case "\r":
+              this.pos++;
+              continue;
+            // Operators
+            case "=":
+              if (input[pos + 1] !== "=") break;
+              return this.token((this.pos += 2) - 2, TOKEN.EQ);
+            case "&":
+              if (input[pos + 1] !== "&") break;
+              return this.token((this.pos += 2) - 2, TOKEN.AND);
+            case "|":
+              if (input[pos + 1] !== "|") break;
+              return this.token((this.pos += 2) - 2, TOKEN.OR);
+            case "+":
+              return this.token(this.pos++, TOKEN.PLUS);
+            case "-":
+              return this.token(this.pos++, TOKEN.MINUS);
+            case "*":
+              return this.token(this.pos++, TOKEN.MULTIPLY);
+            case "/":
+              if (input[pos + 1] === "/") {
+                while (this.pos < length && this.input[this.pos] !== "\n") this.pos++;
+                continue;
+              }
+              return this.token(this.pos++, TOKEN.DIVIDE);
+            case "%":
+              return this.token(this.pos++, TOKEN.MODULO);
+            case "<":
+              if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.LE);
+              return this.token(this.pos++, TOKEN.LT);
+            case ">":
+              if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.GE);
+              return this.token(this.pos++, TOKEN.GT);
+            case "!":
+              if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.NE);
+              return this.token(this.pos++, TOKEN.NOT);
+            case "(":
+              return this.token(this.pos++, TOKEN.LPAREN);
+            case ")":
+              return this.token(this.pos++, TOKEN.RPAREN);
+            case "[":
+              return this.token(this.pos++, TOKEN.LBRACKET);
+            case "]":
+              return this.token(this.pos++, TOKEN.RBRACKET);
+            case "{":
+              return this.token(this.pos++, TOKEN.LBRACE);
+            case "}":
+              return this.token(this.pos++, TOKEN.RBRACE);
+            case ".":
+              return this.token(this.pos++, TOKEN.DOT);
+            case ",":
+              return this.token(this.pos++, TOKEN.COMMA);
+            case ":":
+              return this.token(this.pos++, TOKEN.COLON);
+            case "?":
+              return this.token(this.pos++, TOKEN.QUESTION);
+            case `"`:
+            case `'`:
+              return this.readString(ch);
+            // Check for string prefixes (b, B, r, R followed by quote)
+            case "b":
+            case "B":
+            case "r":
+            case "R": {
+              const next = input[pos + 1];
+              if (next === '"' || next === "'") return ++this.pos && this.readString(next, ch);
+              return this.readIdentifier();
+            }
+            default: {
+              const code = ch.charCodeAt(0);
+              if (code <= 57 && code >= 48) return this.readNumber();
+              if (this._isIdentifierCharCode(code)) return this.readIdentifier();
+            }
+          }
+          throw parseError("unexpected_character", `Unexpected character: ${ch}`, {
+            pos,
+            start: pos,
+            end: pos + 1,
+            input
+          });
+        }
+      }
+      // Characters: 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_
+      _isIdentifierCharCode(c) {
+        if (c < 48 || c > 122) return false;
+        return c >= 97 || c >= 65 && c <= 90 || c <= 57 || c === 95;
+      }
+      _parseAsDouble(start, end) {
+        const value = Number(this.input.substring(start, end));
+        if (Number.isFinite(value)) return this.token(start, TOKEN.NUMBER, value);
+        throw parseError("invalid_number", `Invalid number: ${value}`, {
+          pos: start,
+          start,
+          end,
+          input: this.input
+        });
+      }
+      _parseAsBigInt(start, end, isHex, unsigned) {
+        const string = this.input.substring(start, end);
+        if (unsigned === "u" || unsigned === "U") {
+          this.pos++;
+          try {
+            return this.token(start, TOKEN.NUMBER, new UnsignedInt(string));
+          } catch (_err) {
+          }
+        } else {
+          try {
+            return this.token(start, TOKEN.NUMBER, BigInt(string));
+          } catch (_err) {
+          }
+        }
+        throw parseError(
+          isHex ? "invalid_hex_integer" : "invalid_integer",
+          isHex ? `Invalid hex integer: ${string}` : `Invalid integer: ${string}`,
+          { pos: start, start, end: this.pos, input: this.input }
+        );
+      }
+      _readDigits(input, length, pos, code) {
+        while (pos < length && (code = input.charCodeAt(pos)) && !(code > 57 || code < 48)) pos++;
+        return pos;
+      }
+      _readExponent(input, length, pos) {
+        let ch = pos < length && input[pos];
+        if (ch === "e" || ch === "E") {
+          ch = ++pos < length && input[pos];
+          if (ch === "-" || ch === "+") pos++;
+          const start = pos;
+          pos = this._readDigits(input, length, pos);
+          if (start === pos)
+            throw parseError("invalid_exponent", "Invalid exponent", {
+              pos,
+              start: pos,
+              end: Math.min(pos + 1, input.length),
+              input
+            });
+        }
+        return pos;
+      }
+      readNumber() {
+        const { input, length, pos: start } = this;
+        let pos = start;
+        if (input[pos] === "0" && (input[pos + 1] === "x" || input[pos + 1] === "X")) {
+          pos += 2;
+          while (pos < length && HEX_CODES[input[pos].charCodeAt(0)]) pos++;
+          return this._parseAsBigInt(start, this.pos = pos, true, input[pos]);
+        }
+        pos = this._readDigits(input, length, pos);
+        if (pos + 1 < length) {
+          let isDouble = false;
+          let afterpos = input[pos] === "." ? this._readDigits(input, length, pos + 1) : pos + 1;
+          if (afterpos !== pos + 1) (isDouble = true) && (pos = afterpos);
+          afterpos = this._readExponent(input, length, pos);
+          if (afterpos !== pos) (isDouble = true) && (pos = afterpos);
+          if (isDouble) return this._parseAsDouble(start, this.pos = pos);
+        }
+        return this._parseAsBigInt(start, this.pos = pos, false, input[pos]);
+      }
+      readString(del, prefix) {
+        const { input: i, pos: s } = this;
+        if (i[s + 1] === del && i[s + 2] === del) return this.readTripleQuotedString(del, prefix);
+        return this.readSingleQuotedString(del, prefix);
+      }
+      _closeQuotedString(rawStart, rawValue, prefix, pos) {
+        switch (prefix) {
+          case "b":
+          case "B": {
+            const processed = this.processEscapes(rawStart, rawValue, true);
+            const bytes2 = new Uint8Array(processed.length);
+            for (let i = 0; i < processed.length; i++) bytes2[i] = processed.charCodeAt(i) & 255;
+            return this.token(pos - 1, TOKEN.BYTES, bytes2);
+          }
+          case "r":
+          case "R": {
+            return this.token(pos - 1, TOKEN.STRING, rawValue);
+          }
+          default: {
+            const value = this.processEscapes(rawStart, rawValue, false);
+            return this.token(pos, TOKEN.STRING, value);
+          }
+        }
+      }
+      readSingleQuotedString(delimiter2, prefix) {
+        const { input, length, pos: start } = this;
+        let ch;
+        let pos = this.pos + 1;
+        while (pos < length && (ch = input[pos])) {
+          switch (ch) {
+            case delimiter2:
+              const rawStart = start + 1;
+              const rawValue = input.slice(rawStart, pos);
+              this.pos = ++pos;
+              return this._closeQuotedString(rawStart, rawValue, prefix, start);
+            case "\n":
+            case "\r":
+              throw parseError("newline_in_string", "Newlines not allowed in single-quoted strings", {
+                pos,
+                start: pos,
+                end: pos + 1,
+                input
+              });
+            case "\\":
+              pos++;
+          }
+          pos++;
+        }
+        throw parseError("unterminated_string", "Unterminated string", {
+          pos: start,
+          start,
+          end: input.length,
+          input
+        });
+      }
+      readTripleQuotedString(delimiter2, prefix) {
+        const { input, length, pos: start } = this;
+        let ch;
+        let pos = this.pos + 3;
+        while (pos < length && (ch = input[pos])) {
+          switch (ch) {
+            case delimiter2:
+              if (input[pos + 1] === delimiter2 && input[pos + 2] === delimiter2) {
+                const rawStart = start + 3;
+                const rawValue = input.slice(rawStart, pos);
+                this.pos = pos + 3;
+                return this._closeQuotedString(rawStart, rawValue, prefix, start);
+              }
+              break;
+            case "\\":
+              pos++;
+          }
+          pos++;
+        }
+        throw parseError("unterminated_triple_quoted_string", "Unterminated triple-quoted string", {
+          pos: start,
+          start,
+          end: input.length,
+          input
+        });
+      }
+      #escapeErr(code, offset, len, i, chars, extra) {
+        const start = offset + i;
+        return parseError(code, ESCAPE_ERRORS[code](extra), {
+          input: this.input,
+          pos: start,
+          start,
+          end: Math.min(start + chars, offset + len)
+        });
+      }
+      processEscapes(offset, str, isBytes) {
+        if (!str.includes("\\")) return str;
+        const len = str.length;
+        let result = "";
+        let i = 0;
+        while (i < len) {
+          if (str[i] !== "\\" || i + 1 >= len) {
+            result += str[i++];
+            continue;
+          }
+          const next = str[i + 1];
+          if (STRING_ESCAPES[next]) {
+            result += STRING_ESCAPES[next];
+            i += 2;
+          } else if (next === "u" || next === "U") {
+            if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i, 2, next);
+            const hexLen = next === "u" ? 4 : 8;
+            const hex2 = str.substring(i + 2, i + 2 + hexLen);
+            const c = Number.parseInt(hex2, 16);
+            if (hex2.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || c > 1114111)
+              throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex2);
+            if (c >= 55296 && c <= 57343)
+              throw this.#escapeErr("invalid_unicode_surrogate", offset, len, i, 2 + hexLen, next + hex2);
+            result += String.fromCodePoint(c);
+            i += 2 + hexLen;
+          } else if (next === "x" || next === "X") {
+            const h = str.substring(i + 2, i + 4);
+            if (!/^[0-9a-fA-F]{2}$/.test(h))
+              throw this.#escapeErr("invalid_hex_escape", offset, len, i, 4, next + h);
+            result += String.fromCharCode(Number.parseInt(h, 16));
+            i += 4;
+          } else if (next >= "0" && next <= "7") {
+            const o = str.substring(i + 1, i + 4);
+            if (!/^[0-7]{3}$/.test(o)) throw this.#escapeErr("invalid_octal_escape", offset, len, i, 4);
+            const value = Number.parseInt(o, 8);
+            if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i, 4, o);
+            result += String.fromCharCode(value);
+            i += 4;
+          } else {
+            throw this.#escapeErr("invalid_escape_sequence", offset, len, i, 2, next);
+          }
+        }
+        return result;
+      }
+      readIdentifier() {
+        const { pos, input, length } = this;
+        let p = pos;
+        while (p < length && this._isIdentifierCharCode(input[p].charCodeAt(0))) p++;
+        const value = input.substring(pos, this.pos = p);
+        switch (value) {
+          case "true":
+            return this.token(pos, TOKEN.BOOLEAN, true);
+          case "false":
+            return this.token(pos, TOKEN.BOOLEAN, false);
+          case "null":
+            return this.token(pos, TOKEN.NULL, null);
+          case "in":
+            return this.token(pos, TOKEN.IN);
+          default:
+            return this.token(pos, TOKEN.IDENTIFIER, value);
+        }
+      }
+    };
+    globalLexer = new Lexer3();
+    Parser2 = class {
+      lexer = globalLexer;
+      input = null;
+      maxDepthRemaining = null;
+      astNodesRemaining = null;
+      type = null;
+      pos = null;
+      constructor(limits, registry) {
+        this.limits = limits;
+        this.registry = registry;
+      }
+      #limitExceeded(limitKey, pos = this.pos) {
+        throw parseError("limit_exceeded", `Exceeded ${limitKey} (${this.limits[limitKey]})`, {
+          pos,
+          start: pos,
+          end: pos,
+          input: this.input
+        });
+      }
+      #node(start, end, op, args, pos = start) {
+        const node = new ASTNode(this.input, pos, start, end, op, args);
+        if (!this.astNodesRemaining--) this.#limitExceeded("maxAstNodes", pos);
+        return node;
+      }
+      #infixNode(op, left, right) {
+        return this.#node(left.start, right.end, op, [left, right]);
+      }
+      #ternaryNode(expression, consequent, alternate) {
+        return this.#node(expression.start, alternate.end, OPERATORS3.ternary, [
+          expression,
+          consequent,
+          alternate
+        ]);
+      }
+      #unaryNode(pos, op, arg) {
+        return this.#node(pos, arg.end, op, arg);
+      }
+      #accessNode(op, left, right, end, pos = left.start) {
+        return this.#node(left.start, end, op, [left, right], pos);
+      }
+      #advanceToken(returnValue = this.pos) {
+        const l = this.lexer.nextToken();
+        this.pos = l.tokenPos;
+        this.type = l.tokenType;
+        return returnValue;
+      }
+      // The value of the current token is accessed less regularly,
+      // so we use a getter to reduce assignment overhead
+      get value() {
+        return this.lexer.tokenValue;
+      }
+      consume(expectedType) {
+        if (this.type === expectedType) return this.#advanceToken();
+        throw parseError(
+          "expected_token",
+          `Expected ${TOKEN_BY_NUMBER[expectedType]}, got ${TOKEN_BY_NUMBER[this.type]}`,
+          { pos: this.pos, start: this.pos, end: this.lexer.pos, input: this.input }
+        );
+      }
+      match(type) {
+        return this.type === type;
+      }
+      // Parse entry point
+      parse(input) {
+        if (typeof input !== "string") {
+          throw parseError("expression_must_be_string", "Expression must be a string");
+        }
+        this.input = this.lexer.reset(input);
+        this.#advanceToken();
+        this.maxDepthRemaining = this.limits.maxDepth;
+        this.astNodesRemaining = this.limits.maxAstNodes;
+        const result = this.parseExpression();
+        if (this.match(TOKEN.EOF)) return result;
+        throw parseError(
+          "unexpected_character",
+          `Unexpected character: '${this.input[this.lexer.pos - 1]}'`,
+          {
+            pos: this.pos,
+            start: this.pos,
+            end: this.lexer.pos,
+            input: this.input
+          }
+        );
+      }
+      #expandMacro(start, end, op, args) {
+        const methodName = args[0];
+        const receiver = op === OPERATORS3.rcall ? args[1] : null;
+        const fnArgs = op === OPERATORS3.rcall ? args[2] : args[1];
+        const decl = this.registry.findMacro(methodName, !!receiver, fnArgs.length);
+        const ast = this.#node(start, end, op, args);
+        if (!decl) return ast;
+        const macro = decl.handler({ ast, args: fnArgs, receiver, methodName, parser: this });
+        if (macro.callAst) return ast.setMeta("alternate", macro.callAst);
+        return ast.setMeta("macro", macro).setMeta("async", isAsync(macro.evaluate, macro.async));
+      }
+      // Expression ::= LogicalOr ('?' Expression ':' Expression)?
+      parseExpression() {
+        if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth");
+        const expr = this.parseLogicalOr();
+        if (!this.match(TOKEN.QUESTION)) return ++this.maxDepthRemaining && expr;
+        this.#advanceToken();
+        const consequent = this.parseExpression();
+        this.consume(TOKEN.COLON);
+        const alternate = this.parseExpression();
+        this.maxDepthRemaining++;
+        return this.#ternaryNode(expr, consequent, alternate);
+      }
+      // LogicalOr ::= LogicalAnd ('||' LogicalAnd)*
+      parseLogicalOr() {
+        let expr = this.parseLogicalAnd();
+        while (this.match(TOKEN.OR)) {
+          this.#advanceToken();
+          expr = this.#infixNode(OPERATORS3["||"], expr, this.parseLogicalAnd());
+        }
+        return expr;
+      }
+      // LogicalAnd ::= Equality ('&&' Equality)*
+      parseLogicalAnd() {
+        let expr = this.parseEquality();
+        while (this.match(TOKEN.AND)) {
+          this.#advanceToken();
+          expr = this.#infixNode(OPERATORS3["&&"], expr, this.parseEquality());
+        }
+        return expr;
+      }
+      // Equality ::= Relational (('==' | '!=') Relational)*
+      parseEquality() {
+        let expr = this.parseRelational();
+        while (this.match(TOKEN.EQ) || this.match(TOKEN.NE)) {
+          const op = OP_FOR_TOKEN[this.type];
+          this.#advanceToken();
+          expr = this.#infixNode(op, expr, this.parseRelational());
+        }
+        return expr;
+      }
+      // Relational ::= Additive (('<' | '<=' | '>' | '>=' | 'in') Additive)*
+      parseRelational() {
+        let expr = this.parseAdditive();
+        while (this.match(TOKEN.LT) || this.match(TOKEN.LE) || this.match(TOKEN.GT) || this.match(TOKEN.GE) || this.match(TOKEN.IN)) {
+          const op = OP_FOR_TOKEN[this.type];
+          this.#advanceToken();
+          expr = this.#infixNode(op, expr, this.parseAdditive());
+        }
+        return expr;
+      }
+      // Additive ::= Multiplicative (('+' | '-') Multiplicative)*
+      parseAdditive() {
+        let expr = this.parseMultiplicative();
+        while (this.match(TOKEN.PLUS) || this.match(TOKEN.MINUS)) {
+          const op = OP_FOR_TOKEN[this.type];
+          this.#advanceToken();
+          expr = this.#infixNode(op, expr, this.parseMultiplicative());
+        }
+        return expr;
+      }
+      // Multiplicative ::= Unary (('*' | '/' | '%') Unary)*
+      parseMultiplicative() {
+        let expr = this.parseUnary();
+        while (this.match(TOKEN.MULTIPLY) || this.match(TOKEN.DIVIDE) || this.match(TOKEN.MODULO)) {
+          const op = OP_FOR_TOKEN[this.type];
+          this.#advanceToken();
+          expr = this.#infixNode(op, expr, this.parseUnary());
+        }
+        return expr;
+      }
+      // Unary ::= ('!' | '-')* Postfix
+      parseUnary() {
+        if (this.type === TOKEN.NOT) {
+          return this.#unaryNode(this.#advanceToken(), OPERATORS3.unaryNot, this.parseUnary());
+        }
+        if (this.type === TOKEN.MINUS) {
+          return this.#unaryNode(this.#advanceToken(), OPERATORS3.unaryMinus, this.parseUnary());
+        }
+        return this.parsePostfix();
+      }
+      // Postfix ::= Primary (('.' IDENTIFIER ('(' ArgumentList ')')? | '[' Expression ']'))*
+      parsePostfix() {
+        let expr = this.parsePrimary();
+        const depth = this.maxDepthRemaining;
+        while (true) {
+          if (this.match(TOKEN.DOT)) {
+            const dot = this.#advanceToken();
+            if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth", dot);
+            const op = this.match(TOKEN.QUESTION) && this.registry.enableOptionalTypes && this.#advanceToken() ? OPERATORS3.optionalFieldAccess : OPERATORS3.fieldAccess;
+            const propertyValue = this.value;
+            const start = this.pos;
+            const end = this.lexer.pos;
+            this.consume(TOKEN.IDENTIFIER);
+            if (op === OPERATORS3.fieldAccess && this.match(TOKEN.LPAREN) && this.#advanceToken()) {
+              const args = this.parseArgumentList();
+              const closeEnd = this.lexer.pos;
+              this.consume(TOKEN.RPAREN);
+              expr = this.#expandMacro(expr.start, closeEnd, OPERATORS3.rcall, [propertyValue, expr, args]);
+            } else {
+              expr = this.#accessNode(op, expr, propertyValue, end, start);
+            }
+            continue;
+          }
+          if (this.match(TOKEN.LBRACKET)) {
+            const bracket = this.#advanceToken();
+            if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth", bracket);
+            const op = this.match(TOKEN.QUESTION) && this.registry.enableOptionalTypes && this.#advanceToken() ? OPERATORS3.optionalBracketAccess : OPERATORS3.bracketAccess;
+            const index = this.parseExpression();
+            const closeEnd = this.lexer.pos;
+            this.consume(TOKEN.RBRACKET);
+            expr = this.#accessNode(op, expr, index, closeEnd);
+            continue;
+          }
+          break;
+        }
+        this.maxDepthRemaining = depth;
+        return expr;
+      }
+      // Primary ::= NUMBER | STRING | BOOLEAN | NULL | IDENTIFIER | '(' Expression ')' | Array | Object
+      parsePrimary() {
+        switch (this.type) {
+          case TOKEN.NUMBER:
+          case TOKEN.STRING:
+          case TOKEN.BYTES:
+          case TOKEN.BOOLEAN:
+          case TOKEN.NULL:
+            return this.#consumeLiteral();
+          case TOKEN.IDENTIFIER:
+            return this.#parseIdentifierPrimary();
+          case TOKEN.LPAREN:
+            return this.#parseParenthesizedExpression();
+          case TOKEN.LBRACKET:
+            return this.parseList();
+          case TOKEN.LBRACE:
+            return this.parseMap();
+        }
+        throw parseError("unexpected_token", `Unexpected token: ${TOKEN_BY_NUMBER[this.type]}`, {
+          pos: this.pos,
+          start: this.pos,
+          end: this.lexer.pos,
+          input: this.input
+        });
+      }
+      #consumeLiteral() {
+        return this.#advanceToken(this.#node(this.pos, this.lexer.pos, OPERATORS3.value, this.value));
+      }
+      #parseIdentifierPrimary() {
+        const value = this.value;
+        const end = this.lexer.pos;
+        const start = this.consume(TOKEN.IDENTIFIER);
+        if (RESERVED.has(value)) {
+          throw parseError("reserved_identifier", `Reserved identifier: ${value}`, {
+            pos: start,
+            start,
+            end,
+            input: this.input
+          });
+        }
+        if (!this.match(TOKEN.LPAREN)) return this.#node(start, end, OPERATORS3.id, value);
+        this.#advanceToken();
+        const args = this.parseArgumentList();
+        const closeEnd = this.lexer.pos;
+        this.consume(TOKEN.RPAREN);
+        return this.#expandMacro(start, closeEnd, OPERATORS3.call, [value, args]);
+      }
+      #parseParenthesizedExpression() {
+        this.consume(TOKEN.LPAREN);
+        const expr = this.parseExpression();
+        this.consume(TOKEN.RPAREN);
+        return expr;
+      }
+      parseList() {
+        const start = this.consume(TOKEN.LBRACKET);
+        const elements = [];
+        let remainingElements = this.limits.maxListElements;
+        if (!this.match(TOKEN.RBRACKET)) {
+          elements.push(this.parseExpression());
+          if (!remainingElements--) this.#limitExceeded("maxListElements", elements.at(-1).pos);
+          while (this.match(TOKEN.COMMA)) {
+            this.#advanceToken();
+            if (this.match(TOKEN.RBRACKET)) break;
+            elements.push(this.parseExpression());
+            if (!remainingElements--) this.#limitExceeded("maxListElements", elements.at(-1).pos);
+          }
+        }
+        const closeEnd = this.lexer.pos;
+        this.consume(TOKEN.RBRACKET);
+        return this.#node(start, closeEnd, OPERATORS3.list, elements);
+      }
+      parseMap() {
+        const start = this.consume(TOKEN.LBRACE);
+        const props = [];
+        let remainingEntries = this.limits.maxMapEntries;
+        if (!this.match(TOKEN.RBRACE)) {
+          props.push(this.parseProperty());
+          if (!remainingEntries--) this.#limitExceeded("maxMapEntries", props.at(-1)[0].pos);
+          while (this.match(TOKEN.COMMA)) {
+            this.#advanceToken();
+            if (this.match(TOKEN.RBRACE)) break;
+            props.push(this.parseProperty());
+            if (!remainingEntries--) this.#limitExceeded("maxMapEntries", props.at(-1)[0].pos);
+          }
+        }
+        const closeEnd = this.lexer.pos;
+        this.consume(TOKEN.RBRACE);
+        return this.#node(start, closeEnd, OPERATORS3.map, props);
+      }
+      parseProperty() {
+        return [this.parseExpression(), (this.consume(TOKEN.COLON), this.parseExpression())];
+      }
+      parseArgumentList() {
+        const args = [];
+        let remainingArgs = this.limits.maxCallArguments;
+        if (!this.match(TOKEN.RPAREN)) {
+          args.push(this.parseExpression());
+          if (!remainingArgs--) this.#limitExceeded("maxCallArguments", args.at(-1).pos);
+          while (this.match(TOKEN.COMMA)) {
+            this.#advanceToken();
+            if (this.match(TOKEN.RPAREN)) break;
+            args.push(this.parseExpression());
+            if (!remainingArgs--) this.#limitExceeded("maxCallArguments", args.at(-1).pos);
+          }
+        }
+        return args;
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/options.js
+function createLimits(overrides, base = DEFAULT_LIMITS) {
+  const keys = overrides ? objKeys(overrides) : void 0;
+  if (!keys?.length) return base;
+  const merged = { ...base };
+  for (const key of keys) {
+    if (!LIMIT_KEYS.has(key)) throw new TypeError(`Unknown limits option: ${key}`);
+    const value = overrides[key];
+    if (typeof value !== "number") continue;
+    merged[key] = value;
+  }
+  return objFreeze(merged);
+}
+function bool(a, b, key) {
+  const value = a?.[key] ?? b?.[key];
+  if (typeof value !== "boolean") throw new TypeError(`Invalid option: ${key}`);
+  return value;
+}
+function createOptions(opts, base = DEFAULT_OPTIONS) {
+  if (!opts) return base;
+  return objFreeze({
+    unlistedVariablesAreDyn: bool(opts, base, "unlistedVariablesAreDyn"),
+    homogeneousAggregateLiterals: bool(opts, base, "homogeneousAggregateLiterals"),
+    enableOptionalTypes: bool(opts, base, "enableOptionalTypes"),
+    limits: createLimits(opts.limits, base.limits)
+  });
+}
+var DEFAULT_LIMITS, LIMIT_KEYS, DEFAULT_OPTIONS;
+var init_options = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/options.js"() {
+    init_globals();
+    DEFAULT_LIMITS = objFreeze({
+      maxAstNodes: 1e5,
+      maxDepth: 250,
+      maxListElements: 1e3,
+      maxMapEntries: 1e3,
+      maxCallArguments: 32
+    });
+    LIMIT_KEYS = new Set(objKeys(DEFAULT_LIMITS));
+    DEFAULT_OPTIONS = objFreeze({
+      unlistedVariablesAreDyn: false,
+      homogeneousAggregateLiterals: true,
+      enableOptionalTypes: false,
+      limits: DEFAULT_LIMITS
+    });
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/evaluator.js
+var globalRegistry, Environment, Evaluator, globalEnvironment;
+var init_evaluator = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/evaluator.js"() {
+    init_registry();
+    init_errors();
+    init_functions();
+    init_macros();
+    init_overloads();
+    init_type_checker();
+    init_parser();
+    init_options();
+    init_operators2();
+    globalRegistry = createRegistry({ enableOptionalTypes: false });
+    registerFunctions(globalRegistry);
+    registerOverloads(globalRegistry);
+    registerMacros(globalRegistry);
+    Environment = class _Environment {
+      #registry;
+      #evaluator;
+      #typeChecker;
+      #evalTypeChecker;
+      #parser;
+      constructor(opts, inherited) {
+        this.opts = createOptions(opts, inherited?.opts);
+        this.#registry = (inherited instanceof _Environment ? inherited.#registry : globalRegistry).clone(this.opts);
+        const childOpts = { registry: this.#registry, opts: this.opts };
+        this.#typeChecker = new TypeChecker(childOpts);
+        this.#evalTypeChecker = new TypeChecker(childOpts, true);
+        this.#evaluator = new Evaluator(childOpts);
+        this.#parser = new Parser2(this.opts.limits, this.#registry);
+        Object.freeze(this);
+      }
+      clone(opts) {
+        return new _Environment(opts, this);
+      }
+      registerFunction(signature, handler, opts) {
+        this.#registry.registerFunctionOverload(signature, handler, opts);
+        return this;
+      }
+      registerOperator(string, handler, opts) {
+        this.#registry.registerOperatorOverload(string, handler, opts);
+        return this;
+      }
+      registerType(typename, constructor) {
+        this.#registry.registerType(typename, constructor);
+        return this;
+      }
+      registerVariable(name, type, opts) {
+        this.#registry.registerVariable(name, type, opts);
+        return this;
+      }
+      registerConstant(name, type, value) {
+        this.#registry.registerConstant(name, type, value);
+        return this;
+      }
+      hasVariable(name) {
+        return this.#registry.variables.has(name);
+      }
+      getDefinitions() {
+        return this.#registry.getDefinitions();
+      }
+      check(expression) {
+        try {
+          return this.#checkAST(this.#parser.parse(expression));
+        } catch (error) {
+          return { valid: false, error };
+        }
+      }
+      #checkAST(ast) {
+        try {
+          const typeDecl = this.#typeChecker.check(ast, new RootContext(this.#registry));
+          return { valid: true, type: this.#formatTypeForCheck(typeDecl) };
+        } catch (error) {
+          return { valid: false, error };
+        }
+      }
+      #formatTypeForCheck(typeDecl) {
+        if (typeDecl.name === `list<dyn>`) return "list";
+        if (typeDecl.name === `map<dyn, dyn>`) return "map";
+        return typeDecl.name;
+      }
+      parse(expression) {
+        const ast = this.#parser.parse(expression);
+        const evaluateParsed = this.#evaluateAST.bind(this, ast);
+        evaluateParsed.check = this.#checkAST.bind(this, ast);
+        evaluateParsed.ast = ast;
+        return evaluateParsed;
+      }
+      evaluate(expression, context) {
+        return this.#evaluateAST(this.#parser.parse(expression), context);
+      }
+      #evaluateAST(ast, ctx) {
+        if (ast.checkedType) {
+          return ast.evaluate(this.#evaluator, ast, new RootContext(this.#registry, ctx));
+        } else {
+          this.#evalTypeChecker.check(ast, ctx = new RootContext(this.#registry, ctx));
+          return ast.evaluate(this.#evaluator, ast, ctx);
+        }
+      }
+    };
+    Evaluator = class extends Base {
+      constructor(opts) {
+        super(opts);
+        this.createError = evaluationError;
+      }
+      #firstMapElement(coll) {
+        if (coll instanceof Map) return coll.entries().next().value;
+        for (const key in coll) return [key, coll[key]];
+      }
+      debugRuntimeType(value, checkedType) {
+        return checkedType?.hasDynType === false ? checkedType : this.debugTypeDeep(value);
+      }
+      debugTypeDeep(value) {
+        const runtimeType = this.debugType(value);
+        switch (runtimeType.kind) {
+          case "list": {
+            const first = value instanceof Array ? value[0] : value.values().next().value;
+            if (first === void 0) return runtimeType;
+            return this.registry.getListType(this.debugTypeDeep(first));
+          }
+          case "map": {
+            const first = this.#firstMapElement(value);
+            if (!first) return runtimeType;
+            return this.registry.getMapType(
+              runtimeType.keyType.hasDynType ? this.debugTypeDeep(first[0]) : runtimeType.keyType,
+              runtimeType.valueType.hasDynType ? this.debugTypeDeep(first[1]) : runtimeType.valueType
+            );
+          }
+          default:
+            return runtimeType;
+        }
+      }
+      tryEval(ast, ctx) {
+        try {
+          const res = this.run(ast, ctx);
+          if (res instanceof Promise) return res.catch((err) => err);
+          return res;
+        } catch (err) {
+          return err;
+        }
+      }
+      run(ast, ctx) {
+        return ast.evaluate(this, ast, ctx);
+      }
+    };
+    globalEnvironment = new Environment({
+      unlistedVariablesAreDyn: true
+    });
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/serialize.js
+var init_serialize = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/serialize.js"() {
+    init_functions();
+    init_optional();
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/index.js
+var init_lib = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/index.js"() {
+    init_errors();
+    init_evaluator();
+    init_serialize();
+    init_optional();
+  }
+});
+
+// src/policy/cel.ts
+function compileCel(source, variables) {
+  const environment = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+  for (const variable of variables) environment.registerVariable(variable.name, variable.type);
+  let parsed;
+  try {
+    parsed = environment.parse(source);
+    const checked2 = parsed.check();
+    if (!checked2.valid) return { ok: false, message: firstLine2(checked2.error?.message ?? "the expression does not type-check") };
+  } catch (error) {
+    return { ok: false, message: firstLine2(error instanceof Error ? error.message : String(error)) };
+  }
+  const program = parsed;
+  return {
+    ok: true,
+    program: {
+      source,
+      evaluate(activation) {
+        try {
+          return { ok: true, value: program(activation) };
+        } catch (error) {
+          return { ok: false, message: firstLine2(error instanceof Error ? error.message : String(error)) };
+        }
+      }
+    }
+  };
+}
+function firstLine2(text4) {
+  return text4.split("\n")[0];
+}
+var init_cel = __esm({
+  "src/policy/cel.ts"() {
+    "use strict";
+    init_lib();
+  }
+});
+
+// src/policy/admission/field-span.ts
+function parseFieldPath(path) {
+  const segments = [];
+  const pattern = /\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[(?:'([^']*)'|"([^"]*)")\]/y;
+  let offset = 0;
+  while (offset < path.length) {
+    pattern.lastIndex = offset;
+    const match = pattern.exec(path);
+    if (!match) return void 0;
+    if (match[1] !== void 0) segments.push(match[1]);
+    else if (match[2] !== void 0) segments.push(Number(match[2]));
+    else segments.push(match[3] ?? match[4]);
+    offset = pattern.lastIndex;
+  }
+  return segments.length > 0 ? segments : void 0;
+}
+function fieldSpan(object, segments) {
+  let view = object.root;
+  let best = object.anchor;
+  for (let i = 0; i < segments.length; i++) {
+    const key = segments[i];
+    if (typeof key !== "string" || !view.has(key)) return best;
+    best = view.fieldSpan(key);
+    const next = segments[i + 1];
+    if (next === void 0) return best;
+    const node = view.valueNode(key);
+    if (typeof next === "number") {
+      if (!isSeq(node)) return best;
+      const item = node.items[next];
+      if (!item) return best;
+      best = spanOf(item) ?? best;
+      if (i + 2 === segments.length) return best;
+      if (!isMap(item)) return best;
+      const itemView = view.maps(key).find((candidate) => candidate.node === item);
+      if (!itemView) return best;
+      view = itemView;
+      i++;
+      continue;
+    }
+    if (!isMap(node)) return best;
+    view = view.map(key);
+  }
+  return best;
+}
+var init_field_span = __esm({
+  "src/policy/admission/field-span.ts"() {
+    "use strict";
+    init_tree();
+    init_node();
+  }
+});
+
+// src/policy/admission/plain.ts
+function record(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function list(value) {
+  return Array.isArray(value) ? value : [];
+}
+function text2(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function strings(value) {
+  return list(value).filter((item) => typeof item === "string");
+}
+function plainOf(object) {
+  return record(object.root.toJS()) ?? {};
+}
+var init_plain = __esm({
+  "src/policy/admission/plain.ts"() {
+    "use strict";
+  }
+});
+
+// src/policy/admission/compile.ts
+function compilePolicy(object, data) {
+  const spec = record(data.spec) ?? {};
+  const expression = (value, at2) => typeof value === "string" ? compileExpression(value, at2) : void 0;
+  const entries = (key) => list(spec[key]).map((entry, index) => ({ entry: record(entry) ?? {}, index }));
+  return {
+    object,
+    name: text2(record(data.metadata)?.name) ?? "(unnamed)",
+    // failurePolicy defaults to Fail.
+    failOnError: text2(spec.failurePolicy) !== "Ignore",
+    matchConstraints: record(spec.matchConstraints),
+    paramKind: record(spec.paramKind) !== void 0,
+    variables: entries("variables").flatMap(({ entry, index }) => {
+      const compiled = expression(entry.expression, ["spec", "variables", index, "expression"]);
+      const name = text2(entry.name);
+      return compiled && name ? [{ name, expression: compiled }] : [];
+    }),
+    matchConditions: entries("matchConditions").flatMap(({ entry, index }) => expression(entry.expression, ["spec", "matchConditions", index, "expression"]) ?? []),
+    validations: entries("validations").flatMap(({ entry, index }) => {
+      const compiled = expression(entry.expression, ["spec", "validations", index, "expression"]);
+      if (!compiled) return [];
+      const fieldPath = text2(entry.fieldPath);
+      return [
+        {
+          expression: compiled,
+          message: text2(entry.message),
+          messageExpression: expression(entry.messageExpression, ["spec", "validations", index, "messageExpression"]),
+          reason: text2(entry.reason),
+          fieldPath: fieldPath === void 0 ? void 0 : parseFieldPath(fieldPath)
+        }
+      ];
+    })
+  };
+}
+function compileExpression(source, at2) {
+  if (readsAuthorizer(source)) {
+    return { source, at: at2, compiled: { ok: false, message: "it reads `authorizer`: offline there is no user to authorize", unsupported: true } };
+  }
+  const result = compileCel(source, ADMISSION_VARIABLES);
+  return { source, at: at2, compiled: result.ok ? result : { ok: false, message: result.message, unsupported: false } };
+}
+function readsAuthorizer(source) {
+  const code = source.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, '""');
+  return /(?<![\w.])authorizer\b/.test(code);
+}
+function expressionsOf(policy) {
+  return [
+    ...policy.variables.map((v) => v.expression),
+    ...policy.matchConditions,
+    ...policy.validations.flatMap((v) => v.messageExpression ? [v.expression, v.messageExpression] : [v.expression])
+  ];
+}
+var ADMISSION_VARIABLES;
+var init_compile = __esm({
+  "src/policy/admission/compile.ts"() {
+    "use strict";
+    init_cel();
+    init_field_span();
+    init_plain();
+    ADMISSION_VARIABLES = [
+      { name: "object", type: "dyn", description: "the object of the request (the manifest)" },
+      { name: "oldObject", type: "dyn", description: "null: every request is a CREATE" },
+      { name: "request", type: "dyn", description: "the admission request attributes" },
+      { name: "params", type: "dyn", description: "null: parameter resources are not supported yet" },
+      { name: "namespaceObject", type: "dyn", description: "the object's Namespace when the run holds it, else null" },
+      { name: "variables", type: "dyn", description: "spec.variables, by name, evaluated when first read" }
+    ];
+  }
+});
+
+// src/policy/admission/evaluate.ts
+function evaluatePolicy(policy, inputs) {
+  const activation = { ...inputs };
+  activation.variables = lazyVariables(policy, activation);
+  const failures = [];
+  let skipped = false;
+  for (const condition of policy.matchConditions) {
+    const outcome = run(condition, activation);
+    if (!outcome.ok) failures.push(errorMessage(condition, outcome.message));
+    else if (outcome.value !== true) skipped = true;
+  }
+  if (skipped) return [];
+  const decisions = [];
+  const fail = (message) => {
+    if (policy.failOnError) decisions.push({ message, fieldPath: void 0 });
+  };
+  failures.forEach(fail);
+  if (failures.length > 0) return decisions;
+  for (const validation of policy.validations) {
+    const outcome = run(validation.expression, activation);
+    if (!outcome.ok) fail(errorMessage(validation.expression, outcome.message));
+    else if (outcome.value !== true) decisions.push({ message: denialMessage(validation, activation), fieldPath: validation.fieldPath });
+  }
+  return decisions;
+}
+function run(expression, activation) {
+  return expression.compiled.ok ? expression.compiled.program.evaluate(activation) : { ok: false, message: expression.compiled.message };
+}
+function errorMessage(expression, message) {
+  return `expression '${expression.source.trim()}' resulted in error: ${message}`;
+}
+function denialMessage(validation, activation) {
+  let message = "";
+  if (validation.messageExpression) {
+    const outcome = run(validation.messageExpression, activation);
+    if (outcome.ok && typeof outcome.value === "string") {
+      const value = outcome.value.trim();
+      if (Buffer.byteLength(value) <= MAX_MESSAGE_BYTES && !value.includes("\n")) message = value;
+    }
+  }
+  if (message === "") message = validation.message?.trim() ?? "";
+  if (message === "") message = `failed expression: ${validation.expression.source.trim()}`;
+  return validation.reason && validation.reason !== "Invalid" ? `${message} (reason: ${validation.reason})` : message;
+}
+function lazyVariables(policy, activation) {
+  const values = {};
+  const results = /* @__PURE__ */ new Map();
+  for (const { name, expression } of policy.variables) {
+    Object.defineProperty(values, name, {
+      enumerable: true,
+      get() {
+        let result = results.get(name);
+        if (result === "evaluating") throw new Error(`variables.${name} refers to itself`);
+        if (result === void 0) {
+          results.set(name, "evaluating");
+          result = run(expression, activation);
+          results.set(name, result);
+        }
+        if (!result.ok) throw new Error(`variables.${name}: ${result.message}`);
+        return result.value;
+      }
+    });
+  }
+  return values;
+}
+var MAX_MESSAGE_BYTES;
+var init_evaluate = __esm({
+  "src/policy/admission/evaluate.ts"() {
+    "use strict";
+    MAX_MESSAGE_BYTES = 5 * 1024;
+  }
+});
+
+// src/policy/admission/match.ts
+function matchResources(constraints, target, requireRules) {
+  if (!constraints) return !requireRules;
+  const exact = text2(constraints.matchPolicy) === "Exact";
+  const rules2 = list(constraints.resourceRules).map(record).filter((rule) => rule !== void 0);
+  if (rules2.length === 0 ? requireRules : !rules2.some((rule) => ruleMatches(rule, target, exact))) return false;
+  const excluded = list(constraints.excludeResourceRules).map(record).filter((rule) => rule !== void 0);
+  if (excluded.some((rule) => ruleMatches(rule, target, exact))) return false;
+  const objectSelector = selectorOf(constraints.objectSelector);
+  if (objectSelector && !matches(objectSelector, target.labels)) return false;
+  return namespaceMatches(selectorOf(constraints.namespaceSelector), target);
+}
+function ruleMatches(rule, target, exact) {
+  const has = (values, value) => values.includes("*") || values.includes(value);
+  if (!has(strings(rule.operations), "CREATE")) return false;
+  if (!has(strings(rule.apiGroups), target.group)) return false;
+  if (exact && !has(strings(rule.apiVersions), target.version)) return false;
+  if (!exact && strings(rule.apiVersions).length === 0) return false;
+  const resources = strings(rule.resources);
+  if (!resources.some((resource) => resource === "*" || resource === "*/*" || resource === target.resource)) return false;
+  const scope = text2(rule.scope) ?? "*";
+  if (scope === "Cluster" && !target.clusterScoped) return false;
+  if (scope === "Namespaced" && target.clusterScoped) return false;
+  const names = strings(rule.resourceNames);
+  return names.length === 0 || names.includes(target.name);
+}
+function namespaceMatches(selector, target) {
+  if (!selector || selector.matchLabels.size === 0 && selector.requirements.length === 0) return true;
+  if (target.clusterScoped && target.kind !== "Namespace") return true;
+  if (target.namespaceLabels) return matches(selector, target.namespaceLabels);
+  const keys = [...selector.matchLabels.keys(), ...selector.requirements.map((r) => r.key)];
+  if (keys.every((key) => key === NAMESPACE_NAME_LABEL)) return matches(selector, /* @__PURE__ */ new Map([[NAMESPACE_NAME_LABEL, target.namespace]]));
+  return void 0;
+}
+function selectorOf(value) {
+  const selector = record(value);
+  if (!selector) return void 0;
+  const labels = record(selector.matchLabels) ?? {};
+  const matchLabels = new Map(Object.entries(labels).map(([key, label]) => [key, String(label)]));
+  const requirements = list(selector.matchExpressions).map(record).filter((expression) => expression !== void 0 && OPERATORS4.has(text2(expression.operator) ?? "")).map((expression) => ({ key: text2(expression.key) ?? "", operator: expression.operator, values: strings(expression.values) }));
+  return { matchLabels, requirements };
+}
+var NAMESPACE_NAME_LABEL, OPERATORS4;
+var init_match = __esm({
+  "src/policy/admission/match.ts"() {
+    "use strict";
+    init_selector();
+    init_plain();
+    NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+    OPERATORS4 = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
+  }
+});
+
+// src/policy/admission/request.ts
+function labelsOf(namespace) {
+  const labels = new Map([...namespace.labels].map(([key, field]) => [key, field.value]));
+  if (namespace.name !== void 0) labels.set(NAMESPACE_NAME_LABEL, namespace.name);
+  return labels;
+}
+function holdsComputedValue(node) {
+  if (isUnknown(node)) return true;
+  if (isMap(node)) return node.hidden !== void 0 || node.items.some((pair) => holdsComputedValue(pair.key) || holdsComputedValue(pair.value));
+  if (isSeq(node)) return node.items.some(holdsComputedValue);
+  return false;
+}
+var Targets;
+var init_request = __esm({
+  "src/policy/admission/request.ts"() {
+    "use strict";
+    init_domain();
+    init_tree();
+    init_kinds();
+    init_objects();
+    init_match();
+    init_plain();
+    Targets = class {
+      constructor(objects, defaultNamespace) {
+        this.defaultNamespace = defaultNamespace;
+        for (const object of objects) {
+          if (object.kind !== "Namespace" || object.apiVersion !== "v1" || object.name === void 0) continue;
+          if (!this.namespaces.has(object.name)) this.namespaces.set(object.name, { labels: labelsOf(object), data: plainOf(object) });
+        }
+      }
+      namespaces = /* @__PURE__ */ new Map();
+      cache = /* @__PURE__ */ new Map();
+      /**
+       * The object as a request, or undefined when it is not judged: it is in a `--context` file, no
+       * policy applies to its kind, or a value a TypeScript source computes could make any expression
+       * pass or fail.
+       */
+      of(object) {
+        if (this.cache.has(object)) return this.cache.get(object);
+        const judged = object.file.reportable && !ADMISSION_EXEMPT_KINDS.has(`${apiGroup(object.apiVersion)}/${object.kind}`) && !holdsComputedValue(object.root.node);
+        const target = judged ? this.build(object) : void 0;
+        this.cache.set(object, target);
+        return target;
+      }
+      build(object) {
+        const group2 = apiGroup(object.apiVersion);
+        const version = object.apiVersion.slice(object.apiVersion.indexOf("/") + 1);
+        const clusterScoped = CLUSTER_SCOPED_BUILTIN_KINDS.has(`${group2}/${object.kind}`) || CLUSTER_SCOPED_CUSTOM_KINDS.has(`${group2}/${object.kind}`);
+        const namespace = clusterScoped ? "" : namespaceOf(object, this.defaultNamespace);
+        const namespaceEntry = object.kind === "Namespace" && group2 === "" ? { labels: labelsOf(object), data: plainOf(object) } : this.namespaces.get(namespace);
+        const resource = resourceOfKind(object.kind);
+        const data = plainOf(object);
+        if (!clusterScoped) data.metadata = { ...record(data.metadata), namespace };
+        const target = {
+          group: group2,
+          version,
+          kind: object.kind,
+          resource,
+          name: object.name ?? "",
+          namespace,
+          clusterScoped,
+          labels: new Map([...object.labels].map(([key, field]) => [key, field.value])),
+          namespaceLabels: namespaceEntry?.labels
+        };
+        const kind = { group: group2, version, kind: object.kind };
+        const resourceRef = { group: group2, version, resource };
+        const request = {
+          uid: "",
+          kind,
+          resource: resourceRef,
+          subResource: "",
+          requestKind: kind,
+          requestResource: resourceRef,
+          requestSubResource: "",
+          name: object.name ?? "",
+          namespace,
+          operation: "CREATE",
+          userInfo: { username: "", groups: [] },
+          dryRun: false,
+          options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" }
+        };
+        const namespaceObject = clusterScoped ? null : this.namespaces.get(namespace)?.data ?? null;
+        return { key: this.cache.size, target, inputs: { object: data, oldObject: null, request, params: null, namespaceObject } };
+      }
+    };
+  }
+});
+
+// src/policy/admission/check.ts
+var check_exports = {};
+__export(check_exports, {
+  admissionPolicyCheck: () => admissionPolicyCheck
+});
+function checkAdmissionPolicies(context) {
+  const objects = context.index.model.objects;
+  const policies = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    if (!isAdmission(object, "ValidatingAdmissionPolicy")) continue;
+    const policy = compilePolicy(object, plainOf(object));
+    if (!policies.has(policy.name)) policies.set(policy.name, policy);
+    reportExpressionsThatDoNotCompile(context, policy);
+  }
+  if (policies.size === 0) return;
+  const targets2 = new Targets(objects, context.index.defaultNamespace);
+  const reported = /* @__PURE__ */ new Set();
+  for (const binding of objects) {
+    if (!isAdmission(binding, "ValidatingAdmissionPolicyBinding")) continue;
+    const spec = record(plainOf(binding).spec) ?? {};
+    const policy = policies.get(text2(spec.policyName) ?? "");
+    if (!policy || !expressionsOf(policy).every((expression) => expression.compiled.ok)) continue;
+    if (policy.paramKind || record(spec.paramRef)) reportParameters(context, policy, binding, spec);
+    else judgeObjects(context, policy, spec, targets2, reported);
+  }
+}
+function judgeObjects(context, policy, bindingSpec, targets2, reported) {
+  const severity = severityOf2(strings(bindingSpec.validationActions));
+  if (!severity) return;
+  for (const object of context.index.model.objects) {
+    const target = targets2.of(object);
+    if (!target) continue;
+    if (matchResources(policy.matchConstraints, target.target, true) !== true) continue;
+    if (matchResources(record(bindingSpec.matchResources), target.target, false) !== true) continue;
+    for (const decision of evaluatePolicy(policy, target.inputs)) {
+      const span = fieldSpan(object, decision.fieldPath ?? []);
+      const key = `${target.key}\0${span.start}\0${severity}\0${decision.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      context.report({ object, span, severity, messageId: "denied", data: { policy: policy.name, message: decision.message } });
+    }
+  }
+}
+function reportParameters(context, policy, binding, bindingSpec) {
+  const paramRef = record(bindingSpec.paramRef) !== void 0;
+  context.report({
+    object: binding,
+    span: fieldSpan(binding, ["spec", paramRef ? "paramRef" : "policyName"]),
+    severity: "warn",
+    messageId: "params",
+    data: { policy: policy.name, field: paramRef ? "spec.paramRef" : `paramKind of ValidatingAdmissionPolicy ${policy.name}`, binding: binding.name ?? "(unnamed)" }
+  });
+}
+function severityOf2(actions) {
+  if (actions.includes("Deny")) return "error";
+  if (actions.includes("Warn")) return "warn";
+  return void 0;
+}
+function reportExpressionsThatDoNotCompile(context, policy) {
+  for (const expression of expressionsOf(policy)) {
+    if (expression.compiled.ok) continue;
+    context.report({
+      object: policy.object,
+      span: fieldSpan(policy.object, expression.at),
+      severity: "warn",
+      messageId: "expression",
+      data: { policy: policy.name, field: pathText(expression.at), reason: expression.compiled.message }
+    });
+  }
+}
+function isAdmission(object, kind) {
+  return object.kind === kind && apiGroup(object.apiVersion) === ADMISSION_GROUP;
+}
+function pathText(segments) {
+  return segments.map((segment, i) => typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`).join("");
+}
+var ADMISSION_GROUP, MESSAGES, admissionPolicyCheck;
+var init_check = __esm({
+  "src/policy/admission/check.ts"() {
+    "use strict";
+    init_diagnostics();
+    init_kinds();
+    init_compile();
+    init_evaluate();
+    init_field_span();
+    init_match();
+    init_plain();
+    init_request();
+    ADMISSION_GROUP = "admissionregistration.k8s.io";
+    MESSAGES = {
+      denied: "{{policy}}: {{message}}",
+      expression: "{{policy}}: {{field}} cannot be evaluated offline ({{reason}}), so the policy was not evaluated",
+      params: "{{policy}}: parameters ({{field}}) are not supported yet, so binding {{binding}} was not evaluated"
+    };
+    admissionPolicyCheck = {
+      meta: {
+        id: ADMISSION_POLICY,
+        description: "A ValidatingAdmissionPolicy of the run rejects or warns about an object of the run.",
+        defaultSeverity: "error",
+        fixable: "none",
+        docsUrl: "https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/docs/admission-policies.md",
+        docs: { finds: "objects a ValidatingAdmissionPolicy of the run would reject or warn about", alsoWarns: true },
+        messages: MESSAGES,
+        optionSpecs: {},
+        defaultOptions: {}
+      },
+      check: checkAdmissionPolicies
+    };
   }
 });
 
@@ -52922,7 +57938,7 @@ var init_json = __esm({
           const counts = countBySeverity([result]);
           const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
             ...finding,
-            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text3, path }) => ({ ...path ? { path } : {}, range: [start, end], text: text3 })) } } : {}
+            ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text4, path }) => ({ ...path ? { path } : {}, range: [start, end], text: text4 })) } } : {}
           }));
           return {
             path: result.path,
@@ -53032,8 +58048,8 @@ var init_colors = __esm({
 });
 
 // src/formatters/text-width.ts
-function stripAnsi(text3) {
-  return text3.replace(ANSI, "");
+function stripAnsi(text4) {
+  return text4.replace(ANSI, "");
 }
 function charWidth(char) {
   const code = char.codePointAt(0);
@@ -53041,9 +58057,9 @@ function charWidth(char) {
   if (ZERO_WIDTH.test(char)) return 0;
   return isWide(code) ? 2 : 1;
 }
-function textWidth(text3) {
+function textWidth(text4) {
   let width = 0;
-  for (const char of stripAnsi(text3)) width += charWidth(char);
+  for (const char of stripAnsi(text4)) width += charWidth(char);
   return width;
 }
 function isWide(code) {
@@ -53058,8 +58074,8 @@ function isWide(code) {
   }
   return false;
 }
-function wrapWords(text3, width, firstWidth = width) {
-  const words = text3.split(/\s+/).filter((w2) => w2 !== "");
+function wrapWords(text4, width, firstWidth = width) {
+  const words = text4.split(/\s+/).filter((w2) => w2 !== "");
   const lines = [];
   let line = "";
   let used = 0;
@@ -53155,9 +58171,9 @@ var init_text_width = __esm({
 });
 
 // src/formatters/code-frame.ts
-function codeFrame(text3, span, c) {
-  const lines = text3.split(/\r?\n/);
-  if (text3.endsWith("\n")) lines.pop();
+function codeFrame(text4, span, c) {
+  const lines = text4.split(/\r?\n/);
+  if (text4.endsWith("\n")) lines.pop();
   if (span.line < 1 || span.line > lines.length) return void 0;
   const lastMarked = Math.min(span.endLine, span.line + SPAN_LINES - 1, lines.length);
   const first = Math.max(1, span.line - CONTEXT_LINES);
@@ -53178,25 +58194,25 @@ function codeFrame(text3, span, c) {
   return frame;
 }
 function expand(line) {
-  let text3 = "";
+  let text4 = "";
   let width = 0;
   const columns = [];
   for (const char of line) {
     for (let unit = 0; unit < char.length; unit++) columns.push(width);
     if (char === "	") {
       const spaces = TAB_STOP - width % TAB_STOP;
-      text3 += " ".repeat(spaces);
+      text4 += " ".repeat(spaces);
       width += spaces;
     } else if (new RegExp("\\p{Cc}", "u").test(char)) {
-      text3 += "\uFFFD";
+      text4 += "\uFFFD";
       width += 1;
     } else {
-      text3 += char;
+      text4 += char;
       width += charWidth(char);
     }
   }
   columns.push(width);
-  return { text: text3, columnAt: (offset) => columns[Math.max(0, Math.min(offset, columns.length - 1))] };
+  return { text: text4, columnAt: (offset) => columns[Math.max(0, Math.min(offset, columns.length - 1))] };
 }
 var TAB_STOP, CONTEXT_LINES, SPAN_LINES;
 var init_code_frame = __esm({
@@ -53212,33 +58228,33 @@ var init_code_frame = __esm({
 
 // src/formatters/message-parts.ts
 function messageParts(message) {
-  const text3 = message.trim();
-  const contextStart = trailingContextStart(text3);
-  const main2 = text3.slice(0, contextStart).trimEnd();
+  const text4 = message.trim();
+  const contextStart = trailingContextStart(text4);
+  const main2 = text4.slice(0, contextStart).trimEnd();
   const headlineEnd = firstSentenceEnd(main2);
   return {
     headline: main2.slice(0, headlineEnd).trimEnd(),
     detail: main2.slice(headlineEnd).trim(),
-    context: text3.slice(contextStart).trim()
+    context: text4.slice(contextStart).trim()
   };
 }
-function firstSentenceEnd(text3) {
+function firstSentenceEnd(text4) {
   let depth = 0;
-  for (let i = 0; i < text3.length; i++) {
-    const char = text3[i];
+  for (let i = 0; i < text4.length; i++) {
+    const char = text4[i];
     if (char in OPENERS) depth++;
     else if (CLOSERS.has(char)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (char === "." || char === "!" || char === "?") && /^\s+[\p{Lu}"'`]/u.test(text3.slice(i + 1, i + 3))) {
-      if (char === "." && ABBREVIATIONS.test(text3.slice(Math.max(0, i - 8), i))) continue;
+    else if (depth === 0 && (char === "." || char === "!" || char === "?") && /^\s+[\p{Lu}"'`]/u.test(text4.slice(i + 1, i + 3))) {
+      if (char === "." && ABBREVIATIONS.test(text4.slice(Math.max(0, i - 8), i))) continue;
       return i + 1;
     }
   }
-  return text3.length;
+  return text4.length;
 }
-function trailingContextStart(text3) {
-  let start = text3.length;
+function trailingContextStart(text4) {
+  let start = text4.length;
   for (; ; ) {
-    const before = text3.slice(0, start).trimEnd();
+    const before = text4.slice(0, start).trimEnd();
     const open = groupStart(before);
     if (open === void 0 || open === 0 || !/\s/.test(before[open - 1])) return start;
     const preceding = before.slice(0, open).trimEnd();
@@ -53247,12 +58263,12 @@ function trailingContextStart(text3) {
     start = open;
   }
 }
-function groupStart(text3) {
-  const last = text3[text3.length - 1];
+function groupStart(text4) {
+  const last = text4[text4.length - 1];
   if (last !== "]" && last !== ")") return void 0;
   const stack = [];
-  for (let i = text3.length - 1; i >= 0; i--) {
-    const char = text3[i];
+  for (let i = text4.length - 1; i >= 0; i--) {
+    const char = text4[i];
     if (CLOSERS.has(char)) stack.push(char);
     else if (char in OPENERS) {
       if (stack.pop() !== OPENERS[char]) return void 0;
@@ -53329,7 +58345,7 @@ var stylish_exports = {};
 __export(stylish_exports, {
   stylish: () => stylish
 });
-function findingLines(path, f, { c, width, positionWidth, text: text3 }) {
+function findingLines(path, f, { c, width, positionWidth, text: text4 }) {
   const parts = messageParts(f.message);
   const severity = severityStyle(c, f.severity)(f.severity === "error" ? "error" : "warn ");
   const mark = f.fix?.safety === "safe" ? `${c.cyan("[*]")} ` : "";
@@ -53337,7 +58353,7 @@ function findingLines(path, f, { c, width, positionWidth, text: text3 }) {
   const [first = "", ...rest] = wrapWords(parts.headline, width - INDENT.length, width - textWidth(prefix));
   const lines = [`${prefix}${first}`, ...rest.map((line) => `${INDENT}${line}`)];
   lines.push(`${INDENT}${c.dim("-->")} ${path}:${f.line}:${f.column}`);
-  const frame = text3 === void 0 ? void 0 : codeFrame(text3, f, c);
+  const frame = text4 === void 0 ? void 0 : codeFrame(text4, f, c);
   if (frame) lines.push(...frame.map((line) => `${INDENT}${line}`));
   for (const line of parts.detail ? wrapWords(parts.detail, width - INDENT.length) : []) lines.push(`${INDENT}${line}`);
   for (const line of parts.context ? wrapWords(parts.context, width - INDENT.length) : []) lines.push(`${INDENT}${c.dim(line)}`);
@@ -53363,8 +58379,8 @@ var init_stylish = __esm({
         const findings = activeFindings(result, context.quiet);
         if (findings.length === 0) continue;
         const positionWidth = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
-        const text3 = context.showSource ? context.sourceText?.(result.path) : void 0;
-        const entries = findings.map((f) => findingLines(result.path, f, { c, width, positionWidth, text: text3 }).join("\n"));
+        const text4 = context.showSource ? context.sourceText?.(result.path) : void 0;
+        const entries = findings.map((f) => findingLines(result.path, f, { c, width, positionWidth, text: text4 }).join("\n"));
         blocks.push(`${c.underline(result.path)}
 ${entries.join("\n\n")}`);
       }
@@ -53474,14 +58490,14 @@ function ruleDescriptor(meta) {
     }
   };
 }
-function limit(text3) {
-  return text3.length <= GITHUB_DESCRIPTION_LIMIT ? text3 : `${text3.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
+function limit(text4) {
+  return text4.length <= GITHUB_DESCRIPTION_LIMIT ? text4 : `${text4.slice(0, GITHUB_DESCRIPTION_LIMIT - 1)}\u2026`;
 }
 function section(doc, heading) {
   const match = new RegExp(`(?:^|\\n)## ${heading}\\n+([\\s\\S]*?)(?=\\n## |$)`).exec(doc);
-  const text3 = match?.[1]?.replace(/\s+/g, " ").trim();
-  if (!text3 || text3.length <= GITHUB_DESCRIPTION_LIMIT) return text3;
-  const cut = text3.slice(0, GITHUB_DESCRIPTION_LIMIT);
+  const text4 = match?.[1]?.replace(/\s+/g, " ").trim();
+  if (!text4 || text4.length <= GITHUB_DESCRIPTION_LIMIT) return text4;
+  const cut = text4.slice(0, GITHUB_DESCRIPTION_LIMIT);
   const sentenceEnd = cut.lastIndexOf(". ");
   return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : void 0;
 }
@@ -53620,14 +58636,14 @@ function annotation(path, f) {
 function commandProperties(properties) {
   return properties.filter((p) => p[1] !== void 0).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
 }
-function logText(text3) {
-  return text3.replace(/\r\n|\r|\n/g, (m) => m === "\r\n" ? "\\r\\n" : m === "\r" ? "\\r" : "\\n");
+function logText(text4) {
+  return text4.replace(/\r\n|\r|\n/g, (m) => m === "\r\n" ? "\\r\\n" : m === "\r" ? "\\r" : "\\n");
 }
-function escapeData(text3) {
-  return text3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(text4) {
+  return text4.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
-function escapeProperty(text3) {
-  return escapeData(text3).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function escapeProperty(text4) {
+  return escapeData(text4).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 var ANNOTATIONS_PER_LEVEL, github;
 var init_github = __esm({
@@ -53669,7 +58685,7 @@ var gitlab_exports = {};
 __export(gitlab_exports, {
   gitlab: () => gitlab
 });
-function severityOf2(f) {
+function severityOf3(f) {
   if (f.fatal) return "critical";
   return f.severity === "error" ? "major" : "minor";
 }
@@ -53691,7 +58707,7 @@ var init_gitlab = __esm({
             check_name: f.ruleId,
             description: f.message,
             categories: ["Bug Risk"],
-            severity: severityOf2(f),
+            severity: severityOf3(f),
             fingerprint: sha256Hex(`${path}\0${f.fingerprint}\0${occurrence}`),
             location: { path, lines: { begin: f.line, end: f.endLine } }
           };
@@ -53722,18 +58738,18 @@ var init_headline = __esm({
 });
 
 // src/formatters/xml.ts
-function xmlText(text3) {
-  return xmlChars(text3).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function xmlText(text4) {
+  return xmlChars(text4).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function xmlAttribute(text3) {
-  return xmlText(text3).replace(/"/g, "&quot;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+function xmlAttribute(text4) {
+  return xmlText(text4).replace(/"/g, "&quot;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
 }
 function xmlTag(name, attributes, selfClosing = false) {
   const written2 = Object.entries(attributes).filter((entry) => entry[1] !== void 0).map(([key, value]) => ` ${key}="${xmlAttribute(String(value))}"`).join("");
   return `<${name}${written2}${selfClosing ? " />" : ">"}`;
 }
-function xmlChars(text3) {
-  return text3.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`);
+function xmlChars(text4) {
+  return text4.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`);
 }
 var NOT_XML;
 var init_xml = __esm({
@@ -54069,11 +59085,11 @@ var require_is_glob = __commonJS({
       if (isExtglob(str)) {
         return true;
       }
-      var check = strictCheck;
+      var check2 = strictCheck;
       if (options4 && options4.strict === false) {
-        check = relaxedCheck;
+        check2 = relaxedCheck;
       }
-      return check(str);
+      return check2(str);
     };
   }
 });
@@ -54922,7 +59938,7 @@ var require_parse3 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants3();
-    var parse9 = (input, options4 = {}) => {
+    var parse10 = (input, options4 = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -55122,7 +60138,7 @@ var require_parse3 = __commonJS({
       push3({ type: "eos" });
       return ast;
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -55133,7 +60149,7 @@ var require_braces = __commonJS({
     var stringify2 = require_stringify2();
     var compile3 = require_compile2();
     var expand2 = require_expand();
-    var parse9 = require_parse3();
+    var parse10 = require_parse3();
     var braces = (input, options4 = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -55153,7 +60169,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options4 = {}) => parse9(input, options4);
+    braces.parse = (input, options4 = {}) => parse10(input, options4);
     braces.stringify = (input, options4 = {}) => {
       if (typeof input === "string") {
         return stringify2(braces.parse(input, options4), options4);
@@ -56017,7 +61033,7 @@ var require_parse4 = __commonJS({
       }
       return { risky: false };
     };
-    var parse9 = (input, options4) => {
+    var parse10 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -56188,7 +61204,7 @@ var require_parse4 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse9(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse10(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -56713,7 +61729,7 @@ var require_parse4 = __commonJS({
       }
       return state;
     };
-    parse9.fastpaths = (input, options4) => {
+    parse10.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -56779,7 +61795,7 @@ var require_parse4 = __commonJS({
       }
       return source;
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -56789,7 +61805,7 @@ var require_picomatch3 = __commonJS({
     "use strict";
     var path = __require("path");
     var scan2 = require_scan2();
-    var parse9 = require_parse4();
+    var parse10 = require_parse4();
     var utils = require_utils4();
     var constants3 = require_constants4();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -56877,7 +61893,7 @@ var require_picomatch3 = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse9(pattern, { ...options4, fastpaths: false });
+      return parse10(pattern, { ...options4, fastpaths: false });
     };
     picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
@@ -56903,10 +61919,10 @@ var require_picomatch3 = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse9.fastpaths(input, options4);
+        parsed.output = parse10.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse9(input, options4);
+        parsed = parse10(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -56945,9 +61961,9 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch = (list, patterns, options4) => {
+    var micromatch = (list2, patterns, options4) => {
       patterns = [].concat(patterns);
-      list = [].concat(list);
+      list2 = [].concat(list2);
       let omit = /* @__PURE__ */ new Set();
       let keep = /* @__PURE__ */ new Set();
       let items = /* @__PURE__ */ new Set();
@@ -56962,7 +61978,7 @@ var require_micromatch = __commonJS({
         let isMatch = picomatch(String(patterns[i]), { ...options4, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
-        for (let item of list) {
+        for (let item of list2) {
           let matched = isMatch(item, true);
           let match = negated ? !matched.isMatch : matched.isMatch;
           if (!match) continue;
@@ -56990,7 +62006,7 @@ var require_micromatch = __commonJS({
     micromatch.matcher = (pattern, options4) => picomatch(pattern, options4);
     micromatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options4 = {}) => {
+    micromatch.not = (list2, patterns, options4 = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
@@ -56998,7 +62014,7 @@ var require_micromatch = __commonJS({
         if (options4.onResult) options4.onResult(state);
         items.push(state.output);
       };
-      let matches3 = new Set(micromatch(list, patterns, { ...options4, onResult }));
+      let matches3 = new Set(micromatch(list2, patterns, { ...options4, onResult }));
       for (let item of items) {
         if (!matches3.has(item)) {
           result.add(item);
@@ -57032,8 +62048,8 @@ var require_micromatch = __commonJS({
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch.some = (list, patterns, options4) => {
-      let items = [].concat(list);
+    micromatch.some = (list2, patterns, options4) => {
+      let items = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options4);
         if (items.some((item) => isMatch(item))) {
@@ -57042,8 +62058,8 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch.every = (list, patterns, options4) => {
-      let items = [].concat(list);
+    micromatch.every = (list2, patterns, options4) => {
+      let items = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options4);
         if (!items.every((item) => isMatch(item))) {
@@ -59576,8 +64592,8 @@ var init_git_root = __esm({
 // src/cli/gitignore.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { dirname as dirname4, join as join5, relative as relative2, sep } from "node:path";
-function parseGitignore(text3) {
-  return text3.split(/\r?\n/).map(compile2).filter((rule) => rule !== void 0);
+function parseGitignore(text4) {
+  return text4.split(/\r?\n/).map(compile2).filter((rule) => rule !== void 0);
 }
 function compile2(line) {
   let pattern = line.replace(/(?<!\\) +$/, "");
@@ -59849,7 +64865,7 @@ function applySelection(settings, selection, catalogue) {
   if (!hasSelection(selection)) return result;
   const selected = selection.select.length > 0 ? new Set(selection.select.flatMap((name) => matching(name, "--select", catalogue))) : void 0;
   const ignored = new Set(selection.ignore.flatMap((name) => matching(name, "--ignore", catalogue)));
-  const levels = new Map(selection.rule.map((text3) => ruleLevel(text3, catalogue)));
+  const levels = new Map(selection.rule.map((text4) => ruleLevel(text4, catalogue)));
   for (const entry of catalogue) {
     const configured = settings.get(entry.id) ?? { level: entry.defaultLevel, options: {} };
     let level = configured.level;
@@ -59866,14 +64882,14 @@ function matching(name, option, catalogue) {
   if (ids.length === 0) throw new UsageError(`${option}: ${unknownId(name, catalogue)}`);
   return ids;
 }
-function ruleLevel(text3, catalogue) {
-  const colon = text3.lastIndexOf(":");
-  if (colon <= 0) throw new UsageError(`--rule takes id:level (e.g. --rule pdb-missing:error), got "${text3}"`);
-  const id = text3.slice(0, colon).trim();
-  const word = text3.slice(colon + 1).trim();
-  if (!catalogue.some((e) => e.id === id)) throw new UsageError(`--rule ${text3}: ${unknownId(id, catalogue, false)}`);
+function ruleLevel(text4, catalogue) {
+  const colon = text4.lastIndexOf(":");
+  if (colon <= 0) throw new UsageError(`--rule takes id:level (e.g. --rule pdb-missing:error), got "${text4}"`);
+  const id = text4.slice(0, colon).trim();
+  const word = text4.slice(colon + 1).trim();
+  if (!catalogue.some((e) => e.id === id)) throw new UsageError(`--rule ${text4}: ${unknownId(id, catalogue, false)}`);
   const level = levelOf(word);
-  if (!level) throw new UsageError(`--rule ${text3}: unknown level "${word}": use off, warn (or warning) or error${didYouMean(word, Object.keys(LEVEL_WORDS))}`);
+  if (!level) throw new UsageError(`--rule ${text4}: unknown level "${word}": use off, warn (or warning) or error${didYouMean(word, Object.keys(LEVEL_WORDS))}`);
   return [id, level];
 }
 function unknownId(name, catalogue, byPrefix = true) {
@@ -59929,12 +64945,12 @@ var init_terminal = __esm({
 });
 
 // src/cli/wrap.ts
-function padEnd(text3, width) {
-  return text3 + " ".repeat(Math.max(0, width - textWidth(text3)));
+function padEnd(text4, width) {
+  return text4 + " ".repeat(Math.max(0, width - textWidth(text4)));
 }
-function wrap(text3, width, first = "", rest = first) {
-  if (text3.trim() === "") return [];
-  return wrapWords(text3, width - textWidth(rest), width - textWidth(first)).map((line, i) => `${i === 0 ? first : rest}${line}`);
+function wrap(text4, width, first = "", rest = first) {
+  if (text4.trim() === "") return [];
+  return wrapWords(text4, width - textWidth(rest), width - textWidth(first)).map((line, i) => `${i === 0 ? first : rest}${line}`);
 }
 var init_wrap = __esm({
   "src/cli/wrap.ts"() {
@@ -59947,12 +64963,12 @@ var init_wrap = __esm({
 var rules_command_exports = {};
 __export(rules_command_exports, {
   RULES_HELP: () => RULES_HELP,
-  run: () => run
+  run: () => run2
 });
 import { parseArgs } from "node:util";
 import { relative as relative3, resolve as resolve6 } from "node:path";
-async function run(args, io) {
-  const { values } = parse2(args);
+async function run2(args, io) {
+  const { values } = parse3(args);
   if (values.help) {
     io.stdout(RULES_HELP);
     return 0;
@@ -59967,7 +64983,7 @@ async function run(args, io) {
   const settings = applySelection(config?.settings ?? /* @__PURE__ */ new Map(), selection, catalogue);
   const levels = new Map(catalogue.map((entry) => [entry.id, effectiveLevel(entry, settings)]));
   if (format === "json") {
-    const list = catalogue.map((entry) => ({
+    const list2 = catalogue.map((entry) => ({
       id: entry.id,
       kind: entry.kind,
       level: entry.defaultLevel,
@@ -59976,7 +64992,7 @@ async function run(args, io) {
       description: entry.description,
       docsUrl: entry.docsUrl ?? null
     }));
-    io.stdout(`${JSON.stringify(list, null, 2)}
+    io.stdout(`${JSON.stringify(list2, null, 2)}
 `);
     return 0;
   }
@@ -59996,7 +65012,7 @@ ${wrap(note, width).join("\n")}
 `).join(""));
   return 0;
 }
-function parse2(args) {
+function parse3(args) {
   try {
     return parseArgs({
       args: [...args],
@@ -60080,7 +65096,7 @@ function renderMarkdown(markdown, style) {
   const c = (0, import_picocolors3.createColors)(style.color);
   const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
   const blocks = [];
-  const push3 = (text3, tight = false) => blocks.push({ text: text3, tight });
+  const push3 = (text4, tight = false) => blocks.push({ text: text4, tight });
   let i = 0;
   let afterListItem = false;
   while (i < lines.length) {
@@ -60096,14 +65112,14 @@ function renderMarkdown(markdown, style) {
       const code = [];
       for (i++; i < lines.length && !lines[i].trimStart().startsWith(marker); i++) code.push(lines[i].startsWith(indent2) ? lines[i].slice(indent2.length) : lines[i].trimStart());
       i++;
-      push3(code.map((text3) => text3 === "" ? "" : `${indent2}${CODE_INDENT}${c.cyan(text3)}`));
+      push3(code.map((text4) => text4 === "" ? "" : `${indent2}${CODE_INDENT}${c.cyan(text4)}`));
       afterListItem = false;
       continue;
     }
     const heading = HEADING.exec(line);
     if (heading) {
-      const text3 = inline(heading[2], style, c);
-      push3(heading[1].length === 1 ? [c.bold(c.underline(text3))] : [c.bold(text3)]);
+      const text4 = inline(heading[2], style, c);
+      push3(heading[1].length === 1 ? [c.bold(c.underline(text4))] : [c.bold(text4)]);
       afterListItem = false;
       i++;
       continue;
@@ -60118,10 +65134,10 @@ function renderMarkdown(markdown, style) {
     const item = LIST_ITEM.exec(line);
     if (item) {
       const [, indent2 = "", marker = "-", first = ""] = item;
-      const text3 = [first];
-      for (i++; i < lines.length && continues(lines[i]) && !LIST_ITEM.test(lines[i]); i++) text3.push(lines[i].trim());
+      const text4 = [first];
+      for (i++; i < lines.length && continues(lines[i]) && !LIST_ITEM.test(lines[i]); i++) text4.push(lines[i].trim());
       const bullet = /^\d/.test(marker) ? marker : style.color ? "\u2022" : "-";
-      push3(wrap(inline(text3.join(" "), style, c), style.width, `${indent2}${bullet} `, `${indent2}${" ".repeat(bullet.length + 1)}`), afterListItem);
+      push3(wrap(inline(text4.join(" "), style, c), style.width, `${indent2}${bullet} `, `${indent2}${" ".repeat(bullet.length + 1)}`), afterListItem);
       afterListItem = true;
       continue;
     }
@@ -60142,8 +65158,8 @@ function renderMarkdown(markdown, style) {
 function continues(line) {
   return line.trim() !== "" && !FENCE.test(line) && !HEADING.test(line) && !line.trimStart().startsWith("|");
 }
-function inline(text3, style, c) {
-  const linked = text3.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label, url) => `${label} (${absolute(url, style.base)})`);
+function inline(text4, style, c) {
+  const linked = text4.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label, url) => `${label} (${absolute(url, style.base)})`);
   return linked.split(/(`[^`]+`)/).map((part, index) => {
     if (index % 2 === 1) return style.color ? c.cyan(part.slice(1, -1)) : part;
     return part.replace(/\*\*([^*]+)\*\*/g, (_, bold) => c.bold(bold));
@@ -60164,8 +65180,8 @@ function tableAsList(rows, style, c) {
   const bullet = style.color ? "\u2022" : "-";
   return body.flatMap((row) => {
     const rest = row.slice(1).map((cell2, j) => `${header[j + 1] ?? ""}: ${cell2}`.replace(/^: /, ""));
-    const text3 = `${row[0] ?? ""}${rest.length > 0 ? ` \u2014 ${rest.join("; ")}` : ""}`;
-    return wrap(inline(text3, style, c), style.width, `${bullet} `, "  ");
+    const text4 = `${row[0] ?? ""}${rest.length > 0 ? ` \u2014 ${rest.join("; ")}` : ""}`;
+    return wrap(inline(text4, style, c), style.width, `${bullet} `, "  ");
   });
 }
 var import_picocolors3, FENCE, HEADING, LIST_ITEM, CODE_INDENT;
@@ -60195,11 +65211,11 @@ var init_subcommand = __esm({
 var explain_command_exports = {};
 __export(explain_command_exports, {
   EXPLAIN_HELP: () => EXPLAIN_HELP,
-  run: () => run2
+  run: () => run3
 });
 import { parseArgs as parseArgs2 } from "node:util";
-async function run2(args, io) {
-  const { values, positionals } = parse3(args);
+async function run3(args, io) {
+  const { values, positionals } = parse4(args);
   if (values.help) {
     io.stdout(EXPLAIN_HELP);
     return 0;
@@ -60220,7 +65236,7 @@ ${wrap(`Online: ${entry.docsUrl}`, width).join("\n")}
 `);
   return 0;
 }
-function parse3(args) {
+function parse4(args) {
   try {
     return parseArgs2({
       args: [...args],
@@ -60338,8 +65354,8 @@ function translateRenderedFixes(fixed, sources, refix) {
     let translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false, reason: STDIN_UNWRITABLE };
     if (!translation.ok && source.translate && refix) {
       const translate2 = source.translate;
-      const again = refix(source.path, (text3) => {
-        const attempt = translate2(file.original, text3, edited);
+      const again = refix(source.path, (text4) => {
+        const attempt = translate2(file.original, text4, edited);
         return attempt.ok ? void 0 : attempt.reason;
       });
       const retried = again && again.output !== file.original ? translate2(file.original, again.output, edited) : void 0;
@@ -60620,7 +65636,7 @@ function kustomizeRenderer(configured, env, cwd) {
   }
   return void 0;
 }
-function buildOverlay(renderer, root, run4, context) {
+function buildOverlay(renderer, root, run5, context) {
   const wrapperDir = mkdtempSync(join11(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
     const target = relative5(wrapperDir, resolve12(context.cwd, root)) || ".";
@@ -60628,9 +65644,9 @@ function buildOverlay(renderer, root, run4, context) {
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
-    const traced = run4(renderer.path, renderer.args(wrapperDir), context);
+    const traced = run5(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run4(renderer.path, renderer.args(resolve12(context.cwd, root)), context);
+    const plain3 = run5(renderer.path, renderer.args(resolve12(context.cwd, root)), context);
     if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
     if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve12(context.cwd, root) };
     const message = kustomizeError(plain3.stderr).split(`${resolve12(context.cwd)}/`).join("");
@@ -60640,12 +65656,12 @@ ${TRACING}
   }
 }
 function kustomizeError(stderr) {
-  const text3 = stderr.trim();
-  const klog = /err="((?:[^"\\]|\\.)*)"/.exec(text3);
+  const text4 = stderr.trim();
+  const klog = /err="((?:[^"\\]|\\.)*)"/.exec(text4);
   if (klog) return klog[1].replace(/\\"/g, '"').replace(/\\'/g, "'");
-  const block = /err=<\r?\n([\s\S]*?)\r?\n\s*>\s*$/.exec(text3);
+  const block = /err=<\r?\n([\s\S]*?)\r?\n\s*>\s*$/.exec(text4);
   if (block) return oneLine(block[1].split(/\r?\n/).map((line) => line.replace(/^\t/, "")));
-  return oneLine(text3.replace(/^Error: /, "").split(/\r?\n/));
+  return oneLine(text4.replace(/^Error: /, "").split(/\r?\n/));
 }
 function oneLine(lines) {
   return lines.map((line) => line.trim()).filter(Boolean).join(" ");
@@ -60679,22 +65695,22 @@ function readAnnotatedStream(rendered) {
     const transformations = stringValue(annotations.map, TRANSFORMATIONS_ANNOTATION);
     raw.push({ ...origin !== void 0 ? { origin } : {}, ...transformations !== void 0 ? { transformations } : {} });
   }
-  let text3 = "";
+  let text4 = "";
   let from = 0;
   let removed = 0;
   const cutAt = [];
   const removedThrough = [];
   for (const [start, end] of cuts) {
-    text3 += rendered.slice(from, start);
+    text4 += rendered.slice(from, start);
     cutAt.push(start - removed);
     removed += end - start;
     removedThrough.push(removed);
     from = end;
   }
-  text3 += rendered.slice(from);
+  text4 += rendered.slice(from);
   const read = /* @__PURE__ */ new Map();
   return {
-    text: text3,
+    text: text4,
     documents,
     metadata(index) {
       let metadata = read.get(index);
@@ -60725,12 +65741,12 @@ function stringValue(map, key) {
   const value = map.items.find((pair) => (0, import_yaml17.isScalar)(pair.key) && pair.key.value === key)?.value;
   return (0, import_yaml17.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
-function wholeLines(text3, pair) {
+function wholeLines(text4, pair) {
   const keyStart = pair.key.range[0];
   const valueEnd = pair.value?.range?.[1] ?? pair.key.range[1];
-  const start = text3.lastIndexOf("\n", keyStart - 1) + 1;
-  const newline = text3.indexOf("\n", Math.max(valueEnd - 1, keyStart));
-  return [start, newline === -1 ? text3.length : newline + 1];
+  const start = text4.lastIndexOf("\n", keyStart - 1) + 1;
+  const newline = text4.indexOf("\n", Math.max(valueEnd - 1, keyStart));
+  return [start, newline === -1 ? text4.length : newline + 1];
 }
 function readMetadata(origin, transformations) {
   const result = { transformedBy: [] };
@@ -60753,10 +65769,10 @@ function readMetadata(origin, transformations) {
   }
   return result;
 }
-function safeParse(text3) {
-  if (text3 === void 0) return void 0;
+function safeParse(text4) {
+  if (text4 === void 0) return void 0;
   try {
-    return (0, import_yaml17.parse)(text3);
+    return (0, import_yaml17.parse)(text4);
   } catch {
     return void 0;
   }
@@ -60922,8 +65938,8 @@ var init_path_at = __esm({
 });
 
 // src/render/kustomize/file-edit.ts
-function placeAt(text3, position, documents = parseDocuments(text3, PARSE_OPTIONS)) {
-  const source = new SourceFile("written", text3, false);
+function placeAt(text4, position, documents = parseDocuments(text4, PARSE_OPTIONS)) {
+  const source = new SourceFile("written", text4, false);
   const offset = source.offsetOf(position.line, position.column);
   const index = documents.findIndex((document3) => document3.errors.length === 0 && document3.range[0] <= offset && offset <= document3.range[2]);
   if (index === -1) return void 0;
@@ -60953,10 +65969,10 @@ function childHolding(node, offset) {
   }
   return void 0;
 }
-function editFile(path, text3, document2, segments, edit) {
-  const source = new SourceFile(path, text3, false);
+function editFile(path, text4, document2, segments, edit) {
+  const source = new SourceFile(path, text4, false);
   const parsed = yamlLanguage.read(source, void 0).documents.find((candidate) => candidate.index === document2);
-  const view = parsed ? mapViewAt(treeView(parsed.tree, text3), segments) : void 0;
+  const view = parsed ? mapViewAt(treeView(parsed.tree, text4), segments) : void 0;
   if (!parsed || !view) return { reason: `${path} no longer has the mapping the fix edits` };
   const editor = yamlLanguage.editor(source, parsed);
   let change;
@@ -60969,7 +65985,7 @@ function editFile(path, text3, document2, segments, edit) {
   }
   if (isUnfixable(change)) return { reason: `${path}: ${change.unfixable.replace(/^not fixed: /, "")}` };
   const fix = { safety: "safe", description: `${edit.kind} ${view.childPath(edit.key)}`, edits: change.edits, expect: change.expect };
-  const after = applyEdits(text3, change.edits);
+  const after = applyEdits(text4, change.edits);
   const problem2 = verify(source, after, [fix]);
   return problem2 ? { reason: `${path}: ${problem2}` } : after;
 }
@@ -61274,7 +66290,7 @@ function isRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function formatPath2(path) {
-  return path.reduce((text3, segment) => typeof segment === "number" ? `${text3}[${segment}]` : text3 ? `${text3}.${segment}` : segment, "") || "the object";
+  return path.reduce((text4, segment) => typeof segment === "number" ? `${text4}[${segment}]` : text4 ? `${text4}.${segment}` : segment, "") || "the object";
 }
 function valueOf2(document2) {
   if (document2.errors.length > 0) return void 0;
@@ -61425,11 +66441,11 @@ var init_fix2 = __esm({
           const how = setting.origin.hint ?? (setting.role === "patch" ? "an inline patch" : "its own entry");
           return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
         }
-        const text3 = this.asRead(setting.absolutePath);
-        if (text3 === void 0) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
+        const text4 = this.asRead(setting.absolutePath);
+        if (text4 === void 0) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
         let documents = this.parsed.get(setting.absolutePath);
-        if (!documents) this.parsed.set(setting.absolutePath, documents = parseDocuments(text3, PARSE_OPTIONS));
-        const at2 = placeAt(text3, { line: setting.origin.line, column: setting.origin.column }, documents);
+        if (!documents) this.parsed.set(setting.absolutePath, documents = parseDocuments(text4, PARSE_OPTIONS));
+        const at2 = placeAt(text4, { line: setting.origin.line, column: setting.origin.column }, documents);
         return at2 ?? `${field} could not be found in ${setting.path}; change it by hand`;
       }
       edit(setting, document2, segments, edit) {
@@ -61559,12 +66575,12 @@ function indexOf(yaml) {
   if (!index) {
     index = { byKind: /* @__PURE__ */ new Map(), byKindAndName: /* @__PURE__ */ new Map() };
     for (const document2 of yaml.documents) {
-      const kind = text2(document2, ["kind"]);
+      const kind = text3(document2, ["kind"]);
       if (kind === void 0) continue;
       const ofKind = index.byKind.get(kind);
       if (ofKind) ofKind.push(document2);
       else index.byKind.set(kind, [document2]);
-      const name = text2(document2, ["metadata", "name"]);
+      const name = text3(document2, ["metadata", "name"]);
       const key = `${kind}\0${name ?? ""}`;
       if (name !== void 0 && !index.byKindAndName.has(key)) index.byKindAndName.set(key, document2);
     }
@@ -61572,7 +66588,7 @@ function indexOf(yaml) {
   }
   return index;
 }
-function text2(document2, path) {
+function text3(document2, path) {
   const node = nodeAt(document2.contents, path);
   return (0, import_yaml22.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
 }
@@ -61628,18 +66644,18 @@ var init_target = __esm({
 
 // src/render/kustomize/written-yaml.ts
 function fileYaml(file, fs) {
-  const text3 = fs.readFile(file);
-  if (text3 === void 0) return void 0;
-  const source = new SourceFile(file, text3, false);
+  const text4 = fs.readFile(file);
+  if (text4 === void 0) return void 0;
+  const source = new SourceFile(file, text4, false);
   return {
     file,
-    documents: parseDocuments(text3, PARSE_OPTIONS).filter((document2) => document2.errors.length === 0),
-    place: (start, end) => ({ start: source.position(start), end: source.position(trimmedEnd(text3, start, end)) })
+    documents: parseDocuments(text4, PARSE_OPTIONS).filter((document2) => document2.errors.length === 0),
+    place: (start, end) => ({ start: source.position(start), end: source.position(trimmedEnd(text4, start, end)) })
   };
 }
 function inlineYaml(file, source, scalar) {
-  const text3 = String(scalar.value);
-  const inner = new SourceFile(file, text3, false);
+  const text4 = String(scalar.value);
+  const inner = new SourceFile(file, text4, false);
   const [scalarStart, scalarEnd] = scalar.range ?? [0, 0];
   const header = scalar.type === "BLOCK_LITERAL" ? readBlockHeader(source.text.slice(scalarStart, scalarEnd)) : void 0;
   const headerLine = source.position(scalarStart).line;
@@ -61647,13 +66663,13 @@ function inlineYaml(file, source, scalar) {
   const shift = (position) => ({ line: headerLine + position.line, column: position.column + header.column });
   return {
     file,
-    documents: parseDocuments(text3, PARSE_OPTIONS).filter((document2) => document2.errors.length === 0),
-    place: (start, end) => header ? { start: shift(inner.position(start)), end: shift(inner.position(trimmedEnd(text3, start, end))) } : whole
+    documents: parseDocuments(text4, PARSE_OPTIONS).filter((document2) => document2.errors.length === 0),
+    place: (start, end) => header ? { start: shift(inner.position(start)), end: shift(inner.position(trimmedEnd(text4, start, end))) } : whole
   };
 }
-function trimmedEnd(text3, start, end) {
+function trimmedEnd(text4, start, end) {
   let trimmed = end;
-  while (trimmed > start && /\s/.test(text3[trimmed - 1])) trimmed--;
+  while (trimmed > start && /\s/.test(text4[trimmed - 1])) trimmed--;
   return trimmed;
 }
 var init_written_yaml = __esm({
@@ -61676,18 +66692,18 @@ function baseWriter(yaml, document2, object) {
     }
   };
 }
-function baseDocument(yaml, identity) {
-  const named2 = documentsNaming(yaml, identity)[0];
-  const ofKind = documentsOfKind(yaml, identity.kind);
+function baseDocument(yaml, identity2) {
+  const named2 = documentsNaming(yaml, identity2)[0];
+  const ofKind = documentsOfKind(yaml, identity2.kind);
   return named2 ?? (ofKind.length === 1 ? ofKind[0] : void 0);
 }
-function documentsNaming(yaml, identity) {
-  const found = identity.names.map((name) => documentNamed(yaml, identity.kind, name)).filter((document2) => document2 !== void 0);
+function documentsNaming(yaml, identity2) {
+  const found = identity2.names.map((name) => documentNamed(yaml, identity2.kind, name)).filter((document2) => document2 !== void 0);
   return [...new Set(found)];
 }
-function generatorWriter(kustomization, generator, identity) {
+function generatorWriter(kustomization, generator, identity2) {
   const entries = kustomization.generators.filter((entry2) => generator === void 0 || entry2.kind === generator);
-  const entry = entries.find((candidate) => identity.names.includes(candidate.name)) ?? (entries.length === 1 ? entries[0] : void 0);
+  const entry = entries.find((candidate) => identity2.names.includes(candidate.name)) ?? (entries.length === 1 ? entries[0] : void 0);
   const at2 = entry ? kustomizationPlace(kustomization.source, entry.at.node) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
   return {
     file: kustomization.file,
@@ -61859,8 +66875,8 @@ var init_writers = __esm({
 import { dirname as dirname10, relative as relative7, resolve as resolve15, sep as sep4 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
-  const { text: text3, documents } = stream;
-  const source = new SourceFile("rendered", text3, false);
+  const { text: text4, documents } = stream;
+  const source = new SourceFile("rendered", text4, false);
   const offsetOf = (position) => stream.renderedOffset(source.offsetOf(position.line, position.column));
   const starts = documents.map((document2) => document2.range[0]);
   const fs = cachedReader(context.fs);
@@ -61892,7 +66908,7 @@ function kustomizeOriginMap(rendered, context) {
     return { path: toRelative(traced.writer.file), line: place2.start.line, column: place2.start.column, endLine: place2.end.line, endColumn: place2.end.column, ...traced.writer.hint ? { hint: traced.writer.hint } : {} };
   };
   return {
-    text: text3,
+    text: text4,
     fieldAt,
     locate(start, end) {
       const field = fieldAt(start);
@@ -61948,11 +66964,11 @@ function objectWriters(document2, metadata, wrapperDir, files) {
   return writers;
 }
 function identityOf(root, chain, metadata) {
-  const text3 = (path) => {
+  const text4 = (path) => {
     const node = nodeAt(root, path);
     return (0, import_yaml24.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
-  let name = text3(["metadata", "name"]);
+  let name = text4(["metadata", "name"]);
   const names = [name];
   if (metadata.origin?.configuredIn !== void 0) {
     name = name.replace(/-[a-z0-9]{10}$/, "");
@@ -61966,10 +66982,10 @@ function identityOf(root, chain, metadata) {
     if (!names.includes(name)) names.push(name);
   }
   return {
-    apiVersion: text3(["apiVersion"]),
-    kind: text3(["kind"]),
+    apiVersion: text4(["apiVersion"]),
+    kind: text4(["kind"]),
     names,
-    namespaces: [text3(["metadata", "namespace"])],
+    namespaces: [text4(["metadata", "namespace"])],
     labels: stringMap(nodeAt(root, ["metadata", "labels"])),
     annotations: withoutBuildMetadata(stringMap(nodeAt(root, ["metadata", "annotations"])))
   };
@@ -62157,7 +67173,7 @@ function isWithin2(dir, path) {
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
-  const objectsOf = (text3) => parseDocuments(text3, PARSE_OPTIONS).map(valueOf2).filter((value) => value !== null && value !== void 0);
+  const objectsOf = (text4) => parseDocuments(text4, PARSE_OPTIONS).map(valueOf2).filter((value) => value !== null && value !== void 0);
   const [built, wanted] = [objectsOf(rebuilt), objectsOf(fixed)];
   if (built.length !== wanted.length) return `it gave ${plural(built.length, "object")}, not ${wanted.length}`;
   for (const [index, object] of wanted.entries()) {
@@ -62326,24 +67342,24 @@ function backtrack(trace, a, b, last) {
 function greedy(a, b) {
   const positions = /* @__PURE__ */ new Map();
   a.forEach((id, i) => {
-    const list = positions.get(id);
-    if (list) list.push(i);
+    const list2 = positions.get(id);
+    if (list2) list2.push(i);
     else positions.set(id, [i]);
   });
   const pairs = [];
   let after = -1;
   b.forEach((id, j) => {
-    const list = positions.get(id);
-    if (!list) return;
+    const list2 = positions.get(id);
+    if (!list2) return;
     let low = 0;
-    let high = list.length;
+    let high = list2.length;
     while (low < high) {
       const mid = low + high >> 1;
-      if (list[mid] <= after) low = mid + 1;
+      if (list2[mid] <= after) low = mid + 1;
       else high = mid;
     }
-    if (low < list.length) {
-      after = list[low];
+    if (low < list2.length) {
+      after = list2[low];
       pairs.push([after, j]);
     }
   });
@@ -62357,17 +67373,17 @@ var init_common_lines = __esm({
 
 // src/render/helm/template-lines.ts
 function analyzeTemplate(template) {
-  const text3 = template.replace(/\r\n?/g, "\n");
-  const rawLines = text3.split("\n");
+  const text4 = template.replace(/\r\n?/g, "\n");
+  const rawLines = text4.split("\n");
   const lineStarts = [];
   let offset = 0;
   for (const line of rawLines) {
     lineStarts.push(offset);
     offset += line.length + 1;
   }
-  const positions = new SourceFile("template", text3, false);
+  const positions = new SourceFile("template", text4, false);
   const lineOf = (at2) => positions.position(at2).line - 1;
-  const actions = lexActions(text3);
+  const actions = lexActions(text4);
   const startsOn = rawLines.map(() => []);
   const coveredFrom = rawLines.map(() => false);
   const insideDefine = rawLines.map(() => false);
@@ -62480,8 +67496,8 @@ function printed(actions, scopeOf) {
 }
 function rangeScope(clause, dot, vars) {
   const binding = /^(?:\$[A-Za-z_][A-Za-z0-9_]*\s*,\s*)?(\$[A-Za-z_][A-Za-z0-9_]*)\s*:=\s*(.+)$/.exec(clause);
-  const list = resolveValues((binding ? binding[2] : clause).trim(), dot, vars);
-  const item = list ? [...list, EACH_ITEM] : void 0;
+  const list2 = resolveValues((binding ? binding[2] : clause).trim(), dot, vars);
+  const item = list2 ? [...list2, EACH_ITEM] : void 0;
   const inner = new Map(vars);
   if (binding) {
     if (item) inner.set(binding[1], item);
@@ -62520,45 +67536,45 @@ function firstWord(body) {
 function isAssignment(body) {
   return /^\$[A-Za-z0-9_]*\s*:?=/.test(body);
 }
-function lexActions(text3) {
+function lexActions(text4) {
   const actions = [];
-  let at2 = text3.indexOf("{{");
+  let at2 = text4.indexOf("{{");
   while (at2 !== -1) {
-    const trimLeft = /^\{\{-[ \t\r\n]/.test(text3.slice(at2, at2 + 4));
+    const trimLeft = /^\{\{-[ \t\r\n]/.test(text4.slice(at2, at2 + 4));
     const inner = at2 + (trimLeft ? 4 : 2);
-    const commentStart = /^[ \t\r\n]*\/\*/.exec(text3.slice(inner, inner + 64));
+    const commentStart = /^[ \t\r\n]*\/\*/.exec(text4.slice(inner, inner + 64));
     let end;
     let closeAt;
     if (commentStart && (trimLeft || commentStart[0].length === 2)) {
-      const stop = text3.indexOf("*/", inner + commentStart[0].length);
-      const close = stop === -1 ? -1 : text3.indexOf("}}", stop + 2);
-      closeAt = close === -1 ? text3.length : close;
-      end = close === -1 ? text3.length : close + 2;
-      actions.push({ start: at2, end, body: "", comment: true, trimLeft, trimRight: /[ \t\r\n]-$/.test(text3.slice(at2, closeAt)) });
+      const stop = text4.indexOf("*/", inner + commentStart[0].length);
+      const close = stop === -1 ? -1 : text4.indexOf("}}", stop + 2);
+      closeAt = close === -1 ? text4.length : close;
+      end = close === -1 ? text4.length : close + 2;
+      actions.push({ start: at2, end, body: "", comment: true, trimLeft, trimRight: /[ \t\r\n]-$/.test(text4.slice(at2, closeAt)) });
     } else {
-      closeAt = findClose(text3, inner);
-      end = closeAt === text3.length ? text3.length : closeAt + 2;
-      const raw = text3.slice(inner, closeAt);
+      closeAt = findClose(text4, inner);
+      end = closeAt === text4.length ? text4.length : closeAt + 2;
+      const raw = text4.slice(inner, closeAt);
       const trimRight = /[ \t\r\n]-$/.test(raw);
       actions.push({ start: at2, end, body: (trimRight ? raw.slice(0, -1) : raw).trim(), comment: false, trimLeft, trimRight });
     }
-    at2 = text3.indexOf("{{", end);
+    at2 = text4.indexOf("{{", end);
   }
   return actions;
 }
-function findClose(text3, from) {
-  for (let i = from; i < text3.length; i++) {
-    const char = text3[i];
-    if (char === "}" && text3[i + 1] === "}") return i;
+function findClose(text4, from) {
+  for (let i = from; i < text4.length; i++) {
+    const char = text4[i];
+    if (char === "}" && text4[i + 1] === "}") return i;
     if (char === '"' || char === "'") {
-      for (i++; i < text3.length && text3[i] !== char && text3[i] !== "\n"; i++) if (text3[i] === "\\") i++;
+      for (i++; i < text4.length && text4[i] !== char && text4[i] !== "\n"; i++) if (text4[i] === "\\") i++;
     } else if (char === "`") {
-      const close = text3.indexOf("`", i + 1);
-      if (close === -1) return text3.length;
+      const close = text4.indexOf("`", i + 1);
+      if (close === -1) return text4.length;
       i = close;
     }
   }
-  return text3.length;
+  return text4.length;
 }
 var EACH_ITEM, OPENERS2, SILENT_KEYWORDS, IDENT, VALUES_FIELD, DOT_FIELD, VARIABLE_FIELD;
 var init_template_lines = __esm({
@@ -62580,9 +67596,9 @@ function alignDocument(template, renderedLines) {
   const rendered = renderedLines.map((line) => line.replace(/\r$/, ""));
   const parts = partsOf(template.lines);
   const ids = /* @__PURE__ */ new Map();
-  const idOf = (text3) => {
-    let id = ids.get(text3);
-    if (id === void 0) ids.set(text3, id = ids.size);
+  const idOf = (text4) => {
+    let id = ids.get(text4);
+    if (id === void 0) ids.set(text4, id = ids.size);
     return id;
   };
   const renderedIds = rendered.map((line, index) => line.trim() === "" ? -1 - index : idOf(line.trimEnd()));
@@ -62626,19 +67642,19 @@ function alignPart(template, part, rendered, renderedIds, idOf) {
   const origins2 = [];
   const budget = { steps: SCAN_BUDGET };
   let previous = part.first - 1;
-  let run4;
+  let run5;
   for (let j = 0; j < rendered.length; j++) {
-    const text3 = rendered[j];
+    const text4 = rendered[j];
     const anchor = anchorOf2[j];
-    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text3, previous, nextAnchor[j], run4, budget);
+    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text4, previous, nextAnchor[j], run5, budget);
     origins2.push(origin);
     if (!origin) continue;
     previous = origin.line - 1;
     const line = lines[previous];
     if (origin.how === "generated") {
-      if (run4?.line !== origin.line) run4 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
-      run4.indent ??= indentOf2(text3);
-    } else run4 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
+      if (run5?.line !== origin.line) run5 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
+      run5.indent ??= indentOf2(text4);
+    } else run5 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
   }
   return origins2;
 }
@@ -62671,21 +67687,21 @@ function inside(template, index, blocks) {
   for (let block = template.blockOf[index]; block > 0; block = template.outerBlock[block]) if (blocks.has(block)) return true;
   return false;
 }
-function fill(template, part, text3, previous, next, run4, budget) {
-  if (text3.trim() === "") return void 0;
+function fill(template, part, text4, previous, next, run5, budget) {
+  if (text4.trim() === "") return void 0;
   const between = [previous + 1, next - 1];
   const repeats = [];
   const nextRange = next <= part.last ? template.rangeOf[next] : void 0;
   if (nextRange) repeats.push([previous + 1, Math.min(nextRange.end, part.last)]);
   const previousRange = previous >= part.first ? template.rangeOf[previous] : void 0;
   if (previousRange) repeats.push([Math.max(previousRange.start, part.first), previous]);
-  const indent = indentOf2(text3);
-  const fitsText = (line) => fits(line, text3);
+  const indent = indentOf2(text4);
+  const fitsText = (line) => fits(line, text4);
   const prints = (line) => line.kind === "generated" && indent >= line.minIndent;
   const fitting = (from, to) => scan(template.lines, from, to, budget, fitsText);
   const found = scanNext(template, ...between, budget, fitsText);
   if (found !== void 0) return originOf2(template.lines[found], found);
-  if (run4 && indent >= Math.max(run4.printed.minIndent, run4.indent ?? 0)) return run4.printed.valuesBlock ? { line: run4.line, how: "generated", valuesBlock: run4.printed.valuesBlock } : { line: run4.line, how: "generated" };
+  if (run5 && indent >= Math.max(run5.printed.minIndent, run5.indent ?? 0)) return run5.printed.valuesBlock ? { line: run5.line, how: "generated", valuesBlock: run5.printed.valuesBlock } : { line: run5.line, how: "generated" };
   for (const window2 of repeats) {
     const repeated = fitting(...window2);
     if (repeated !== void 0) return originOf2(template.lines[repeated], repeated);
@@ -62715,19 +67731,19 @@ function scan(lines, from, to, budget, test) {
   for (let index = Math.max(0, from); index <= last && budget.steps > 0; index++, budget.steps--) if (test(lines[index])) return index;
   return void 0;
 }
-function fits(line, text3) {
-  if (line.kind === "literal") return line.text.trimEnd() === text3.trimEnd();
+function fits(line, text4) {
+  if (line.kind === "literal") return line.text.trimEnd() === text4.trimEnd();
   if (line.kind !== "templated") return false;
   const { prefix, suffix } = line;
-  if (!text3.startsWith(prefix)) return false;
-  if (prefix.trim() === "" && indentOf2(text3) !== prefix.length) return false;
+  if (!text4.startsWith(prefix)) return false;
+  if (prefix.trim() === "" && indentOf2(text4) !== prefix.length) return false;
   if (suffix === void 0) return true;
-  const body = text3.trimEnd();
+  const body = text4.trimEnd();
   const end = suffix.trimEnd();
   return body.length >= prefix.trimEnd().length + end.length && body.endsWith(end);
 }
-function indentOf2(text3) {
-  return text3.length - text3.trimStart().length;
+function indentOf2(text4) {
+  return text4.length - text4.trimStart().length;
 }
 function originOf2(line, index) {
   if (line.kind === "literal") return { line: index + 1, how: "literal" };
@@ -62836,14 +67852,14 @@ var init_chart_files = __esm({
 // src/render/helm/values-files.ts
 function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new Map()) {
   return [...valuesFiles].reverse().find((file) => {
-    const text3 = texts.get(file) ?? chart.readFile(file);
-    return text3 !== void 0 && holds3(text3, path);
+    const text4 = texts.get(file) ?? chart.readFile(file);
+    return text4 !== void 0 && holds3(text4, path);
   });
 }
-function holds3(text3, path) {
+function holds3(text4, path) {
   let value;
   try {
-    value = (0, import_yaml26.parse)(text3);
+    value = (0, import_yaml26.parse)(text4);
   } catch {
     return false;
   }
@@ -62916,10 +67932,10 @@ function siblingsBefore(nodesOf2, first, line, column) {
   }
   return count;
 }
-function parse7(text3) {
+function parse8(text4) {
   const nodes = [];
-  let column = text3.length - text3.trimStart().length;
-  let rest = text3.trimStart();
+  let column = text4.length - text4.trimStart().length;
+  let rest = text4.trimStart();
   if (rest === "" || rest.startsWith("#")) return nodes;
   for (let dash = /^-(\s+|$)/.exec(rest); dash; dash = /^-(\s+|$)/.exec(rest)) {
     nodes.push({ column });
@@ -62945,7 +67961,7 @@ function memo(lines) {
   const cache5 = /* @__PURE__ */ new Map();
   return (line) => {
     let nodes = cache5.get(line);
-    if (!nodes) cache5.set(line, nodes = parse7(lines[line] ?? ""));
+    if (!nodes) cache5.set(line, nodes = parse8(lines[line] ?? ""));
     return nodes;
   };
 }
@@ -62978,10 +67994,10 @@ function translateHelmFix(original, fixed, chart, valuesFiles) {
     const b = linesOf(fixedLines, after[i]);
     if (a.join("\n") === b.join("\n")) continue;
     const path = templateFileIn(chart, document2.source);
-    const text3 = path === void 0 ? void 0 : chart.readFile(path);
-    if (path === void 0 || text3 === void 0) return { ok: false, reason: `the object comes from ${document2.source}, which is not a file of the chart` };
-    const templateLines = text3.split(/\r?\n/);
-    const { analysis, origins: origins2 } = alignmentOf(chart, path, text3, a);
+    const text4 = path === void 0 ? void 0 : chart.readFile(path);
+    if (path === void 0 || text4 === void 0) return { ok: false, reason: `the object comes from ${document2.source}, which is not a file of the chart` };
+    const templateLines = text4.split(/\r?\n/);
+    const { analysis, origins: origins2 } = alignmentOf(chart, path, text4, a);
     for (const hunk of hunks(a, b)) {
       const placed2 = placeHunk(hunk, a, b, origins2, { lines: templateLines, analysis }, path);
       if ("reason" in placed2) return { ok: false, reason: placed2.reason };
@@ -62991,8 +68007,8 @@ function translateHelmFix(original, fixed, chart, valuesFiles) {
   }
   const changes = [];
   for (const [path, edits] of templateEdits) {
-    const text3 = chart.readFile(path);
-    changes.push({ path, before: text3, after: editLines(text3, edits) });
+    const text4 = chart.readFile(path);
+    changes.push({ path, before: text4, after: editLines(text4, edits) });
   }
   const values = setValues(valuesEdits, chart, valuesFiles);
   if ("reason" in values) return { ok: false, reason: values.reason };
@@ -63100,9 +68116,9 @@ function valueOf3(origin, rendered, fixed, templateLines, path) {
   if (value === null || typeof value === "object") return { reason: `the fixed value of ${at2} is not a plain value` };
   return { values: { path: origin.valueRef, value, at: at2 } };
 }
-function editLines(text3, edits) {
-  const newline = text3.includes("\r\n") ? "\r\n" : "\n";
-  const lines = text3.split(/\r?\n/);
+function editLines(text4, edits) {
+  const newline = text4.includes("\r\n") ? "\r\n" : "\n";
+  const lines = text4.split(/\r?\n/);
   for (const edit of [...edits].sort((x, y) => y.from - x.from || y.to - x.to)) lines.splice(edit.from, edit.to - edit.from, ...edit.lines);
   return lines.join(newline);
 }
@@ -63121,11 +68137,11 @@ function setValues(edits, chart, valuesFiles) {
   }
   return { changes: [...changes.values()] };
 }
-function setValue(file, text3, edit) {
-  const source = new SourceFile(file, text3, false);
+function setValue(file, text4, edit) {
+  const source = new SourceFile(file, text4, false);
   const { documents } = yamlLanguage.read(source, void 0);
   const document2 = documents[0];
-  const root = document2 && document2.errors.length === 0 ? rootView(treeView(document2.tree, text3), new ProblemSink()) : void 0;
+  const root = document2 && document2.errors.length === 0 ? rootView(treeView(document2.tree, text4), new ProblemSink()) : void 0;
   if (!document2 || !root) return { reason: `${file} is not a YAML mapping, so ${edit.path.join(".")} cannot be set in it` };
   let view = root;
   let depth = 0;
@@ -63138,7 +68154,7 @@ function setValue(file, text3, edit) {
   const change = yamlLanguage.editor(source, document2).set(view, edit.path[depth], rest);
   if (isUnfixable(change)) return { reason: `${edit.path.join(".")} cannot be set in ${file}: ${change.unfixable}` };
   const fix = { safety: "safe", description: `set ${edit.path.join(".")}`, edits: change.edits, expect: change.expect };
-  const after = applyEdits(text3, change.edits);
+  const after = applyEdits(text4, change.edits);
   const problem2 = verify(source, after, [fix]);
   return problem2 ? { reason: `${edit.path.join(".")} cannot be set in ${file}: ${problem2}` } : after;
 }
@@ -63187,8 +68203,8 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
   const templateOf = (source) => {
     if (templates6.has(source)) return templates6.get(source);
     const path = templateFileIn({ dir: chart.dir, readFile: readFile2 }, source);
-    const text3 = path === void 0 ? void 0 : readFile2(path);
-    const template = path === void 0 || text3 === void 0 ? void 0 : { path, lines: text3.split(/\r?\n/), analysis: analyzeTemplate(text3) };
+    const text4 = path === void 0 ? void 0 : readFile2(path);
+    const template = path === void 0 || text4 === void 0 ? void 0 : { path, lines: text4.split(/\r?\n/), analysis: analyzeTemplate(text4) };
     templates6.set(source, template);
     return template;
   };
@@ -63209,9 +68225,9 @@ function helmOriginMap(stream, chart, valuesFiles = [joinPath(chart.dir, "values
     if (name === void 0) return void 0;
     const entry = chartYamlLines.findIndex((line) => new RegExp(`^\\s*(?:-\\s+)?(?:name|alias):\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*$`).test(line));
     if (entry === -1) return void 0;
-    const text3 = chartYamlLines[entry];
+    const text4 = chartYamlLines[entry];
     const hint = `rendered from ${source.split("/").slice(1).join("/")} of the packaged dependency ${name}: set its values under ${name} in values.yaml`;
-    return { path: chartYaml, line: entry + 1, column: text3.search(/\S/) + 1, lineEnd: text3.length + 1, verbatim: false, hint };
+    return { path: chartYaml, line: entry + 1, column: text4.search(/\S/) + 1, lineEnd: text4.length + 1, verbatim: false, hint };
   };
   const locatePoint = (position) => {
     const document2 = documentAt(documents, firstLines, position.line);
@@ -63277,8 +68293,8 @@ function objectFirstLine(template, part) {
   for (let line = part.first; line <= part.last; line++) {
     const kind = template.analysis.lines[line - 1];
     if (!kind || kind.kind === "silent") continue;
-    const text3 = kind.text.trim();
-    if (text3 === "" || text3.startsWith("#")) continue;
+    const text4 = kind.text.trim();
+    if (text4 === "" || text4.startsWith("#")) continue;
     return line;
   }
   return void 0;
@@ -63313,8 +68329,8 @@ function releaseOf(chart, configured, defaultNamespace) {
 function helmTemplateArgs(release, chartDir = release.chart.dir) {
   return ["template", release.name, chartDir, "--namespace", release.namespace, ...release.values.flatMap((file) => ["--values", file])];
 }
-function renderRelease(helm, release, run4, context, chartDir) {
-  const outcome = run4(helm, helmTemplateArgs(release, chartDir), context);
+function renderRelease(helm, release, run5, context, chartDir) {
+  const outcome = run5(helm, helmTemplateArgs(release, chartDir), context);
   if (!outcome.ran) return { kind: "broken", message: `helm (${helm}) ${outcome.reason}` };
   if (outcome.code === 0) return { kind: "rendered", stream: outcome.stdout };
   const message = helmError(outcome.stderr) || `helm exited with code ${outcome.code} and no message`;
@@ -63426,7 +68442,7 @@ function reportedFiles(files, named2) {
   return new Set(files);
 }
 function dependenciesLine(message, chartYaml) {
-  const index = /dependenc/i.test(message) ? chartYaml?.split(/\r?\n/).findIndex((text3) => /^dependencies:/.test(text3)) ?? -1 : -1;
+  const index = /dependenc/i.test(message) ? chartYaml?.split(/\r?\n/).findIndex((text4) => /^dependencies:/.test(text4)) ?? -1 : -1;
   return { line: index === -1 ? 1 : index + 1, column: 1 };
 }
 function homeOf(chart) {
@@ -63565,26 +68581,26 @@ function applyVerified(source, fixes, checks, onDrop) {
   const applied = alsoCheck ? verifiedSubset(verified, (subset) => alsoCheck(applyEdits(source.text, subset.flatMap((f) => f.edits))), onDrop) : verified;
   return { text: applied.length === 0 ? source.text : applyEdits(source.text, applied.flatMap((f) => f.edits)), applied };
 }
-function verifiedSubset(fixes, check, onDrop) {
+function verifiedSubset(fixes, check2, onDrop) {
   if (fixes.length === 0) return [];
-  const reason2 = check(fixes);
+  const reason2 = check2(fixes);
   if (!reason2) return [...fixes];
   if (fixes.length === 1) {
     onDrop(fixes[0], reason2);
     return [];
   }
   const middle = Math.ceil(fixes.length / 2);
-  const first = verifiedSubset(fixes.slice(0, middle), check, onDrop);
-  const second = verifiedSubset(fixes.slice(middle), check, onDrop);
+  const first = verifiedSubset(fixes.slice(0, middle), check2, onDrop);
+  const second = verifiedSubset(fixes.slice(middle), check2, onDrop);
   if (first.length === 0 || second.length === 0) return first.length > 0 ? first : second;
   const both = [...first, ...second];
-  return check(both) ? first : both;
+  return check2(both) ? first : both;
 }
-function encode(text3, bom) {
-  return new TextEncoder().encode(bom ? `\uFEFF${text3}` : text3);
+function encode(text4, bom) {
+  return new TextEncoder().encode(bom ? `\uFEFF${text4}` : text4);
 }
-function hash2(text3) {
-  return createHash("sha1").update(text3).digest("hex");
+function hash2(text4) {
+  return createHash("sha1").update(text4).digest("hex");
 }
 function fixKey(fix) {
   return JSON.stringify([fix.description, fix.edits.map((e) => [e.start, e.end, e.text])]);
@@ -63648,8 +68664,8 @@ ${hunks2.join("\n")}
 function range(start, count) {
   return count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`;
 }
-function splitLines(text3) {
-  const lines = text3.split("\n");
+function splitLines(text4) {
+  const lines = text4.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -63785,33 +68801,33 @@ __export(fixes_exports, {
   reportFixes: () => reportFixes
 });
 import { resolve as resolve19 } from "node:path";
-async function reportFixes(run4, context) {
+async function reportFixes(run5, context) {
   const { io, options: options4, lintOptions } = context;
   const shown2 = (path) => context.reportPath?.(path) ?? path;
   let { inputs, rendered } = context;
-  let results = run4.results;
+  let results = run5.results;
   let diffs = "";
   let written2 = 0;
-  logNotApplied(io, run4.dropped);
-  const refix = (path, check) => {
+  logNotApplied(io, run5.dropped);
+  const refix = (path, check2) => {
     const input = inputs.find((i) => i.path === path);
     if (!input) return void 0;
-    const again = fixAll([input], lintOptions, { unsafe: options4.unsafeFixes }, /* @__PURE__ */ new Map([[path, check]]));
+    const again = fixAll([input], lintOptions, { unsafe: options4.unsafeFixes }, /* @__PURE__ */ new Map([[path, check2]]));
     logNotApplied(io, again.dropped);
     return again.fixed.get(path);
   };
-  const translations = translateRenderedFixes(run4.fixed, rendered.sources, refix);
+  const translations = translateRenderedFixes(run5.fixed, rendered.sources, refix);
   if (options4.fix) {
     let unwritten;
-    ({ unwritten, written: written2 } = writeFixedFiles(run4.fixed, inputs, io, translations));
+    ({ unwritten, written: written2 } = writeFixedFiles(run5.fixed, inputs, io, translations));
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       ({ inputs, rendered } = await context.reread());
       results = lint(inputs, lintOptions);
-      markNotFixed(results, run4);
+      markNotFixed(results, run5);
       markNotWritten(results, unwritten, options4.unsafeFixes);
     } else if (unwritten.size > 0) {
-      results = lint(asLeftOnDisk(inputs, run4.fixed, unwritten), lintOptions);
-      markNotFixed(results, run4);
+      results = lint(asLeftOnDisk(inputs, run5.fixed, unwritten), lintOptions);
+      markNotFixed(results, run5);
       markNotWritten(results, unwritten, options4.unsafeFixes);
     }
   } else {
@@ -63822,7 +68838,7 @@ async function reportFixes(run4, context) {
       for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
     }
     for (const result of results) {
-      const fixed = run4.fixed.get(result.path);
+      const fixed = run5.fixed.get(result.path);
       if (!fixed) continue;
       const translation = translations.get(result.path);
       if (!translation) {
@@ -63836,13 +68852,13 @@ async function reportFixes(run4, context) {
     }
     for (const [path, change] of changedFiles) diffs += unifiedDiff(shown2(path), change.before, change.after);
     if (untranslated.size > 0) {
-      const remaining = new Map(run4.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
-      results = lint(asLeftOnDisk(inputs, run4.fixed, untranslated), lintOptions);
+      const remaining = new Map(run5.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
+      results = lint(asLeftOnDisk(inputs, run5.fixed, untranslated), lintOptions);
       for (const result of results) {
         const left = remaining.get(result.path);
         if (left) result.findings = result.findings.filter((f) => left.has(findingKey(f)));
       }
-      markNotFixed(results, run4);
+      markNotFixed(results, run5);
       markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
     }
   }
@@ -64010,8 +69026,8 @@ function excerpt(message) {
   return sentence.length <= MESSAGE_EXCERPT ? sentence : `${sentence.slice(0, MESSAGE_EXCERPT - 1).trimEnd()}\u2026`;
 }
 function sortedBaseline(entries) {
-  const text3 = (a, b) => (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
-  entries.sort((a, b) => text3(a.path, b.path) || text3(a.rule, b.rule) || text3(a.object, b.object) || text3(a.fingerprint, b.fingerprint));
+  const text4 = (a, b) => (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
+  entries.sort((a, b) => text4(a.path, b.path) || text4(a.rule, b.rule) || text4(a.object, b.object) || text4(a.fingerprint, b.fingerprint));
   return { version: BASELINE_VERSION, tool: BASELINE_TOOL, findings: entries };
 }
 function keyOf(path, fingerprint) {
@@ -64037,9 +69053,9 @@ function baselinePath(reported, root, baselineFile2) {
   return (isAbsolute6(path) ? path : path.split(sep5).join("/")) || ".";
 }
 function readBaseline(file, shown2) {
-  let text3;
+  let text4;
   try {
-    text3 = readFileSync10(file, "utf8");
+    text4 = readFileSync10(file, "utf8");
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "it does not exist (create it with --baseline-write)" : code === "EISDIR" ? "it is a directory" : code ?? String(error);
@@ -64047,9 +69063,9 @@ function readBaseline(file, shown2) {
   }
   let data;
   try {
-    data = JSON.parse(text3.replace(/^\uFEFF/, ""));
+    data = JSON.parse(text4.replace(/^\uFEFF/, ""));
   } catch (error) {
-    const { line, column } = syntaxPosition(text3, error.message);
+    const { line, column } = syntaxPosition(text4, error.message);
     throw new BaselineError(`${shown2}:${line}:${column}: the baseline is not valid JSON (${error.message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/s, "")})`);
   }
   return checked(data, shown2);
@@ -64092,8 +69108,8 @@ function checked(data, shown2) {
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function syntaxPosition(text3, message) {
-  const stripped = text3.replace(/^\uFEFF/, "");
+function syntaxPosition(text4, message) {
+  const stripped = text4.replace(/^\uFEFF/, "");
   const position = /at position (\d+)/.exec(message);
   let offset = position ? Number(position[1]) : void 0;
   if (offset === void 0) {
@@ -64287,10 +69303,10 @@ function jobSummary(results, options4 = {}) {
 function byRule(findings) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const located of findings) groups2.set(located.f.ruleId, [...groups2.get(located.f.ruleId) ?? [], located]);
-  return [...groups2].map(([rule, list]) => {
-    const errors = list.filter(({ f }) => f.severity === "error").length;
-    const sorted = [...list].sort((a, b) => severityRank(a.f) - severityRank(b.f) || compareText2(a.path, b.path) || a.f.line - b.f.line || a.f.column - b.f.column);
-    return { rule, errors, warnings: list.length - errors, findings: sorted };
+  return [...groups2].map(([rule, list2]) => {
+    const errors = list2.filter(({ f }) => f.severity === "error").length;
+    const sorted = [...list2].sort((a, b) => severityRank(a.f) - severityRank(b.f) || compareText2(a.path, b.path) || a.f.line - b.f.line || a.f.column - b.f.column);
+    return { rule, errors, warnings: list2.length - errors, findings: sorted };
   }).sort((a, b) => Number(b.errors > 0) - Number(a.errors > 0) || compareText2(a.rule, b.rule));
 }
 function findingRow({ path, f }, links) {
@@ -64302,11 +69318,11 @@ function fileUrl({ server, repository, sha }, path, line) {
   const encoded = path.split(/[\\/]/).filter((segment) => segment !== ".").map(encodeURIComponent).join("/");
   return `${server.replace(/\/$/, "")}/${repository}/blob/${sha}/${encoded}#L${line}`;
 }
-function cell(text3) {
-  return oneLine2(text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")).replace(/\|/g, "\\|");
+function cell(text4) {
+  return oneLine2(text4.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")).replace(/\|/g, "\\|");
 }
-function oneLine2(text3) {
-  return text3.replace(/\r\n|\r|\n/g, " ");
+function oneLine2(text4) {
+  return text4.replace(/\r\n|\r|\n/g, " ");
 }
 function severityRank(f) {
   return f.severity === "error" ? 0 : 1;
@@ -64337,12 +69353,12 @@ __export(stdin_exports, {
   renderedStdin: () => renderedStdin
 });
 import { dirname as dirname15 } from "node:path";
-function renderedStdin(text3, path, stdinFilename, cwd) {
-  const name = SOURCE_COMMENT.exec(text3)?.[1];
+function renderedStdin(text4, path, stdinFilename, cwd) {
+  const name = SOURCE_COMMENT.exec(text4)?.[1];
   if (name === void 0) return void 0;
   const chart = chartNamed(name, stdinFilename, cwd);
   if (!chart) return void 0;
-  const origin = helmOriginMap(text3, { dir: chart.dir, readFile: (path2) => readChartFile(cwd, path2) });
+  const origin = helmOriginMap(text4, { dir: chart.dir, readFile: (path2) => readChartFile(cwd, path2) });
   return { path, origin, home: chart.dir === "." ? CHART_FILE : `${chart.dir}/${CHART_FILE}` };
 }
 function chartNamed(name, stdinFilename, cwd) {
@@ -64421,6 +69437,13 @@ init_diagnostics();
 init_lint();
 import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync11, statSync as statSync7, writeFileSync as writeFileSync5 } from "node:fs";
 import { dirname as dirname16, relative as relative10, resolve as resolve22 } from "node:path";
+
+// src/cli/admission.ts
+var MARKER = Buffer.from("ValidatingAdmissionPolicy");
+async function admissionCheckFor(inputs) {
+  const named2 = inputs.some(({ content }) => content instanceof Uint8Array && Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(MARKER));
+  return named2 ? (await Promise.resolve().then(() => (init_check(), check_exports))).admissionPolicyCheck : void 0;
+}
 
 // src/cli/threads.ts
 var WORTH_THREADS_BYTES = 512 * 1024;
@@ -64849,8 +69872,8 @@ var EXIT_FINDINGS = 1;
 var EXIT_TROUBLE = 2;
 var STDIN_NAME = "<stdin>";
 var processIo = {
-  stdout: (text3) => process.stdout.write(text3),
-  stderr: (text3) => process.stderr.write(text3),
+  stdout: (text4) => process.stdout.write(text4),
+  stderr: (text4) => process.stderr.write(text4),
   readStdin: async () => {
     const chunks = [];
     for await (const chunk of process.stdin) chunks.push(chunk);
@@ -64863,7 +69886,7 @@ var processIo = {
 };
 async function main(argv, io = processIo) {
   try {
-    return await run3(argv, io);
+    return await run4(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}
@@ -64896,7 +69919,7 @@ ${error.cause instanceof Error ? `Caused by: ${error.cause.stack}
     return EXIT_TROUBLE;
   }
 }
-async function run3(argv, io) {
+async function run4(argv, io) {
   const command = subcommandNamed(argv[0]);
   if (command) return runSubcommand(command, argv.slice(1), io);
   const options4 = parseCli(argv);
@@ -64939,8 +69962,9 @@ async function run3(argv, io) {
   let { inputs, rendered } = await readInputs(options4, config, io);
   const parseTypeScript = await parserFor(inputs, io.cwd);
   const preread = await readWithThreads(inputs, options4.threads, io);
+  const admissionCheck = await admissionCheckFor(inputs);
   const lintOptions = {
-    rules,
+    rules: admissionCheck ? [...rules, admissionCheck] : rules,
     settings: config.settings,
     profiles: config.profiles,
     workloadKinds: config.catalogue,
@@ -64959,9 +69983,9 @@ async function run3(argv, io) {
   let fixedSummary2;
   if (fixing) {
     const [{ fixAll: fixAll2 }, fixes] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
-    const run4 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const before = mapRenderedResults(run4.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
-    const fixed = await fixes.reportFixes(run4, {
+    const run5 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
+    const before = mapRenderedResults(run5.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
+    const fixed = await fixes.reportFixes(run5, {
       io,
       options: options4,
       lintOptions,
@@ -65020,10 +70044,10 @@ async function run3(argv, io) {
   }
   const forPeople = options4.format === "stylish" || options4.format === "concise";
   const diff = formatContext.color && diffs ? await coloredDiff(diffs) : diffs;
-  const text3 = forPeople && diffs ? `${diff}${report2 ? `
+  const text4 = forPeople && diffs ? `${diff}${report2 ? `
 ${report2}` : ""}` : report2;
-  if (options4.outputFile) writeReport(io, options4.outputFile, text3);
-  else io.stdout(text3);
+  if (options4.outputFile) writeReport(io, options4.outputFile, text4);
+  else io.stdout(text4);
   if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
@@ -65063,8 +70087,8 @@ async function readInputs(options4, config, io) {
   warnSkipped(io, skipped);
   if (missing.length > 0 && options4.errorOnUnmatchedPattern) throw new MissingInputs(missing);
   if (unmatched.length > 0 && options4.errorOnUnmatchedPattern) {
-    const list = unmatched.map((u) => `"${u}"`).join(", ");
-    throw new UsageError(`no manifests match ${list} (use --no-error-on-unmatched-pattern to allow this)`);
+    const list2 = unmatched.map((u) => `"${u}"`).join(", ");
+    throw new UsageError(`no manifests match ${list2} (use --no-error-on-unmatched-pattern to allow this)`);
   }
   const named2 = new Set(files.filter((file) => given.includes(file)));
   const plan = await planRendering(files, named2, { cwd: io.cwd, env: io.env, settings: renderSettings(options4, config) });
@@ -65240,13 +70264,13 @@ async function runAction(env = process.env, io = processIo2(env)) {
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;
   return code;
 }
-function splitWords(text3) {
-  return [...text3.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+function splitWords(text4) {
+  return [...text4.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 function processIo2(env) {
   return {
-    stdout: (text3) => process.stdout.write(text3),
-    stderr: (text3) => process.stderr.write(text3),
+    stdout: (text4) => process.stdout.write(text4),
+    stderr: (text4) => process.stderr.write(text4),
     readStdin: async () => new Uint8Array(),
     env,
     cwd: process.cwd(),

@@ -8443,6 +8443,7 @@ var UNUSED_SUPPRESSION = "unused-suppression";
 var UNCHECKED_WORKLOAD = "unchecked-workload";
 var RENDER_FAILED = "render-failed";
 var CHART_NOT_RENDERED = "chart-not-rendered";
+var ADMISSION_POLICY = "admission-policy";
 var BUILTIN_DIAGNOSTICS = [
   { id: YAML_SYNTAX, description: "The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.", defaultSeverity: "error", configurable: false },
   { id: TYPESCRIPT_SYNTAX, description: "A TypeScript source does not parse, so the objects it defines were not linted.", defaultSeverity: "error", configurable: false },
@@ -8466,9 +8467,15 @@ var BUILTIN_DIAGNOSTICS = [
     description: "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.",
     defaultSeverity: "warn",
     configurable: true
+  },
+  {
+    id: ADMISSION_POLICY,
+    description: "A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.",
+    defaultSeverity: "error",
+    configurable: true
   }
 ];
-var CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED].map(
+var CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED, ADMISSION_POLICY].map(
   (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)
 );
 

@@ -5,6 +5,7 @@ import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/
 import { countBySeverity, type FileResult } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
 import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
+import { admissionCheckFor } from './admission.js';
 import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
@@ -120,8 +121,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   let { inputs, rendered } = await readInputs(options, config, io);
   const parseTypeScript = await parserFor(inputs, io.cwd);
   const preread = await readWithThreads(inputs, options.threads, io);
+  // The admission-policy diagnostic runs like a rule, after the catalogue's.
+  const admissionCheck = await admissionCheckFor(inputs);
   const lintOptions: LintOptions = {
-    rules,
+    rules: admissionCheck ? [...rules, admissionCheck] : rules,
     settings: config.settings,
     profiles: config.profiles,
     workloadKinds: config.catalogue,

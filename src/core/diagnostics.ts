@@ -8,6 +8,7 @@ export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const UNCHECKED_WORKLOAD = 'unchecked-workload';
 export const RENDER_FAILED = 'render-failed';
 export const CHART_NOT_RENDERED = 'chart-not-rendered';
+export const ADMISSION_POLICY = 'admission-policy';
 
 export type DiagnosticId =
   | typeof YAML_SYNTAX
@@ -17,7 +18,8 @@ export type DiagnosticId =
   | typeof UNUSED_SUPPRESSION
   | typeof UNCHECKED_WORKLOAD
   | typeof RENDER_FAILED
-  | typeof CHART_NOT_RENDERED;
+  | typeof CHART_NOT_RENDERED
+  | typeof ADMISSION_POLICY;
 
 /** A finding the engine reports itself, not a rule of the registry. */
 export interface BuiltinDiagnostic {
@@ -53,10 +55,17 @@ export const BUILTIN_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [
     defaultSeverity: 'warn',
     configurable: true,
   },
+  {
+    id: ADMISSION_POLICY,
+    description:
+      "A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.",
+    defaultSeverity: 'error',
+    configurable: true,
+  },
 ];
 
 /** The diagnostics a config may set the level of, in the order the config schema lists them. */
-export const CONFIGURABLE_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED].map(
+export const CONFIGURABLE_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED, ADMISSION_POLICY].map(
   (id) => BUILTIN_DIAGNOSTICS.find((d) => d.id === id)!,
 );
 

@@ -8,3 +8,4 @@ export * from './karpenter.js';
 export * from './kubernetes.js';
 export * from './proxies.js';
 export * from './scalers.js';
+export * from './resources.js';
