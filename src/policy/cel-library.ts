@@ -144,8 +144,9 @@ function replace(text: string, from: string, to: string, limit: bigint): string 
 function sum(list: readonly unknown[]): unknown {
   if (list.length === 0) return 0n;
   if (list.every((item) => typeof item === 'bigint')) return (list as bigint[]).reduce((total, item) => total + item, 0n);
-  if (list.every((item) => typeof item === 'number')) return (list as number[]).reduce((total, item) => total + item, 0);
-  throw new Error('sum() needs a list of ints or of doubles');
+  // Without a schema an integral manifest number is an int, so a list of doubles may hold some.
+  if (list.every((item) => typeof item === 'number' || typeof item === 'bigint')) return list.reduce((total: number, item) => total + Number(item), 0);
+  throw new Error('sum() needs a list of numbers');
 }
 
 function extreme(list: readonly unknown[], name: string, better: (a: unknown, b: unknown) => boolean): unknown {

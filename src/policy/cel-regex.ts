@@ -77,46 +77,70 @@ export function re2FindAll(text: string, pattern: string, limit = -1n): string[]
 }
 
 function translate(pattern: string): RegExp | string {
+  const invalid = (reason: string): string => `invalid regular expression ${JSON.stringify(pattern)}: ${reason}`;
   let flags = 'g';
+  let caseInsensitive = false;
   let body = pattern;
   const leading = /^\(\?([a-zA-Z]+)\)/.exec(body);
   if (leading) {
     for (const flag of leading[1]!) {
-      if (flag === 'i' || flag === 's' || flag === 'm') flags += flag;
-      else return `invalid regular expression ${JSON.stringify(pattern)}: flag ${flag} is not supported`;
+      if (flag === 'i') caseInsensitive = true; // the linear engine has no i flag: letters are folded below
+      else if (flag === 's' || flag === 'm') flags += flag;
+      else return invalid(`flag ${flag} is not supported`);
     }
     body = body.slice(leading[0].length);
   }
   let translated = '';
+  let inClass = false;
   for (let index = 0; index < body.length; index++) {
     const char = body[index]!;
     if (char === '\\') {
       const next = body[index + 1] ?? '';
       index++;
-      if (/[1-9]/.test(next) || next === 'k') return `invalid regular expression ${JSON.stringify(pattern)}: RE2 has no backreferences`;
-      if (next === 'A') translated += flags.includes('m') ? '(?:^)' : '^';
-      else if (next === 'z') {
-        if (flags.includes('m')) return `invalid regular expression ${JSON.stringify(pattern)}: \\z with the m flag is not supported`;
+      if (/[1-9]/.test(next) || next === 'k') return invalid('RE2 has no backreferences');
+      if (next === 'A' && !inClass) {
+        if (flags.includes('m')) return invalid('\\A with the m flag is not supported');
+        translated += '^';
+      } else if (next === 'z' && !inClass) {
+        if (flags.includes('m')) return invalid('\\z with the m flag is not supported');
         translated += '$';
       } else translated += `\\${next}`;
       continue;
     }
-    if (body.startsWith('(?=', index) || body.startsWith('(?!', index) || body.startsWith('(?<=', index) || body.startsWith('(?<!', index)) {
-      return `invalid regular expression ${JSON.stringify(pattern)}: RE2 has no lookahead or lookbehind`;
+    if (inClass) {
+      const range = /^([a-zA-Z])-([a-zA-Z])/.exec(body.slice(index));
+      if (caseInsensitive && range) {
+        translated += range[0] + otherCase(range[1]!) + '-' + otherCase(range[2]!);
+        index += 2;
+      } else if (caseInsensitive && /[a-zA-Z]/.test(char)) translated += char + otherCase(char);
+      else translated += char;
+      if (char === ']') inClass = false;
+      continue;
     }
+    if (['(?=', '(?!', '(?<=', '(?<!'].some((lookaround) => body.startsWith(lookaround, index))) return invalid('RE2 has no lookahead or lookbehind');
     if (body.startsWith('(?P<', index)) {
       translated += '(?<';
       index += 3;
       continue;
     }
-    translated += char;
+    if (char === '[') {
+      inClass = true;
+      translated += char;
+      if (body[index + 1] === '^') translated += body[++index];
+      if (body[index + 1] === ']') translated += body[++index];
+      continue;
+    }
+    translated += caseInsensitive && /[a-zA-Z]/.test(char) && !/\(\?<[^>]*$/.test(translated) ? `[${char}${otherCase(char)}]` : char;
   }
-  if (flags.includes('m') && /\\A/.test(body)) return `invalid regular expression ${JSON.stringify(pattern)}: \\A with the m flag is not supported`;
   try {
     return new RegExp(translated, hasLinearEngine() ? `${flags}l` : flags);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (/linear time/.test(reason)) return `invalid regular expression ${JSON.stringify(pattern)}: it cannot be matched in linear time (as RE2 requires)`;
-    return `invalid regular expression ${JSON.stringify(pattern)}: ${reason.replace(/^Invalid regular expression: /, '')}`;
+    if (/linear time/.test(reason)) return invalid('it cannot be matched in linear time (as RE2 requires)');
+    return invalid(reason.replace(/^Invalid regular expression: /, ''));
   }
+}
+
+function otherCase(letter: string): string {
+  return letter === letter.toLowerCase() ? letter.toUpperCase() : letter.toLowerCase();
 }
