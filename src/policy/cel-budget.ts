@@ -108,6 +108,8 @@ export function instrument(source: string, ast: AstNode): string {
 }
 
 function applyEdits(source: string, edits: readonly Edit[], renames: readonly { at: number; from: string; to: string }[]): string {
+  // Edits come parents first (the order of the walk), so on equal ranges the earlier one is outer.
+  const depth = new Map(edits.map((edit, index) => [edit, index]));
   const opens = new Map<number, Edit[]>();
   const closes = new Map<number, Edit[]>();
   for (const edit of edits) {
@@ -118,8 +120,8 @@ function applyEdits(source: string, edits: readonly Edit[], renames: readonly { 
   let result = '';
   for (let index = 0; index <= source.length; index++) {
     // Inner wraps close first; outer ones open first.
-    for (const edit of (closes.get(index) ?? []).sort((a, b) => b.start - a.start)) result += edit.close;
-    for (const edit of (opens.get(index) ?? []).sort((a, b) => b.end - a.end)) result += edit.open;
+    for (const edit of (closes.get(index) ?? []).sort((a, b) => b.start - a.start || depth.get(b)! - depth.get(a)!)) result += edit.close;
+    for (const edit of (opens.get(index) ?? []).sort((a, b) => b.end - a.end || depth.get(a)! - depth.get(b)!)) result += edit.open;
     if (index === source.length) break;
     const rename = renamed.get(index);
     if (rename) {
