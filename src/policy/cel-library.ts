@@ -166,16 +166,20 @@ function compare(a: unknown, b: unknown): number {
 function celEquals(a: unknown, b: unknown): boolean {
   if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return a == b; // CEL compares int and double by value
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => celEquals(item, b[index]));
-  if (isMap(a) && isMap(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && celEquals(a[key], b[key]));
+  const aEntries = mapEntries(a);
+  const bEntries = mapEntries(b);
+  if (aEntries && bEntries) {
+    const bMap = new Map(bEntries);
+    return aEntries.length === bEntries.length && aEntries.every(([key, item]) => bMap.has(key) && celEquals(item, bMap.get(key)));
   }
   if (a instanceof Quantity && b instanceof Quantity) return a.compareTo(b) === 0n;
   return a === b;
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+/** The entries of a CEL map: a Map (manifest values) or a plain object (map literals). */
+function mapEntries(value: unknown): [unknown, unknown][] | undefined {
+  if (value instanceof Map) return [...value.entries()];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  return prototype === Object.prototype || prototype === null ? Object.entries(value) : undefined;
 }

@@ -1,21 +1,16 @@
 /**
  * JS values as manifests give them (`toJS` of the model) turned into CEL values, and results back.
  * Kubernetes types a manifest number by its schema; without one, an integral number is an `int`
- * (so `replicas + 1` and `size() > 0` compare as the API server's do) and any other a `double`.
+ * (so `replicas + 1` and `size() > 0` compare as the API server's do) and any other a `double`;
+ * objects become maps, arrays lists.
  */
 
 /** Numbers, strings, booleans, null, arrays and objects of a manifest, as CEL values. */
 export function toCelValue(value: unknown): unknown {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
   if (Array.isArray(value)) return value.map(toCelValue);
-  if (isPlainObject(value)) {
-    const map: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(value)) {
-      if (entry === undefined) continue;
-      Object.defineProperty(map, key, { value: toCelValue(entry), enumerable: true, writable: true, configurable: true });
-    }
-    return map;
-  }
+  // A Map, not an object: keys such as `constructor` or `__proto__` stay data to cel-js.
+  if (isPlainObject(value)) return new Map(Object.entries(value).filter(([, entry]) => entry !== undefined).map(([key, entry]) => [key, toCelValue(entry)]));
   return value;
 }
 

@@ -151,3 +151,9 @@ describe('Kubernetes URL library', () => {
     expect(run("url('../relative-path')")).toMatchObject({ ok: false, message: expect.stringContaining('URL parse error') });
   });
 });
+
+describe('list equality across manifest maps and map literals', () => {
+  it('finds a map literal in a list of manifest maps', () => {
+    expect(value("object.ports.indexOf({'name': 'http', 'port': 80})", { object: { ports: [{ name: 'grpc', port: 81 }, { port: 80, name: 'http' }] } })).toBe(1);
+  });
+});
