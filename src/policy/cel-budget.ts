@@ -1,13 +1,15 @@
+import { CEL_PER_CALL_COST_LIMIT } from '../domain/kubernetes.js';
+
 /**
  * A cost budget per evaluation, in the spirit of Kubernetes' runtime cost limit: every iteration of
  * a comprehension (`all`, `exists`, `exists_one`, `map`, `filter`) costs the size of its body, a
  * `+` that builds a string or list costs the size it builds, and library functions cost the length
  * of what they scan. cel-js has no cost hook, so the compiled source is instrumented: the iterable of
  * each comprehension and each `+` are wrapped in calls that charge the meter before the work runs.
- * Kubernetes' per-expression limit (`PerCallLimit`) is 1,000,000; so is the default here.
+ * The default is Kubernetes' per-expression limit.
  */
 
-export const DEFAULT_CEL_BUDGET = 1_000_000;
+export const DEFAULT_CEL_BUDGET = CEL_PER_CALL_COST_LIMIT;
 
 export class BudgetExceeded extends Error {
   constructor(readonly budget: number) {
