@@ -200,3 +200,11 @@ export function isBuiltInApiGroup(group: string): boolean {
  * (`ready := service.Spec.PublishNotReadyAddresses || (serving && !terminating)`).
  */
 export const PUBLISH_NOT_READY_FIELD = 'publishNotReadyAddresses';
+
+/**
+ * The API server's runtime cost limits for CEL: per evaluation of one expression, and overall per
+ * ValidatingAdmissionPolicyBinding or custom resource. Source: k8s.io/apiserver pkg/apis/cel
+ * `PerCallLimit` ("roughly 0.1 second for each expression validation call") and `RuntimeCELCostBudget`.
+ */
+export const CEL_PER_CALL_COST_LIMIT = 1_000_000;
+export const CEL_RUNTIME_COST_BUDGET = 10_000_000;
