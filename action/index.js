@@ -187,7 +187,7 @@ function isBuiltInApiGroup(group2) {
   if (!group2.endsWith(".k8s.io") || group2.endsWith(".x-k8s.io")) return false;
   return !/^(?:gateway|inference)\.networking\.k8s\.io$/.test(group2);
 }
-var DEFAULT_TERMINATION_GRACE_SECONDS, NATIVE_SLEEP_MINOR, MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT, PROBE_DEFAULTS, PROBE_MINIMUMS, INSTANCE_TYPE_LABELS, LWS_NAME_LABEL, CONTROLLER_POD_LABELS, DEFAULT_REPLICAS, HPA_DEFAULT_MIN_REPLICAS, ACCELERATOR_RESOURCE, YAML_ALIAS_LIMITS, VARIABLE_REFERENCE, CLUSTER_SCOPED_CUSTOM_KINDS, PUBLISH_NOT_READY_FIELD;
+var DEFAULT_TERMINATION_GRACE_SECONDS, NATIVE_SLEEP_MINOR, MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT, PROBE_DEFAULTS, PROBE_MINIMUMS, INSTANCE_TYPE_LABELS, LWS_NAME_LABEL, CONTROLLER_POD_LABELS, DEFAULT_REPLICAS, HPA_DEFAULT_MIN_REPLICAS, ACCELERATOR_RESOURCE, YAML_ALIAS_LIMITS, VARIABLE_REFERENCE, CLUSTER_SCOPED_CUSTOM_KINDS, PUBLISH_NOT_READY_FIELD, CEL_PER_CALL_COST_LIMIT;
 var init_kubernetes = __esm({
   "src/domain/kubernetes.ts"() {
     "use strict";
@@ -256,6 +256,7 @@ var init_kubernetes = __esm({
       "nvidia.com/ClusterPolicy"
     ]);
     PUBLISH_NOT_READY_FIELD = "publishNotReadyAddresses";
+    CEL_PER_CALL_COST_LIMIT = 1e6;
   }
 });
 
@@ -473,9 +474,9 @@ function usedAnchors(document2) {
   return used;
 }
 function resolveAlias(document2, node) {
-  let current = node ?? void 0;
-  for (let hops = 0; current?.kind === "alias" && hops < 32; hops++) current = aliasTarget(document2, current);
-  return current?.kind === "alias" ? void 0 : current;
+  let current2 = node ?? void 0;
+  for (let hops = 0; current2?.kind === "alias" && hops < 32; hops++) current2 = aliasTarget(document2, current2);
+  return current2?.kind === "alias" ? void 0 : current2;
 }
 function isMergePair(pair) {
   const key = pair.key;
@@ -705,15 +706,15 @@ var init_node = __esm({
           }
         }
         visiting.delete(map);
-        const cache5 = this.context.merged ??= /* @__PURE__ */ new WeakMap();
+        const cache6 = this.context.merged ??= /* @__PURE__ */ new WeakMap();
         if (!merged) {
-          cache5.set(map, { pairs: own, mergedKeys: NO_KEYS });
+          cache6.set(map, { pairs: own, mergedKeys: NO_KEYS });
           return own;
         }
         const ownMerged = new Set([...merged.keys()].filter((key) => !own.has(key)));
         for (const key of ownMerged) mergedKeys.add(key);
         const pairs = new Map([...merged, ...own]);
-        cache5.set(map, { pairs, mergedKeys: ownMerged });
+        cache6.set(map, { pairs, mergedKeys: ownMerged });
         return pairs;
       }
       /** The keys written; a mapping a spread may extend notes its other keys as unknown. */
@@ -902,7 +903,7 @@ function combine(safety, description, ...changes) {
   const refused = changes.find(isUnfixable);
   if (refused) return refused;
   const parts = changes;
-  const addsDocuments = parts.reduce((sum, c) => sum + (c.addsDocuments ?? 0), 0);
+  const addsDocuments = parts.reduce((sum2, c) => sum2 + (c.addsDocuments ?? 0), 0);
   return {
     safety,
     description,
@@ -999,11 +1000,11 @@ function countedLoop(tokens) {
 }
 function simpleCommands(tokens) {
   const commands = [];
-  let current = { words: [], writes: [], background: false, spans: [] };
+  let current2 = { words: [], writes: [], background: false, spans: [] };
   let pendingRedirect;
   const finish = (background) => {
-    if (current.words.length > 0 || current.writes.length > 0) commands.push({ ...current, background });
-    current = { words: [], writes: [], background: false, spans: [] };
+    if (current2.words.length > 0 || current2.writes.length > 0) commands.push({ ...current2, background });
+    current2 = { words: [], writes: [], background: false, spans: [] };
   };
   for (const token of tokens) {
     const opaque = opaqueReason(token);
@@ -1013,7 +1014,7 @@ function simpleCommands(tokens) {
       const { fd, op } = pendingRedirect;
       pendingRedirect = void 0;
       const writesStdout = (op === ">" || op === ">>" || op === ">|") && (fd === "" || fd === "1" || fd === "&");
-      if (writesStdout && !token.value.startsWith("&")) current.writes.push(token.value);
+      if (writesStdout && !token.value.startsWith("&")) current2.writes.push(token.value);
       continue;
     }
     if (token.type === "redirect") {
@@ -1023,17 +1024,17 @@ function simpleCommands(tokens) {
     }
     if (token.type === "operator") {
       finish(token.op === "&");
-      if (token.op === "||") current.afterOr = true;
+      if (token.op === "||") current2.afterOr = true;
       continue;
     }
     if (token.type !== "word") continue;
-    if (current.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
+    if (current2.words.length === 0 && !token.quoted && CONTROL.has(token.value)) {
       return { ok: false, reason: "the script uses shell control flow" };
     }
-    if (current.words.length === 0 && !token.quoted && ASSIGNMENT.test(token.value)) continue;
-    if (current.words.length === 0 && (token.value === "exec" || token.value === "command") && !token.quoted) continue;
-    current.words.push(current.words.length === 0 ? basename(token.value) : token.value);
-    current.spans.push({ start: token.start, end: token.end });
+    if (current2.words.length === 0 && !token.quoted && ASSIGNMENT.test(token.value)) continue;
+    if (current2.words.length === 0 && (token.value === "exec" || token.value === "command") && !token.quoted) continue;
+    current2.words.push(current2.words.length === 0 ? basename(token.value) : token.value);
+    current2.spans.push({ start: token.start, end: token.end });
   }
   if (pendingRedirect) return { ok: false, reason: "a redirection has no target" };
   finish(false);
@@ -2496,7 +2497,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode3(node) {
+    function isNode4(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -2520,7 +2521,7 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection4;
     exports.isDocument = isDocument;
     exports.isMap = isMap14;
-    exports.isNode = isNode3;
+    exports.isNode = isNode4;
     exports.isPair = isPair3;
     exports.isScalar = isScalar14;
     exports.isSeq = isSeq11;
@@ -2535,7 +2536,7 @@ var require_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
-    function visit3(node, visitor) {
+    function visit4(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -2544,9 +2545,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
@@ -2680,7 +2681,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
     exports.visitAsync = visitAsync;
   }
 });
@@ -2690,7 +2691,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -2834,7 +2835,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node) => {
+          visit4.visit(doc.contents, (_key, node) => {
             if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -2861,7 +2862,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -2872,7 +2873,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit4.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -3052,7 +3053,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS2 = require_toJS();
@@ -3078,7 +3079,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node) => {
               if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
@@ -4400,7 +4401,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -4416,7 +4417,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -8000,15 +8001,15 @@ var require_cst_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
+    visit4.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -8019,8 +8020,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path) => {
-      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
+    visit4.parentCollection = (cst, path) => {
+      const parent = visit4.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -8051,7 +8052,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
   }
 });
 
@@ -9767,7 +9768,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -9795,8 +9796,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit4.visit;
+    exports.visitAsync = visit4.visitAsync;
   }
 });
 
@@ -11928,7 +11929,7 @@ function countedPods(selected) {
       some: covered.length > 0,
       unscalable: covered.find((c) => !c.scalable),
       known: covered.every((c) => c.count !== void 0),
-      total: covered.reduce((sum, c) => sum + (c.count ?? 0), 0)
+      total: covered.reduce((sum2, c) => sum2 + (c.count ?? 0), 0)
     };
     countedBySelection.set(selected, counted);
   }
@@ -14584,7 +14585,7 @@ var init_pdb_blocks_drain = __esm({
           const field = isField(pdb.maxUnavailable) ? pdb.maxUnavailable : isField(pdb.minAvailable) ? pdb.minAvailable : void 0;
           const workloads = covered.map((c) => `${describeObject(c.workload)} (${locationOf(c.workload)}, ${c.description})`).join(" and ");
           const first = covered[0].workload;
-          const total = covered.reduce((sum, c) => sum + (c.count ?? 0), 0);
+          const total = covered.reduce((sum2, c) => sum2 + (c.count ?? 0), 0);
           const bareOnly = covered.every((c) => !c.hasController);
           const unscalable = (covered.some((c) => c.hasController) ? covered.filter((c) => c.hasController) : covered).some((c) => !c.scalable);
           const spec = pdb.root.map("spec");
@@ -14844,7 +14845,7 @@ var init_pdb_selects_nothing = __esm({
 // rules/pdb-too-permissive.ts
 function largestScales(selected, largestOf) {
   const scales = selected.filter((w2) => w2.kind !== "Pod").map(largestOf).filter((s) => s !== void 0);
-  const total = scales.some((s) => s.count === void 0) ? void 0 : scales.reduce((sum, s) => sum + s.count, 0);
+  const total = scales.some((s) => s.count === void 0) ? void 0 : scales.reduce((sum2, s) => sum2 + s.count, 0);
   return { scales, total };
 }
 var TOO_MANY, pdb_too_permissive_default;
@@ -15456,8 +15457,8 @@ var init_single_replica = __esm({
           const workload = scaleOwner(subject.workload);
           const scaler = judgesScale(workload) ? context.index.scalerFor(workload) : void 0;
           if (!scaler) continue;
-          const current = nearest.get(scaler.root.node);
-          if (!current || sharedPrefix(workload, scaler) > sharedPrefix(current, scaler)) nearest.set(scaler.root.node, workload);
+          const current2 = nearest.get(scaler.root.node);
+          if (!current2 || sharedPrefix(workload, scaler) > sharedPrefix(current2, scaler)) nearest.set(scaler.root.node, workload);
         }
         for (const { workload: templateOwner, template, profile, serving, label } of context.drainSubjects) {
           const own = template.noHeadroom ? void 0 : templateReplicas(template);
@@ -16513,11 +16514,11 @@ function didYouMean(word, candidates) {
 function editDistance(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const current2 = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current2[j] = Math.min(previous[j] + 1, current2[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
-    previous = current;
+    previous = current2;
   }
   return previous[b.length];
 }
@@ -32485,22 +32486,22 @@ var require_getWatchProgramsForProjects = __commonJS({
       }
       log("File was not found in program - triggering folder update. %s", filePath);
       const currentDir = (0, shared_1.canonicalDirname)(filePath);
-      let current = null;
+      let current2 = null;
       let next = currentDir;
       let hasCallback = false;
-      while (current !== next) {
-        current = next;
-        const folderWatchCallbacks = folderWatchCallbackTrackingMap.get(current);
+      while (current2 !== next) {
+        current2 = next;
+        const folderWatchCallbacks = folderWatchCallbackTrackingMap.get(current2);
         if (folderWatchCallbacks) {
           for (const cb of folderWatchCallbacks) {
-            if (currentDir !== current) {
+            if (currentDir !== current2) {
               cb(currentDir, ts.FileWatcherEventKind.Changed);
             }
-            cb(current, ts.FileWatcherEventKind.Changed);
+            cb(current2, ts.FileWatcherEventKind.Changed);
           }
           hasCallback = true;
         }
-        next = (0, shared_1.canonicalDirname)(current);
+        next = (0, shared_1.canonicalDirname)(current2);
       }
       if (!hasCallback) {
         log("No callback found for file, not part of this program. %s", filePath);
@@ -33234,8 +33235,8 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare2 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module.exports = compare2;
+    var compare3 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare3;
   }
 });
 
@@ -33243,8 +33244,8 @@ var require_compare = __commonJS({
 var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var rcompare = (a, b, loose) => compare2(b, a, loose);
+    var compare3 = require_compare();
+    var rcompare = (a, b, loose) => compare3(b, a, loose);
     module.exports = rcompare;
   }
 });
@@ -33253,8 +33254,8 @@ var require_rcompare = __commonJS({
 var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var compareLoose = (a, b) => compare2(a, b, true);
+    var compare3 = require_compare();
+    var compareLoose = (a, b) => compare3(a, b, true);
     module.exports = compareLoose;
   }
 });
@@ -33297,8 +33298,8 @@ var require_rsort = __commonJS({
 var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var gt = (a, b, loose) => compare2(a, b, loose) > 0;
+    var compare3 = require_compare();
+    var gt = (a, b, loose) => compare3(a, b, loose) > 0;
     module.exports = gt;
   }
 });
@@ -33307,8 +33308,8 @@ var require_gt = __commonJS({
 var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var lt = (a, b, loose) => compare2(a, b, loose) < 0;
+    var compare3 = require_compare();
+    var lt = (a, b, loose) => compare3(a, b, loose) < 0;
     module.exports = lt;
   }
 });
@@ -33317,8 +33318,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var eq = (a, b, loose) => compare2(a, b, loose) === 0;
+    var compare3 = require_compare();
+    var eq = (a, b, loose) => compare3(a, b, loose) === 0;
     module.exports = eq;
   }
 });
@@ -33327,8 +33328,8 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var neq = (a, b, loose) => compare2(a, b, loose) !== 0;
+    var compare3 = require_compare();
+    var neq = (a, b, loose) => compare3(a, b, loose) !== 0;
     module.exports = neq;
   }
 });
@@ -33337,8 +33338,8 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var gte = (a, b, loose) => compare2(a, b, loose) >= 0;
+    var compare3 = require_compare();
+    var gte = (a, b, loose) => compare3(a, b, loose) >= 0;
     module.exports = gte;
   }
 });
@@ -33347,8 +33348,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var lte = (a, b, loose) => compare2(a, b, loose) <= 0;
+    var compare3 = require_compare();
+    var lte = (a, b, loose) => compare3(a, b, loose) <= 0;
     module.exports = lte;
   }
 });
@@ -33792,7 +33793,7 @@ var require_range = __commonJS({
         range2 = range2.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range2;
-        const cached2 = cache5.get(memoKey);
+        const cached2 = cache6.get(memoKey);
         if (cached2) {
           return cached2;
         }
@@ -33826,7 +33827,7 @@ var require_range = __commonJS({
           rangeMap.delete("");
         }
         const result = [...rangeMap.values()];
-        cache5.set(memoKey, result);
+        cache6.set(memoKey, result);
         return result;
       }
       intersects(range2, options4) {
@@ -33865,7 +33866,7 @@ var require_range = __commonJS({
     };
     module.exports = Range;
     var LRU = require_lrucache();
-    var cache5 = new LRU();
+    var cache6 = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
     var debug = require_debug();
@@ -34485,12 +34486,12 @@ var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     module.exports = (versions, range2, options4) => {
       const set = [];
       let first = null;
       let prev = null;
-      const v = versions.sort((a, b) => compare2(a, b, options4));
+      const v = versions.sort((a, b) => compare3(a, b, options4));
       for (const version of v) {
         const included = satisfies(version, range2, options4);
         if (included) {
@@ -34538,7 +34539,7 @@ var require_subset = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var satisfies = require_satisfies();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     var subset = (sub, dom, options4 = {}) => {
       if (sub === dom) {
         return true;
@@ -34598,7 +34599,7 @@ var require_subset = __commonJS({
       }
       let gtltComp;
       if (gt && lt) {
-        gtltComp = compare2(gt.semver, lt.semver, options4);
+        gtltComp = compare3(gt.semver, lt.semver, options4);
         if (gtltComp > 0) {
           return null;
         } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
@@ -34678,14 +34679,14 @@ var require_subset = __commonJS({
       if (!a) {
         return b;
       }
-      const comp = compare2(a.semver, b.semver, options4);
+      const comp = compare3(a.semver, b.semver, options4);
       return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
     };
     var lowerLT = (a, b, options4) => {
       if (!a) {
         return b;
       }
-      const comp = compare2(a.semver, b.semver, options4);
+      const comp = compare3(a.semver, b.semver, options4);
       return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
     };
     module.exports = subset;
@@ -34709,7 +34710,7 @@ var require_semver2 = __commonJS({
     var minor = require_minor();
     var patch = require_patch();
     var prerelease = require_prerelease();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
@@ -34748,7 +34749,7 @@ var require_semver2 = __commonJS({
       minor,
       patch,
       prerelease,
-      compare: compare2,
+      compare: compare3,
       rcompare,
       compareLoose,
       compareBuild,
@@ -35837,12 +35838,12 @@ var require_node_utils = __commonJS({
       }
     }
     function findFirstMatchingAncestor(node, predicate) {
-      let current = node;
-      while (current) {
-        if (predicate(current)) {
-          return current;
+      let current2 = node;
+      while (current2) {
+        if (predicate(current2)) {
+          return current2;
         }
-        current = current.parent;
+        current2 = current2.parent;
       }
       return void 0;
     }
@@ -40045,21 +40046,21 @@ var require_lib2 = __commonJS({
       return node.arguments.length === 3 && isEntityNameExpression(node.arguments[0]) && isNumericOrStringLikeLiteral(node.arguments[1]) && ts9__default.default.isPropertyAccessExpression(node.expression) && node.expression.name.escapedText === "defineProperty" && ts9__default.default.isIdentifier(node.expression.expression) && node.expression.expression.escapedText === "Object";
     }
     function isInConstContext(node, typeChecker) {
-      let current = node;
+      let current2 = node;
       while (true) {
-        const parent = current.parent;
+        const parent = current2.parent;
         outer: switch (parent.kind) {
           case ts9__default.default.SyntaxKind.ArrayLiteralExpression:
           case ts9__default.default.SyntaxKind.ObjectLiteralExpression:
           case ts9__default.default.SyntaxKind.ParenthesizedExpression:
           case ts9__default.default.SyntaxKind.TemplateExpression:
-            current = parent;
+            current2 = parent;
             break;
           case ts9__default.default.SyntaxKind.AsExpression:
           case ts9__default.default.SyntaxKind.TypeAssertionExpression:
             return isConstAssertionExpression(parent);
           case ts9__default.default.SyntaxKind.CallExpression: {
-            if (!ts9__default.default.isExpression(current)) {
+            if (!ts9__default.default.isExpression(current2)) {
               return false;
             }
             const functionSignature = typeChecker.getResolvedSignature(
@@ -40069,7 +40070,7 @@ var require_lib2 = __commonJS({
               return false;
             }
             const argumentIndex = parent.arguments.indexOf(
-              current
+              current2
             );
             if (argumentIndex < 0) {
               return false;
@@ -40089,25 +40090,25 @@ var require_lib2 = __commonJS({
             );
           }
           case ts9__default.default.SyntaxKind.PrefixUnaryExpression:
-            if (current.kind !== ts9__default.default.SyntaxKind.NumericLiteral) {
+            if (current2.kind !== ts9__default.default.SyntaxKind.NumericLiteral) {
               return false;
             }
             switch (parent.operator) {
               case ts9__default.default.SyntaxKind.MinusToken:
               case ts9__default.default.SyntaxKind.PlusToken:
-                current = parent;
+                current2 = parent;
                 break outer;
               default:
                 return false;
             }
           case ts9__default.default.SyntaxKind.PropertyAssignment:
-            if (parent.initializer !== current) {
+            if (parent.initializer !== current2) {
               return false;
             }
-            current = parent.parent;
+            current2 = parent.parent;
             break;
           case ts9__default.default.SyntaxKind.ShorthandPropertyAssignment:
-            current = parent.parent;
+            current2 = parent.parent;
             break;
           default:
             return false;
@@ -47554,7 +47555,7 @@ var require_commonjs4 = __commonJS({
       return cachedMinimatch(pattern, options4).match(p);
     };
     exports.minimatch = minimatch;
-    var cache5 = /* @__PURE__ */ new Map();
+    var cache6 = /* @__PURE__ */ new Map();
     var oldCache = /* @__PURE__ */ new Map();
     var cacheSize = 0;
     var cacheTotalWeight = 0;
@@ -47650,7 +47651,7 @@ var require_commonjs4 = __commonJS({
     };
     var cachedMinimatch = (pattern, options4) => {
       const key = options4 ? optionsKey(options4) : 0;
-      let mm = cache5.get(key)?.get(pattern);
+      let mm = cache6.get(key)?.get(pattern);
       if (mm)
         return mm;
       mm = oldCache.get(key)?.get(pattern) ?? new Minimatch(pattern, copyOptions(options4));
@@ -47658,14 +47659,14 @@ var require_commonjs4 = __commonJS({
       if (weight > cacheMaxEntryWeight)
         return mm;
       if (cacheSize >= cacheMax || cacheTotalWeight + weight > cacheMaxWeight) {
-        oldCache = cache5;
-        cache5 = /* @__PURE__ */ new Map();
+        oldCache = cache6;
+        cache6 = /* @__PURE__ */ new Map();
         cacheSize = 0;
         cacheTotalWeight = 0;
       }
-      let byPattern = cache5.get(key);
+      let byPattern = cache6.get(key);
       if (!byPattern)
-        cache5.set(key, byPattern = /* @__PURE__ */ new Map());
+        cache6.set(key, byPattern = /* @__PURE__ */ new Map());
       byPattern.set(pattern, mm);
       cacheSize++;
       cacheTotalWeight += weight;
@@ -48713,16 +48714,16 @@ var require_commonjs4 = __commonJS({
         const body = pattern.slice(firstgs + 1, partial ? void 0 : lastgs);
         const tail = partial ? [] : pattern.slice(lastgs + 1);
         const segments = [[[], 0]];
-        let current = segments[0];
+        let current2 = segments[0];
         let nonGsParts = 0;
         const nonGsPartsSums = [0];
         for (const b of body) {
           if (b === exports.GLOBSTAR) {
             nonGsPartsSums.push(nonGsParts);
-            current = [[], 0];
-            segments.push(current);
+            current2 = [[], 0];
+            segments.push(current2);
           } else {
-            current[0].push(b);
+            current2[0].push(b);
             nonGsParts++;
           }
         }
@@ -49717,22 +49718,22 @@ function patternNames(pattern) {
       return [];
   }
 }
-function walk(node, parent, visit3) {
+function walk(node, parent, visit4) {
   const stack = [[node, parent]];
   while (stack.length > 0) {
-    const [current, currentParent] = stack.pop();
-    if (visit3(current, currentParent) === false) continue;
+    const [current2, currentParent] = stack.pop();
+    if (visit4(current2, currentParent) === false) continue;
     const children = [];
-    for (const [key, value] of Object.entries(current)) {
+    for (const [key, value] of Object.entries(current2)) {
       if (key === "parent" || key === "loc" || key === "range") continue;
-      if (key === "key" && current.type === "Property" && current.shorthand) continue;
+      if (key === "key" && current2.type === "Property" && current2.shorthand) continue;
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) children.push(item);
       } else if (isNode(value)) {
         children.push(value);
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], current]);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], current2]);
   }
 }
 function isNode(value) {
@@ -49916,11 +49917,11 @@ function staticString(node) {
   return value?.type === "TemplateLiteral" && value.expressions.length === 0 ? value.quasis.map((q) => q.value.cooked ?? q.value.raw).join("") : void 0;
 }
 function unwrap(expression) {
-  let current = expression;
-  while (current.type === "TSAsExpression" || current.type === "TSSatisfiesExpression" || current.type === "TSTypeAssertion" || current.type === "TSNonNullExpression") {
-    current = current.expression;
+  let current2 = expression;
+  while (current2.type === "TSAsExpression" || current2.type === "TSSatisfiesExpression" || current2.type === "TSTypeAssertion" || current2.type === "TSNonNullExpression") {
+    current2 = current2.expression;
   }
-  return current;
+  return current2;
 }
 function propertyKey(property) {
   const { key } = property;
@@ -50424,11 +50425,11 @@ function readTsDocuments(source, program) {
   return found.map((object) => toDocument(source, bindings, object)).filter((d) => d !== void 0).map((document2, index) => ({ ...document2, index }));
 }
 function declaredName(node, bindings) {
-  let current = node;
-  let parent = bindings.parentOf(current);
-  while (parent && unwrap(parent) === current && parent !== current) {
-    current = parent;
-    parent = bindings.parentOf(current);
+  let current2 = node;
+  let parent = bindings.parentOf(current2);
+  while (parent && unwrap(parent) === current2 && parent !== current2) {
+    current2 = parent;
+    parent = bindings.parentOf(current2);
   }
   return parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id.name : void 0;
 }
@@ -50610,10 +50611,10 @@ var init_read = __esm({
 
 // src/languages/shared/edit-support.ts
 function perSource(detect) {
-  const cache5 = /* @__PURE__ */ new WeakMap();
+  const cache6 = /* @__PURE__ */ new WeakMap();
   return (source) => {
-    let style = cache5.get(source);
-    if (!style) cache5.set(source, style = detect(source.text));
+    let style = cache6.get(source);
+    if (!style) cache6.set(source, style = detect(source.text));
     return style;
   };
 }
@@ -50792,19 +50793,19 @@ var init_editor2 = __esm({
           expect: [expectAt(this.document.index, view, key, expected, index)]
         };
       }
-      replaceItem(view, key, current, index, value) {
+      replaceItem(view, key, current2, index, value) {
         const item = this.listItem(view, key, index);
         if ("unfixable" in item) return item;
         const quote = this.source.text[item.range[0]] === '"' ? '"' : "'";
-        const values = [...current];
+        const values = [...current2];
         values[index] = value;
         return {
           edits: [{ start: item.range[0], end: item.range[1], text: tsString(value, { ...this.style, quote }) }],
           expect: [expectAt(this.document.index, view, key, values)]
         };
       }
-      appendItem(view, key, current, value) {
-        if (!current) return this.set(view, key, [value]);
+      appendItem(view, key, current2, value) {
+        if (!current2) return this.set(view, key, [value]);
         const object = this.objectOf(view, key);
         if ("unfixable" in object) return object;
         const list2 = originOf(view.valueNode(key))?.expression;
@@ -50812,7 +50813,7 @@ var init_editor2 = __esm({
         const elements = list2.elements;
         const rendered = tsString(value, this.style);
         const edits = this.insertEntry(list2.range, elements, rendered, "last");
-        return { edits, expect: [expectAt(this.document.index, view, key, [...current, value])] };
+        return { edits, expect: [expectAt(this.document.index, view, key, [...current2, value])] };
       }
       appendDocument() {
         return { unfixable: "not fixed: a new object in a TypeScript source is yours to write (the message shows what it needs)" };
@@ -50872,20 +50873,20 @@ var init_editor2 = __esm({
       }
       /** The name of a const shared by several places that holds `view` (or its `key`), if any. */
       sharedConst(view, key) {
-        let current = treeView(this.document.tree, this.source.text).contents;
+        let current2 = treeView(this.document.tree, this.source.text).contents;
         for (const segment of [...view.segments, key]) {
-          const shared = originOf(current)?.sharedConst;
+          const shared = originOf(current2)?.sharedConst;
           if (shared) return shared;
-          if (isMap(current)) {
-            const pairs = current.items.filter((p) => isScalar(p.key) && String(p.key.value) === String(segment));
-            current = pairs[pairs.length - 1]?.value;
-          } else if (isSeq(current) && typeof segment === "number") {
-            current = current.items[segment];
+          if (isMap(current2)) {
+            const pairs = current2.items.filter((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+            current2 = pairs[pairs.length - 1]?.value;
+          } else if (isSeq(current2) && typeof segment === "number") {
+            current2 = current2.items[segment];
           } else {
             return void 0;
           }
         }
-        return originOf(current)?.sharedConst;
+        return originOf(current2)?.sharedConst;
       }
       render(value, indent, key, wrapper, inline2, view) {
         if (wrapper && (typeof value === "number" || typeof value === "string")) {
@@ -51197,12 +51198,12 @@ function toPlain(node) {
   return node ?? null;
 }
 function valueAt2(document2, text4, path) {
-  let current = document2 ? plain2(document2, text4) : void 0;
+  let current2 = document2 ? plain2(document2, text4) : void 0;
   for (const segment of path) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[segment];
+    if (current2 === null || typeof current2 !== "object") return void 0;
+    current2 = current2[segment];
   }
-  return current === null ? void 0 : current;
+  return current2 === null ? void 0 : current2;
 }
 var originals;
 var init_verify = __esm({
@@ -51458,13 +51459,13 @@ function isAnchored(node) {
 }
 function nodesAlong(document2, segments) {
   const nodes = [];
-  let current = document2.contents;
+  let current2 = document2.contents;
   for (const segment of [...segments, void 0]) {
-    if (!current || isAlias(current)) break;
-    nodes.push(current);
+    if (!current2 || isAlias(current2)) break;
+    nodes.push(current2);
     if (segment === void 0) break;
-    if (isMap(current)) current = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))?.value;
-    else if (isSeq(current)) current = current.items[segment];
+    if (isMap(current2)) current2 = current2.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))?.value;
+    else if (isSeq(current2)) current2 = current2.items[segment];
     else break;
   }
   return nodes;
@@ -51495,21 +51496,21 @@ var init_editor3 = __esm({
         const expect = [expectAt(this.documentIndex, view, key, value)];
         const pair = view.pair(key);
         if (!pair) return { edits: [this.insert(view, key, value, position)], expect };
-        const current = pair.value;
+        const current2 = pair.value;
         const keyStart = pair.key.range[0];
-        if (!current?.range || isScalar(current) && current.value === null && current.range[0] === current.range[1]) {
-          const end2 = current?.range?.[1] ?? pair.key.range[1];
+        if (!current2?.range || isScalar(current2) && current2.value === null && current2.range[0] === current2.range[1]) {
+          const end2 = current2?.range?.[1] ?? pair.key.range[1];
           return { edits: [{ start: keyStart, end: end2, text: this.pairText(key, value, this.column(keyStart), view.node.flow === true) }], expect };
         }
-        const start = current.range[0];
-        const end = contentEnd(current, this.source.text);
+        const start = current2.range[0];
+        const end = contentEnd(current2, this.source.text);
         const replaced = this.refuseReplacing(view, start, end);
         if (replaced) return replaced;
-        if (isScalar(current) || value !== null && typeof value !== "object") {
-          const text4 = isScalar(current) && value !== null && typeof value !== "object" ? this.scalarLike(current, value) : this.valueText(value, start, view);
+        if (isScalar(current2) || value !== null && typeof value !== "object") {
+          const text4 = isScalar(current2) && value !== null && typeof value !== "object" ? this.scalarLike(current2, value) : this.valueText(value, start, view);
           return { edits: [{ start, end, text: text4 }], expect };
         }
-        return { edits: [{ start, end, text: this.valueText(value, start, view, current) }], expect };
+        return { edits: [{ start, end, text: this.valueText(value, start, view, current2) }], expect };
       }
       /**
        * Rewrites part of one scalar in place (`sleep 3` → `sleep 15` inside a command item), keeping
@@ -51534,14 +51535,14 @@ var init_editor3 = __esm({
        * Rewrites item `index` of a string list (`command`, `args`) in the quoting it had. Only the
        * item's bytes change: comments between the other items stay where they are.
        */
-      replaceItem(view, key, current, index, value) {
+      replaceItem(view, key, current2, index, value) {
         const shared = this.sharedReason(view, key);
         if (shared) return shared;
         const list2 = view.valueNode(key);
         const item = isSeq(list2) ? list2.items[index] : void 0;
         if (!isScalar(item) || !item.range) return { unfixable: `not fixed: ${view.childPath(key)}[${index}] is not a plain value` };
         if (item.anchor && usedAnchors(view.document).has(item.anchor)) return { unfixable: `not fixed: the value defines the anchor &${item.anchor}, which aliases use` };
-        const values = [...current];
+        const values = [...current2];
         values[index] = value;
         const source = this.source.text.slice(item.range[0], item.range[1]);
         if (item.type === "BLOCK_LITERAL" || item.type === "BLOCK_FOLDED") {
@@ -51556,13 +51557,13 @@ var init_editor3 = __esm({
        * Appends an item to a string list (or adds the list), in the list's own layout. The other
        * items keep their bytes, comments between them included.
        */
-      appendItem(view, key, current, value) {
+      appendItem(view, key, current2, value) {
         const list2 = view.valueNode(key);
         const last = isSeq(list2) ? list2.items[list2.items.length - 1] : void 0;
-        if (!current || !isSeq(list2) || !last?.range) return this.set(view, key, [...current ?? [], value]);
+        if (!current2 || !isSeq(list2) || !last?.range) return this.set(view, key, [...current2 ?? [], value]);
         const shared = this.sharedReason(view, key);
         if (shared) return shared;
-        const expect = [expectAt(this.documentIndex, view, key, [...current, value])];
+        const expect = [expectAt(this.documentIndex, view, key, [...current2, value])];
         const text4 = this.source.text;
         if (list2.flow) {
           const quoted3 = /^["']/.test(text4.slice(last.range[0], last.range[1]));
@@ -51696,16 +51697,16 @@ var init_editor3 = __esm({
         return flow ? `${key}: ${renderFlow(value, this.style)}` : renderPair(key, value, column, this.style);
       }
       /** A replacement value for a non-scalar (or a scalar replaced by a structure). */
-      valueText(value, start, view, current) {
-        if (view.node.flow || current && isCollection(current) && current.flow) return renderFlow(value, this.style);
+      valueText(value, start, view, current2) {
+        if (view.node.flow || current2 && isCollection(current2) && current2.flow) return renderFlow(value, this.style);
         if (value === null || typeof value !== "object") return renderScalar(value, this.style);
-        if (current && !isScalar(current)) return renderBlock(value, this.column(start), this.style);
+        if (current2 && !isScalar(current2)) return renderBlock(value, this.column(start), this.style);
         const column = this.leadingSpaces(start) + this.style.indent;
         return `${this.style.eol}${" ".repeat(column)}${renderBlock(value, column, this.style)}`;
       }
       /** A new scalar in the style of the one it replaces (quotes kept for strings). */
-      scalarLike(current, value) {
-        const source = this.source.text.slice(current.range[0], current.range[1]);
+      scalarLike(current2, value) {
+        const source = this.source.text.slice(current2.range[0], current2.range[1]);
         if (typeof value === "string" && (source.startsWith('"') || source.startsWith("'"))) {
           return source.startsWith("'") ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
         }
@@ -51767,10 +51768,10 @@ var init_parts = __esm({
         for (let i = 1; i < documents.length; i++) {
           const boundary = this.ends[i - 1];
           DOCUMENT_START.lastIndex = boundary;
-          const current = parts[parts.length - 1];
+          const current2 = parts[parts.length - 1];
           if (!directives && text4[boundary - 1] === "\n" && DOCUMENT_START.test(text4)) {
-            current.last = i - 1;
-            current.end = boundary;
+            current2.last = i - 1;
+            current2.end = boundary;
             parts.push({ first: i, last: documents.length - 1, start: boundary, end: text4.length });
           }
           partOfDocument.push(parts.length - 1);
@@ -51876,7 +51877,7 @@ function verifyPart(read, part, fixed, fixes) {
   const broken = after.find((d) => d.errors.length > 0);
   if (broken) return { reason: `the result does not parse (${broken.errors[0].message})`, structural: true };
   const inPart = part.last - part.first + 1;
-  const appended = fixes.reduce((sum, f) => sum + (f.addsDocuments ?? 0), 0);
+  const appended = fixes.reduce((sum2, f) => sum2 + (f.addsDocuments ?? 0), 0);
   if (after.length !== inPart + appended) return { reason: `the result has ${plural(count - inPart + after.length, "document")} instead of ${count + appended}`, structural: true };
   if (comments.length < read.commentsIn(part)) return { reason: "the result would lose a comment" };
   const mayAlias = fixed.includes("*");
@@ -53848,19 +53849,19 @@ function _createPlaceholderType(name) {
 }
 function splitByComma(str) {
   const parts = [];
-  let current = "";
+  let current2 = "";
   let depth = 0;
   for (const char of str) {
     if (char === "<") depth++;
     else if (char === ">") depth--;
     else if (char === "," && depth === 0) {
-      parts.push(current.trim());
-      current = "";
+      parts.push(current2.trim());
+      current2 = "";
       continue;
     }
-    current += char;
+    current2 += char;
   }
-  if (current) parts.push(current.trim());
+  if (current2) parts.push(current2.trim());
   return parts;
 }
 function createRegistry(opts) {
@@ -57322,40 +57323,722 @@ var init_lib = __esm({
   }
 });
 
-// src/policy/cel.ts
-function compileCel(source, variables) {
-  const environment = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
-  for (const variable of variables) environment.registerVariable(variable.name, variable.type);
-  let parsed;
+// src/policy/cel-budget.ts
+function metered(meter, work) {
+  const outer = current;
+  current = meter;
   try {
-    parsed = environment.parse(source);
-    const checked2 = parsed.check();
-    if (!checked2.valid) return { ok: false, message: firstLine2(checked2.error?.message ?? "the expression does not type-check") };
-  } catch (error) {
-    return { ok: false, message: firstLine2(error instanceof Error ? error.message : String(error)) };
+    return work();
+  } finally {
+    current = outer;
   }
-  const program = parsed;
+}
+function chargeCurrent(units) {
+  current?.charge(units);
+}
+function sizeOf(value) {
+  if (typeof value === "string" || Array.isArray(value)) return value.length;
+  if (value instanceof Map) return value.size;
+  if (value !== null && typeof value === "object") return Object.keys(value).length;
+  return 1;
+}
+function instrument(source, ast) {
+  const edits = [];
+  const renames = [];
+  visit3(ast, (node) => {
+    if (node.op === "+") edits.push({ start: node.start, end: node.end, open: `${SIZED_FUNCTION}(`, close: ")" });
+    if (node.op !== "rcall" && node.op !== "call") return;
+    const [name, receiverOrArgs, maybeArgs] = node.args;
+    const receiver = node.op === "rcall" ? receiverOrArgs : void 0;
+    const args = node.op === "rcall" ? maybeArgs : receiverOrArgs;
+    if (receiver && COMPREHENSIONS.has(name) && args.length >= 2) {
+      const bodyCost = args.slice(1).reduce((sum2, arg) => sum2 + countNodes(arg), 1);
+      edits.push({ start: receiver.start, end: receiver.end, open: `${ITERATION_FUNCTION}(`, close: `, ${bodyCost})` });
+    }
+    const replacement = receiver ? REPLACED_FUNCTIONS[name] : void 0;
+    if (receiver && replacement) {
+      const at2 = source.indexOf(name, receiver.end);
+      if (at2 >= 0) renames.push({ at: at2, from: name, to: replacement });
+    }
+  });
+  return applyEdits2(source, edits, renames);
+}
+function applyEdits2(source, edits, renames) {
+  const depth = new Map(edits.map((edit, index) => [edit, index]));
+  const opens = /* @__PURE__ */ new Map();
+  const closes = /* @__PURE__ */ new Map();
+  for (const edit of edits) {
+    opens.set(edit.start, [...opens.get(edit.start) ?? [], edit]);
+    closes.set(edit.end, [...closes.get(edit.end) ?? [], edit]);
+  }
+  const renamed = new Map(renames.map((rename) => [rename.at, rename]));
+  let result = "";
+  for (let index = 0; index <= source.length; index++) {
+    for (const edit of (closes.get(index) ?? []).sort((a, b) => b.start - a.start || depth.get(b) - depth.get(a))) result += edit.close;
+    for (const edit of (opens.get(index) ?? []).sort((a, b) => b.end - a.end || depth.get(a) - depth.get(b))) result += edit.open;
+    if (index === source.length) break;
+    const rename = renamed.get(index);
+    if (rename) {
+      result += rename.to;
+      index += rename.from.length - 1;
+      continue;
+    }
+    result += source[index];
+  }
+  return result;
+}
+function visit3(value, onNode) {
+  if (Array.isArray(value)) {
+    for (const item of value) visit3(item, onNode);
+    return;
+  }
+  if (!isNode3(value)) return;
+  onNode(value);
+  visit3(value.args, onNode);
+}
+function countNodes(value) {
+  let count = 0;
+  visit3(value, () => count++);
+  return count;
+}
+function isNode3(value) {
+  return value !== null && typeof value === "object" && typeof value.op === "string" && typeof value.start === "number";
+}
+var DEFAULT_CEL_BUDGET, BudgetExceeded, CostMeter, current, ITERATION_FUNCTION, SIZED_FUNCTION, COMPREHENSIONS, REPLACED_FUNCTIONS;
+var init_cel_budget = __esm({
+  "src/policy/cel-budget.ts"() {
+    "use strict";
+    init_kubernetes();
+    DEFAULT_CEL_BUDGET = CEL_PER_CALL_COST_LIMIT;
+    BudgetExceeded = class extends Error {
+      constructor(budget) {
+        super(`exceeded the evaluation budget of ${budget} cost units`);
+        this.budget = budget;
+      }
+    };
+    CostMeter = class {
+      constructor(budget) {
+        this.budget = budget;
+      }
+      spent = 0;
+      get exceeded() {
+        return this.spent > this.budget;
+      }
+      charge(units) {
+        this.spent += units;
+        if (this.spent > this.budget) throw new BudgetExceeded(this.budget);
+      }
+    };
+    ITERATION_FUNCTION = "__gdlIterate";
+    SIZED_FUNCTION = "__gdlSized";
+    COMPREHENSIONS = /* @__PURE__ */ new Set(["all", "exists", "exists_one", "map", "filter"]);
+    REPLACED_FUNCTIONS = {
+      matches: "__gdlMatches",
+      lowerAscii: "__gdlLowerAscii",
+      upperAscii: "__gdlUpperAscii"
+    };
+  }
+});
+
+// src/policy/cel-quantity.ts
+function nanosOf(value) {
+  return typeof value === "bigint" ? value * NANO : value.nanos;
+}
+function scaleToNanos(numerator, exponent) {
+  if (exponent >= 0) return numerator * 10n ** BigInt(exponent);
+  const divisor = 10n ** BigInt(-exponent);
+  const quotient = numerator / divisor;
+  return numerator % divisor === 0n ? quotient : quotient + 1n;
+}
+function formatNanos(nanos) {
+  if (nanos % NANO === 0n) return String(nanos / NANO);
+  const negative = nanos < 0n;
+  const magnitude = negative ? -nanos : nanos;
+  const fraction = String(magnitude % NANO).padStart(9, "0").replace(/0+$/, "");
+  return `${negative ? "-" : ""}${magnitude / NANO}.${fraction}`;
+}
+var QUANTITY, BINARY_POWERS, DECIMAL_EXPONENTS, MAX_EXPONENT, NANO, INT64_MAX, INT64_MIN, Quantity;
+var init_cel_quantity = __esm({
+  "src/policy/cel-quantity.ts"() {
+    "use strict";
+    QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/;
+    BINARY_POWERS = { Ki: 10n, Mi: 20n, Gi: 30n, Ti: 40n, Pi: 50n, Ei: 60n };
+    DECIMAL_EXPONENTS = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+    MAX_EXPONENT = 1e3;
+    NANO = 10n ** 9n;
+    INT64_MAX = 2n ** 63n - 1n;
+    INT64_MIN = -(2n ** 63n);
+    Quantity = class _Quantity {
+      /** The value is `nanos` × 10⁻⁹, exact. */
+      constructor(nanos, text4) {
+        this.nanos = nanos;
+        this.text = text4;
+      }
+      static parse(text4) {
+        const match = QUANTITY.exec(text4);
+        if (!match) return void 0;
+        const [, sign, number, suffix, exponentText] = match;
+        const [whole, fraction = ""] = number.split(".");
+        let numerator = BigInt(`${whole || "0"}${fraction}`);
+        let exponent = -fraction.length;
+        if (exponentText !== void 0) exponent += Number(exponentText);
+        else if (suffix && suffix in DECIMAL_EXPONENTS) exponent += DECIMAL_EXPONENTS[suffix];
+        if (Math.abs(exponent) > MAX_EXPONENT) return void 0;
+        if (suffix && suffix in BINARY_POWERS) numerator <<= BINARY_POWERS[suffix];
+        const nanos = scaleToNanos(numerator, exponent + 9);
+        return new _Quantity(sign === "-" ? -nanos : nanos, text4);
+      }
+      static fromNanos(nanos) {
+        return new _Quantity(nanos, formatNanos(nanos));
+      }
+      sign() {
+        return this.nanos > 0n ? 1n : this.nanos < 0n ? -1n : 0n;
+      }
+      /** True when `asInteger()` would succeed: a whole number within int64. */
+      isInteger() {
+        if (this.nanos % NANO !== 0n) return false;
+        const whole = this.nanos / NANO;
+        return whole >= INT64_MIN && whole <= INT64_MAX;
+      }
+      asInteger() {
+        if (!this.isInteger()) throw new Error(`cannot convert quantity ${this.text} to an int64 without losing precision or overflowing`);
+        return this.nanos / NANO;
+      }
+      asApproximateFloat() {
+        return Number(this.nanos) / 1e9;
+      }
+      compareTo(other) {
+        return this.nanos < other.nanos ? -1n : this.nanos > other.nanos ? 1n : 0n;
+      }
+      add(other) {
+        return _Quantity.fromNanos(this.nanos + nanosOf(other));
+      }
+      sub(other) {
+        return _Quantity.fromNanos(this.nanos - nanosOf(other));
+      }
+      toString() {
+        return this.text;
+      }
+    };
+  }
+});
+
+// src/policy/cel-regex.ts
+import { setFlagsFromString } from "node:v8";
+function hasLinearEngine() {
+  if (linearEngine === void 0) {
+    try {
+      setFlagsFromString("--enable-experimental-regexp-engine");
+      new RegExp("a", "l");
+      linearEngine = true;
+    } catch {
+      linearEngine = false;
+    }
+  }
+  return linearEngine;
+}
+function compileRe2(pattern) {
+  let compiled = cache5.get(pattern);
+  if (compiled === void 0) {
+    compiled = translate(pattern);
+    if (cache5.size > 1e3) cache5.clear();
+    cache5.set(pattern, compiled);
+  }
+  return typeof compiled === "string" ? { ok: false, message: compiled } : { ok: true, regex: compiled };
+}
+function re2(pattern) {
+  const compiled = compileRe2(pattern);
+  if (!compiled.ok) throw new Error(compiled.message);
+  return compiled.regex;
+}
+function re2Matches(text4, pattern) {
+  const regex = re2(pattern);
+  regex.lastIndex = 0;
+  return regex.test(text4);
+}
+function re2Find(text4, pattern) {
+  return re2FindAll(text4, pattern, 1n)[0] ?? "";
+}
+function re2FindAll(text4, pattern, limit2 = -1n) {
+  if (limit2 === 0n) return [];
+  const regex = re2(pattern);
+  const found = [];
+  let previousEnd = -1;
+  for (let from = 0; from <= text4.length; ) {
+    regex.lastIndex = from;
+    const match = regex.exec(text4);
+    if (!match) break;
+    const end = match.index + match[0].length;
+    if (!(match[0] === "" && match.index === previousEnd)) found.push(match[0]);
+    if (limit2 > 0n && BigInt(found.length) >= limit2) break;
+    previousEnd = end;
+    from = match[0] === "" ? end + 1 : end;
+  }
+  return found;
+}
+function translate(pattern) {
+  const invalid = (reason2) => `invalid regular expression ${JSON.stringify(pattern)}: ${reason2}`;
+  let flags = "g";
+  let caseInsensitive = false;
+  let body = pattern;
+  const leading = /^\(\?([a-zA-Z]+)\)/.exec(body);
+  if (leading) {
+    for (const flag of leading[1]) {
+      if (flag === "i") caseInsensitive = true;
+      else if (flag === "s" || flag === "m") flags += flag;
+      else return invalid(`flag ${flag} is not supported`);
+    }
+    body = body.slice(leading[0].length);
+  }
+  let translated = "";
+  let inClass = false;
+  for (let index = 0; index < body.length; index++) {
+    const char = body[index];
+    if (char === "\\") {
+      const next = body[index + 1] ?? "";
+      index++;
+      if (/[1-9]/.test(next) || next === "k") return invalid("RE2 has no backreferences");
+      if (next === "A" && !inClass) {
+        if (flags.includes("m")) return invalid("\\A with the m flag is not supported");
+        translated += "^";
+      } else if (next === "z" && !inClass) {
+        if (flags.includes("m")) return invalid("\\z with the m flag is not supported");
+        translated += "$";
+      } else translated += `\\${next}`;
+      continue;
+    }
+    if (inClass) {
+      const range2 = /^([a-zA-Z])-([a-zA-Z])/.exec(body.slice(index));
+      if (caseInsensitive && range2) {
+        translated += range2[0] + otherCase(range2[1]) + "-" + otherCase(range2[2]);
+        index += 2;
+      } else if (caseInsensitive && /[a-zA-Z]/.test(char)) translated += char + otherCase(char);
+      else translated += char;
+      if (char === "]") inClass = false;
+      continue;
+    }
+    if (["(?=", "(?!", "(?<=", "(?<!"].some((lookaround) => body.startsWith(lookaround, index))) return invalid("RE2 has no lookahead or lookbehind");
+    if (body.startsWith("(?P<", index)) {
+      translated += "(?<";
+      index += 3;
+      continue;
+    }
+    if (char === "[") {
+      inClass = true;
+      translated += char;
+      if (body[index + 1] === "^") translated += body[++index];
+      if (body[index + 1] === "]") translated += body[++index];
+      continue;
+    }
+    translated += caseInsensitive && /[a-zA-Z]/.test(char) && !/\(\?<[^>]*$/.test(translated) ? `[${char}${otherCase(char)}]` : char;
+  }
+  try {
+    return new RegExp(translated, hasLinearEngine() ? `${flags}l` : flags);
+  } catch (error) {
+    const reason2 = error instanceof Error ? error.message : String(error);
+    if (/linear time/.test(reason2)) return invalid("it cannot be matched in linear time (as RE2 requires)");
+    return invalid(reason2.replace(/^Invalid regular expression: /, ""));
+  }
+}
+function otherCase(letter) {
+  return letter === letter.toLowerCase() ? letter.toUpperCase() : letter.toLowerCase();
+}
+var linearEngine, cache5;
+var init_cel_regex = __esm({
+  "src/policy/cel-regex.ts"() {
+    "use strict";
+    cache5 = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/policy/cel-url.ts
+function validHost(host) {
+  if (host.startsWith("[")) return /^\[[0-9A-Fa-f:.]+(?:%25[^\]]+)?\](?::\d*)?$/.test(host);
+  return /^[^\s/?#@[\]]*$/.test(host) && (!host.includes(":") || /^[^:]*:\d*$/.test(host));
+}
+function validEscapes(text4) {
+  return !/%(?![0-9A-Fa-f]{2})/.test(text4);
+}
+function decodeURIComponentLoose(text4) {
+  try {
+    return decodeURIComponent(text4);
+  } catch {
+    return text4;
+  }
+}
+function unescapeQuery(text4) {
+  if (!validEscapes(text4)) return void 0;
+  try {
+    return decodeURIComponent(text4.replaceAll("+", " "));
+  } catch {
+    return void 0;
+  }
+}
+var SCHEME, VALID_ENCODED_PATH, PATH_SAFE, CelUrl;
+var init_cel_url = __esm({
+  "src/policy/cel-url.ts"() {
+    "use strict";
+    SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
+    VALID_ENCODED_PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@[\]/]|%[0-9A-Fa-f]{2})*$/;
+    PATH_SAFE = /[A-Za-z0-9\-._~$&+,/:;=@]/;
+    CelUrl = class _CelUrl {
+      constructor(scheme, host, rawPath, rawQuery, text4) {
+        this.scheme = scheme;
+        this.host = host;
+        this.rawPath = rawPath;
+        this.rawQuery = rawQuery;
+        this.text = text4;
+      }
+      static parse(text4) {
+        if (text4 === "" || /[\x00-\x1f\x7f]/.test(text4)) return void 0;
+        const [beforeQuery, ...queryParts] = text4.split("?");
+        const rawQuery = queryParts.join("?");
+        let rest = beforeQuery;
+        let scheme = "";
+        const schemed = SCHEME.exec(rest);
+        if (schemed) {
+          scheme = schemed[1].toLowerCase();
+          rest = schemed[2];
+          if (!rest.startsWith("/")) return new _CelUrl(scheme, "", "", rawQuery, text4);
+        } else if (!rest.startsWith("/")) return void 0;
+        let host = "";
+        if (scheme && rest.startsWith("//")) {
+          const end = rest.indexOf("/", 2);
+          const authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
+          rest = end < 0 ? "" : rest.slice(end);
+          host = authority.slice(authority.lastIndexOf("@") + 1);
+          if (!validHost(host)) return void 0;
+        }
+        if (!validEscapes(rest)) return void 0;
+        return new _CelUrl(scheme, host, rest, rawQuery, text4);
+      }
+      hostname() {
+        if (this.host.startsWith("[")) return this.host.slice(1, this.host.indexOf("]"));
+        const colon = this.host.lastIndexOf(":");
+        return colon < 0 ? this.host : this.host.slice(0, colon);
+      }
+      port() {
+        const afterBracket = this.host.startsWith("[") ? this.host.slice(this.host.indexOf("]") + 1) : this.host;
+        const colon = afterBracket.lastIndexOf(":");
+        return colon < 0 ? "" : afterBracket.slice(colon + 1);
+      }
+      escapedPath() {
+        if (VALID_ENCODED_PATH.test(this.rawPath)) return this.rawPath;
+        return [...decodeURIComponentLoose(this.rawPath)].map((char) => PATH_SAFE.test(char) ? char : encodeURIComponent(char)).join("");
+      }
+      /** The query as Go's `url.ParseQuery` reads it: `+` is a space, repeated keys collect values. */
+      query() {
+        const values = /* @__PURE__ */ new Map();
+        for (const pair of this.rawQuery.split("&")) {
+          if (pair === "" || pair.includes(";")) continue;
+          const equals = pair.indexOf("=");
+          const key = unescapeQuery(equals < 0 ? pair : pair.slice(0, equals));
+          const value = unescapeQuery(equals < 0 ? "" : pair.slice(equals + 1));
+          if (key === void 0 || value === void 0) continue;
+          values.set(key, [...values.get(key) ?? [], value]);
+        }
+        return values;
+      }
+      toString() {
+        return this.text;
+      }
+    };
+  }
+});
+
+// src/policy/cel-library.ts
+function registerKubernetesLibrary(environment) {
+  registerBudgetHooks(environment);
+  registerLists(environment);
+  registerRegex(environment);
+  registerStrings(environment);
+  registerUrls(environment);
+  registerQuantities(environment);
+}
+function registerBudgetHooks(environment) {
+  const iterate = (value, bodyCost) => {
+    chargeCurrent(sizeOf(value) * Number(bodyCost));
+    return value;
+  };
+  environment.registerFunction(`${ITERATION_FUNCTION}(list<A>, int): list<A>`, iterate);
+  environment.registerFunction(`${ITERATION_FUNCTION}(map<K, V>, int): map<K, V>`, iterate);
+  environment.registerFunction(`${SIZED_FUNCTION}(A): A`, (value) => {
+    chargeCurrent(sizeOf(value));
+    return value;
+  });
+}
+function registerLists(environment) {
+  const scanned = (list2) => {
+    chargeCurrent(list2.length);
+    return list2;
+  };
+  environment.registerFunction(
+    "list<A>.isSorted(): bool",
+    (list2) => scanned(list2).every((item, index) => index === 0 || compare2(list2[index - 1], item) <= 0)
+  );
+  environment.registerFunction("list<A>.sum(): A", (list2) => sum(scanned(list2)));
+  environment.registerFunction("list<A>.min(): A", (list2) => extreme(scanned(list2), "min", (a, b) => compare2(a, b) < 0));
+  environment.registerFunction("list<A>.max(): A", (list2) => extreme(scanned(list2), "max", (a, b) => compare2(a, b) > 0));
+  environment.registerFunction("list<A>.indexOf(A): int", (list2, item) => BigInt(scanned(list2).findIndex((entry) => celEquals(entry, item))));
+  environment.registerFunction("list<A>.lastIndexOf(A): int", (list2, item) => BigInt(scanned(list2).findLastIndex((entry) => celEquals(entry, item))));
+}
+function registerRegex(environment) {
+  const scanned = (text4, pattern) => {
+    chargeCurrent(text4.length + pattern.length);
+    return text4;
+  };
+  environment.registerFunction(`string.${REPLACED_FUNCTIONS["matches"]}(string): bool`, (text4, pattern) => re2Matches(scanned(text4, pattern), pattern));
+  environment.registerFunction("matches(string, string): bool", (text4, pattern) => re2Matches(scanned(text4, pattern), pattern));
+  environment.registerFunction("string.find(string): string", (text4, pattern) => re2Find(scanned(text4, pattern), pattern));
+  environment.registerFunction("string.findAll(string): list<string>", (text4, pattern) => re2FindAll(scanned(text4, pattern), pattern));
+  environment.registerFunction(
+    "string.findAll(string, int): list<string>",
+    (text4, pattern, limit2) => re2FindAll(scanned(text4, pattern), pattern, limit2)
+  );
+}
+function registerStrings(environment) {
+  const scanned = (text4) => {
+    chargeCurrent(text4.length);
+    return text4;
+  };
+  environment.registerFunction("string.charAt(int): string", (text4, index) => {
+    const characters = [...scanned(text4)];
+    if (index < 0n || index > BigInt(characters.length)) throw new Error(`index out of range: ${index}`);
+    return characters[Number(index)] ?? "";
+  });
+  environment.registerFunction("string.replace(string, string): string", (text4, from, to) => replace(scanned(text4), from, to, -1n));
+  environment.registerFunction(
+    "string.replace(string, string, int): string",
+    (text4, from, to, limit2) => replace(scanned(text4), from, to, limit2)
+  );
+  environment.registerFunction(`string.${REPLACED_FUNCTIONS["lowerAscii"]}(): string`, (text4) => scanned(text4).replace(/[A-Z]+/g, (upper) => upper.toLowerCase()));
+  environment.registerFunction(`string.${REPLACED_FUNCTIONS["upperAscii"]}(): string`, (text4) => scanned(text4).replace(/[a-z]+/g, (lower) => lower.toUpperCase()));
+}
+function registerUrls(environment) {
+  environment.registerType("kubernetes.URL", CelUrl);
+  environment.registerFunction("url(string): kubernetes.URL", (text4) => {
+    chargeCurrent(text4.length);
+    const url = CelUrl.parse(text4);
+    if (!url) throw new Error(`URL parse error during conversion from string: ${JSON.stringify(text4)} is not an absolute URI or an absolute path`);
+    return url;
+  });
+  environment.registerFunction("isURL(string): bool", (text4) => {
+    chargeCurrent(text4.length);
+    return CelUrl.parse(text4) !== void 0;
+  });
+  environment.registerFunction("kubernetes.URL.getScheme(): string", (url) => url.scheme);
+  environment.registerFunction("kubernetes.URL.getHost(): string", (url) => url.host);
+  environment.registerFunction("kubernetes.URL.getHostname(): string", (url) => url.hostname());
+  environment.registerFunction("kubernetes.URL.getPort(): string", (url) => url.port());
+  environment.registerFunction("kubernetes.URL.getEscapedPath(): string", (url) => url.escapedPath());
+  environment.registerFunction("kubernetes.URL.getQuery(): map<string, list<string>>", (url) => Object.fromEntries(url.query()));
+}
+function registerQuantities(environment) {
+  const Q = "kubernetes.Quantity";
+  environment.registerType(Q, Quantity);
+  environment.registerFunction(`quantity(string): ${Q}`, (text4) => {
+    chargeCurrent(text4.length);
+    const quantity = Quantity.parse(text4);
+    if (!quantity) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$', got ${JSON.stringify(text4)}`);
+    return quantity;
+  });
+  environment.registerFunction("isQuantity(string): bool", (text4) => {
+    chargeCurrent(text4.length);
+    return Quantity.parse(text4) !== void 0;
+  });
+  environment.registerFunction(`${Q}.sign(): int`, (quantity) => quantity.sign());
+  environment.registerFunction(`${Q}.isInteger(): bool`, (quantity) => quantity.isInteger());
+  environment.registerFunction(`${Q}.asInteger(): int`, (quantity) => quantity.asInteger());
+  environment.registerFunction(`${Q}.asApproximateFloat(): double`, (quantity) => quantity.asApproximateFloat());
+  environment.registerFunction(`${Q}.add(${Q}): ${Q}`, (quantity, other) => quantity.add(other));
+  environment.registerFunction(`${Q}.add(int): ${Q}`, (quantity, other) => quantity.add(other));
+  environment.registerFunction(`${Q}.sub(${Q}): ${Q}`, (quantity, other) => quantity.sub(other));
+  environment.registerFunction(`${Q}.sub(int): ${Q}`, (quantity, other) => quantity.sub(other));
+  environment.registerFunction(`${Q}.isLessThan(${Q}): bool`, (quantity, other) => quantity.compareTo(other) < 0n);
+  environment.registerFunction(`${Q}.isGreaterThan(${Q}): bool`, (quantity, other) => quantity.compareTo(other) > 0n);
+  environment.registerFunction(`${Q}.compareTo(${Q}): int`, (quantity, other) => quantity.compareTo(other));
+}
+function replace(text4, from, to, limit2) {
+  if (from === "") {
+    const characters = [...text4];
+    const count2 = limit2 < 0n ? characters.length + 1 : Math.min(characters.length + 1, Number(limit2));
+    chargeCurrent(count2 * to.length);
+    let result = "";
+    for (let index = 0; index <= characters.length; index++) result += (index < count2 ? to : "") + (characters[index] ?? "");
+    return result;
+  }
+  const parts = text4.split(from);
+  const count = limit2 < 0n ? parts.length - 1 : Math.min(parts.length - 1, Number(limit2));
+  chargeCurrent(count * to.length);
+  return parts.slice(0, count + 1).join(to) + parts.slice(count + 1).map((part) => from + part).join("");
+}
+function sum(list2) {
+  if (list2.length === 0) return 0n;
+  if (list2.every((item) => typeof item === "bigint")) return list2.reduce((total, item) => total + item, 0n);
+  if (list2.every((item) => typeof item === "number" || typeof item === "bigint")) return list2.reduce((total, item) => total + Number(item), 0);
+  throw new Error("sum() needs a list of numbers");
+}
+function extreme(list2, name, better) {
+  if (list2.length === 0) throw new Error(`${name}() called on an empty list`);
+  return list2.reduce((best, item) => better(item, best) ? item : best);
+}
+function compare2(a, b) {
+  const numeric = (value) => typeof value === "number" || typeof value === "bigint";
+  if (numeric(a) && numeric(b) || typeof a === "string" && typeof b === "string" || typeof a === "boolean" && typeof b === "boolean") {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  if (a instanceof Quantity && b instanceof Quantity) return Number(a.compareTo(b));
+  throw new Error("list elements are not comparable");
+}
+function celEquals(a, b) {
+  if ((typeof a === "bigint" || typeof a === "number") && (typeof b === "bigint" || typeof b === "number")) return a == b;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => celEquals(item, b[index]));
+  const aEntries = mapEntries(a);
+  const bEntries = mapEntries(b);
+  if (aEntries && bEntries) {
+    const bMap = new Map(bEntries);
+    return aEntries.length === bEntries.length && aEntries.every(([key, item]) => bMap.has(key) && celEquals(item, bMap.get(key)));
+  }
+  if (a instanceof Quantity && b instanceof Quantity) return a.compareTo(b) === 0n;
+  return a === b;
+}
+function mapEntries(value) {
+  if (value instanceof Map) return [...value.entries()];
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return void 0;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null ? Object.entries(value) : void 0;
+}
+var init_cel_library = __esm({
+  "src/policy/cel-library.ts"() {
+    "use strict";
+    init_cel_budget();
+    init_cel_quantity();
+    init_cel_regex();
+    init_cel_url();
+  }
+});
+
+// src/policy/cel-values.ts
+function toCelValue(value) {
+  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(toCelValue);
+  if (isPlainObject(value)) return new Map(Object.entries(value).filter(([, entry]) => entry !== void 0).map(([key, entry]) => [key, toCelValue(entry)]));
+  return value;
+}
+function toCelActivation(activation) {
+  const converted = {};
+  for (const [name, value] of Object.entries(activation)) converted[name] = toCelValue(value);
+  return converted;
+}
+function fromCelValue(value) {
+  if (typeof value === "bigint") return Number(value);
+  if (Array.isArray(value)) return value.map(fromCelValue);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([key, entry]) => [String(fromCelValue(key)), fromCelValue(entry)]));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, fromCelValue(entry)]));
+  if (value !== null && typeof value === "object" && "toString" in value && value.toString !== Object.prototype.toString) return String(value);
+  return value;
+}
+function isPlainObject(value) {
+  if (value === null || typeof value !== "object") return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+var init_cel_values = __esm({
+  "src/policy/cel-values.ts"() {
+    "use strict";
+  }
+});
+
+// src/policy/cel.ts
+function compileCel(source, variables, options4 = {}) {
+  library ??= createLibraryEnvironment();
+  const checking = withVariables(library.clone({ limits: SOURCE_LIMITS }), variables);
+  let ast;
+  try {
+    const parsed = checking.parse(source);
+    const checked2 = parsed.check();
+    if (!checked2.valid) return failure(checked2.error, "the expression does not type-check");
+    const resultType = String(checked2.type);
+    if (options4.resultType && resultType !== options4.resultType && resultType !== "dyn") {
+      return { ok: false, message: `the expression must give a ${options4.resultType}, not a ${resultType}`, offset: 0 };
+    }
+    ast = parsed.ast;
+  } catch (error) {
+    return failure(error, "the expression does not compile");
+  }
+  const badPattern = firstInvalidPattern(ast);
+  if (badPattern) return badPattern;
+  let program;
+  try {
+    program = withVariables(library.clone(), variables).parse(instrument(source, ast));
+  } catch (error) {
+    return failure(error, "the expression could not be prepared for bounded evaluation");
+  }
+  const budget = options4.budget ?? DEFAULT_CEL_BUDGET;
   return {
     ok: true,
     program: {
       source,
       evaluate(activation) {
+        const meter = new CostMeter(budget);
         try {
-          return { ok: true, value: program(activation) };
+          const value = metered(meter, () => program(toCelActivation(activation)));
+          if (meter.exceeded) return { ok: false, message: new BudgetExceeded(budget).message };
+          return { ok: true, value: fromCelValue(value) };
         } catch (error) {
-          return { ok: false, message: firstLine2(error instanceof Error ? error.message : String(error)) };
+          if (meter.exceeded) return { ok: false, message: new BudgetExceeded(budget).message };
+          return { ok: false, message: messageOf2(error, "the expression failed") };
         }
       }
     }
   };
 }
-function firstLine2(text4) {
-  return text4.split("\n")[0];
+function createLibraryEnvironment() {
+  const environment = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+  registerKubernetesLibrary(environment);
+  return environment;
 }
+function withVariables(environment, variables) {
+  for (const variable of variables) environment.registerVariable(variable.name, variable.type);
+  return environment;
+}
+function firstInvalidPattern(ast) {
+  let invalid;
+  visit3(ast, (node) => {
+    if (invalid || node.op !== "rcall" && node.op !== "call") return;
+    const [name, first, second] = node.args;
+    if (!REGEX_FUNCTIONS.has(name)) return;
+    const args = node.op === "rcall" ? second : first;
+    const pattern = node.op === "rcall" ? args[0] : args[1];
+    if (!isNode3(pattern) || pattern.op !== "value" || typeof pattern.args !== "string") return;
+    const compiled = compileRe2(pattern.args);
+    if (!compiled.ok) invalid = { ok: false, message: compiled.message, offset: pattern.start };
+  });
+  return invalid;
+}
+function failure(error, fallback) {
+  const range2 = error?.range;
+  const offset = typeof range2?.start === "number" ? range2.start : void 0;
+  return { ok: false, message: messageOf2(error, fallback), ...offset === void 0 ? {} : { offset } };
+}
+function messageOf2(error, fallback) {
+  if (error === null || error === void 0) return fallback;
+  const summary = error.summary;
+  const text4 = typeof summary === "string" ? summary : error instanceof Error ? error.message : String(error);
+  return text4.split("\n")[0] || fallback;
+}
+var SOURCE_LIMITS, REGEX_FUNCTIONS, library;
 var init_cel = __esm({
   "src/policy/cel.ts"() {
     "use strict";
     init_lib();
+    init_cel_budget();
+    init_cel_library();
+    init_cel_regex();
+    init_cel_values();
+    init_cel_budget();
+    SOURCE_LIMITS = { maxDepth: 120 };
+    REGEX_FUNCTIONS = /* @__PURE__ */ new Set(["matches", "find", "findAll"]);
   }
 });
 
@@ -57548,30 +58231,29 @@ function denialMessage(validation, activation) {
   return validation.reason && validation.reason !== "Invalid" ? `${message} (reason: ${validation.reason})` : message;
 }
 function lazyVariables(policy, activation) {
-  const values = {};
+  const expressions = new Map(policy.variables.map(({ name, expression }) => [name, expression]));
   const results = /* @__PURE__ */ new Map();
-  for (const { name, expression } of policy.variables) {
-    Object.defineProperty(values, name, {
-      enumerable: true,
-      get() {
-        let result = results.get(name);
-        if (result === "evaluating") throw new Error(`variables.${name} refers to itself`);
-        if (result === void 0) {
-          results.set(name, "evaluating");
-          result = run(expression, activation);
-          results.set(name, result);
-        }
-        if (!result.ok) throw new Error(`variables.${name}: ${result.message}`);
-        return result.value;
-      }
-    });
-  }
-  return values;
+  const value = (name) => {
+    let result = results.get(name);
+    if (result === "evaluating") throw new Error(`variables.${name} refers to itself`);
+    if (result === void 0) {
+      results.set(name, "evaluating");
+      result = run(expressions.get(name), activation);
+      results.set(name, result);
+    }
+    if (!result.ok) throw new Error(`variables.${name}: ${result.message}`);
+    return toCelValue(result.value);
+  };
+  const variables = /* @__PURE__ */ new Map();
+  variables.has = (name) => expressions.has(name);
+  variables.get = (name) => expressions.has(name) ? value(name) : void 0;
+  return variables;
 }
 var MAX_MESSAGE_BYTES;
 var init_evaluate = __esm({
   "src/policy/admission/evaluate.ts"() {
     "use strict";
+    init_cel_values();
     MAX_MESSAGE_BYTES = 5 * 1024;
   }
 });
@@ -57962,14 +58644,14 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env = p.env || {};
     var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-    var formatter = (open, close, replace = open) => (input) => {
+    var formatter = (open, close, replace2 = open) => (input) => {
       let string = "" + input, index = string.indexOf(close, open.length);
-      return ~index ? open + replaceClose(string, close, replace, index) + close : open + string + close;
+      return ~index ? open + replaceClose(string, close, replace2, index) + close : open + string + close;
     };
-    var replaceClose = (string, close, replace, index) => {
+    var replaceClose = (string, close, replace2, index) => {
       let result = "", cursor = 0;
       do {
-        result += string.substring(cursor, index) + replace;
+        result += string.substring(cursor, index) + replace2;
         cursor = index + close.length;
         index = string.indexOf(close, cursor);
       } while (~index);
@@ -58291,7 +58973,7 @@ var init_message_parts = __esm({
 // src/formatters/coverage-line.ts
 function coverageLine({ files, workloads, uncheckedKinds }) {
   const what = `${plural(workloads, "workload")} in ${plural(files, "file")} checked`;
-  const objects = uncheckedKinds.reduce((sum, u) => sum + u.count, 0);
+  const objects = uncheckedKinds.reduce((sum2, u) => sum2 + u.count, 0);
   if (objects === 0) return { what };
   const shared = (kind) => new Set(uncheckedKinds.filter((u) => u.kind === kind).map((u) => groupOf2(u.apiVersion))).size > 1;
   const kinds = [...new Set(uncheckedKinds.map((u) => shared(u.kind) ? `${u.kind}.${groupOf2(u.apiVersion)}` : u.kind))].join(", ");
@@ -59342,7 +60024,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare2);
+      stops.sort(compare3);
       return stops;
     }
     function rangeToPattern(start, stop, options4) {
@@ -59414,7 +60096,7 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
       return arr;
     }
-    function compare2(a, b) {
+    function compare3(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
     function contains(arr, key, val) {
@@ -63095,15 +63777,15 @@ var require_reusify = __commonJS({
       var head = new Constructor();
       var tail = head;
       function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
+        var current2 = head;
+        if (current2.next) {
+          head = current2.next;
         } else {
           head = new Constructor();
           tail = head;
         }
-        current.next = null;
-        return current;
+        current2.next = null;
+        return current2;
       }
       function release(obj) {
         tail.next = obj;
@@ -63132,7 +63814,7 @@ var require_queue = __commonJS({
       if (!(_concurrency >= 1)) {
         throw new Error("fastqueue concurrency must be equal to or greater than 1");
       }
-      var cache5 = reusify(Task);
+      var cache6 = reusify(Task);
       var queueHead = null;
       var queueTail = null;
       var _running = 0;
@@ -63177,20 +63859,20 @@ var require_queue = __commonJS({
         self.paused = true;
       }
       function length() {
-        var current = queueHead;
+        var current2 = queueHead;
         var counter = 0;
-        while (current) {
-          current = current.next;
+        while (current2) {
+          current2 = current2.next;
           counter++;
         }
         return counter;
       }
       function getQueue() {
-        var current = queueHead;
+        var current2 = queueHead;
         var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
+        while (current2) {
+          tasks.push(current2.value);
+          current2 = current2.next;
         }
         return tasks;
       }
@@ -63211,50 +63893,50 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push3(value, done) {
-        var current = cache5.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
+        var current2 = cache6.get();
+        current2.context = context;
+        current2.release = release;
+        current2.value = value;
+        current2.callback = done || noop;
+        current2.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
+            queueTail.next = current2;
+            queueTail = current2;
           } else {
-            queueHead = current;
-            queueTail = current;
+            queueHead = current2;
+            queueTail = current2;
             self.saturated();
           }
         } else {
           _running++;
-          worker.call(context, current.value, current.worked);
+          worker.call(context, current2.value, current2.worked);
         }
       }
       function unshift(value, done) {
-        var current = cache5.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
+        var current2 = cache6.get();
+        current2.context = context;
+        current2.release = release;
+        current2.value = value;
+        current2.callback = done || noop;
+        current2.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
+            current2.next = queueHead;
+            queueHead = current2;
           } else {
-            queueHead = current;
-            queueTail = current;
+            queueHead = current2;
+            queueTail = current2;
             self.saturated();
           }
         } else {
           _running++;
-          worker.call(context, current.value, current.worked);
+          worker.call(context, current2.value, current2.worked);
         }
       }
       function release(holder) {
         if (holder) {
-          cache5.release(holder);
+          cache6.release(holder);
         }
         var next = queueHead;
         if (next && _running <= _concurrency) {
@@ -63287,25 +63969,25 @@ var require_queue = __commonJS({
         self.drain = noop;
       }
       function abort() {
-        var current = queueHead;
+        var current2 = queueHead;
         queueHead = null;
         queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context2 = current.context;
-          current.value = null;
-          current.callback = noop;
-          current.errorHandler = null;
-          current.next = null;
+        while (current2) {
+          var next = current2.next;
+          var callback = current2.callback;
+          var errorHandler2 = current2.errorHandler;
+          var val = current2.value;
+          var context2 = current2.context;
+          current2.value = null;
+          current2.callback = noop;
+          current2.errorHandler = null;
+          current2.next = null;
           if (errorHandler2) {
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache5.release(current);
-          current = next;
+          cache6.release(current2);
+          current2 = next;
         }
         self.drain = noop;
       }
@@ -65039,7 +65721,7 @@ function table(catalogue, effective, { width, color }) {
   const headers = ["id", "default", "fix", ...effective ? ["effective"] : []];
   const rowOf = (entry) => [entry.id, level(entry.defaultLevel), entry.fix === "none" ? c.dim("none") : entry.fix, ...effective ? [level(effective.get(entry.id))] : []];
   const widths = headers.map((header, column) => Math.max(header.length, ...catalogue.map((entry) => plainCell(entry, column, effective).length)));
-  const used = widths.reduce((sum, w2) => sum + w2 + GAP.length, 0);
+  const used = widths.reduce((sum2, w2) => sum2 + w2 + GAP.length, 0);
   const inColumn = width - used >= MIN_DESCRIPTION_WIDTH;
   const line = (cells2, description) => {
     const start = cells2.map((cell2, column) => padEnd(cell2, widths[column])).join(GAP) + GAP;
@@ -65353,12 +66035,12 @@ function translateRenderedFixes(fixed, sources, refix) {
     if (!file) continue;
     let translation = source.translate ? source.translate(file.original, file.output, edited) : { ok: false, reason: STDIN_UNWRITABLE };
     if (!translation.ok && source.translate && refix) {
-      const translate2 = source.translate;
+      const translate3 = source.translate;
       const again = refix(source.path, (text4) => {
-        const attempt = translate2(file.original, text4, edited);
+        const attempt = translate3(file.original, text4, edited);
         return attempt.ok ? void 0 : attempt.reason;
       });
-      const retried = again && again.output !== file.original ? translate2(file.original, again.output, edited) : void 0;
+      const retried = again && again.output !== file.original ? translate3(file.original, again.output, edited) : void 0;
       if (retried?.ok) translation = retried;
     }
     translations.set(source.path, translation);
@@ -65433,7 +66115,7 @@ function changedLines(path, before, after) {
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const offsetOf = (lines, count) => lines.slice(0, count).reduce((sum, line) => sum + line.length + 1, 0);
+  const offsetOf = (lines, count) => lines.slice(0, count).reduce((sum2, line) => sum2 + line.length + 1, 0);
   const start = offsetOf(a, head);
   const end = offsetOf(a, a.length - tail);
   const file = new SourceFile(path, before, false);
@@ -65809,16 +66491,16 @@ function tooLargeToCopy(dir) {
   let bytes2 = 0;
   const pending = [dir];
   while (pending.length > 0) {
-    const current = pending.pop();
+    const current2 = pending.pop();
     let entries;
     try {
-      entries = readdirSync3(current, { withFileTypes: true });
+      entries = readdirSync3(current2, { withFileTypes: true });
     } catch {
       continue;
     }
     for (const entry of entries) {
       if (entry.name === ".git" || entry.name === "node_modules") continue;
-      const path = join12(current, entry.name);
+      const path = join12(current2, entry.name);
       if (entry.isDirectory()) {
         pending.push(path);
         continue;
@@ -65979,9 +66661,9 @@ function editFile(path, text4, document2, segments, edit) {
   if (edit.kind === "set") change = editor.set(view, edit.key, edit.value);
   else if (edit.kind === "remove") change = editor.remove(view, edit.key);
   else {
-    const current = view.strings(edit.key);
-    if (typeof current !== "object") return { reason: `${path}: ${view.childPath(edit.key)} is not a list of strings` };
-    change = edit.kind === "replaceItem" ? editor.replaceItem(view, edit.key, current.value, edit.index, edit.value) : editor.appendItem(view, edit.key, current.value, edit.value);
+    const current2 = view.strings(edit.key);
+    if (typeof current2 !== "object") return { reason: `${path}: ${view.childPath(edit.key)} is not a list of strings` };
+    change = edit.kind === "replaceItem" ? editor.replaceItem(view, edit.key, current2.value, edit.index, edit.value) : editor.appendItem(view, edit.key, current2.value, edit.value);
   }
   if (isUnfixable(change)) return { reason: `${path}: ${change.unfixable.replace(/^not fixed: /, "")}` };
   const fix = { safety: "safe", description: `${edit.kind} ${view.childPath(edit.key)}`, edits: change.edits, expect: change.expect };
@@ -66297,12 +66979,12 @@ function valueOf2(document2) {
   return document2.toJS({ maxAliasCount: -1 });
 }
 function valueAt4(value, path) {
-  let current = value;
+  let current2 = value;
   for (const segment of path) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[segment];
+    if (current2 === null || typeof current2 !== "object") return void 0;
+    current2 = current2[segment];
   }
-  return current;
+  return current2;
 }
 function labelOf(object) {
   const kind = valueAt4(object, ["kind"]);
@@ -66323,12 +67005,12 @@ var init_object_diff = __esm({
 import { basename as basename6 } from "node:path";
 function translateKustomizeFix(original, fixed, map, fs, edited = /* @__PURE__ */ new Map()) {
   try {
-    return translate(original, fixed, map, fs, edited);
+    return translate2(original, fixed, map, fs, edited);
   } catch (error) {
     return { ok: false, reason: `the fix could not be placed in the overlay's files (${error instanceof Error ? error.message : String(error)})` };
   }
 }
-function translate(original, fixed, map, fs, edited) {
+function translate2(original, fixed, map, fs, edited) {
   const before = parseDocuments(original, PARSE_OPTIONS);
   const after = parseDocuments(fixed, PARSE_OPTIONS);
   if (after.some((document2) => document2.errors.length > 0)) return { ok: false, reason: "the fixed rendering does not parse" };
@@ -66514,16 +67196,16 @@ function nodeAt(root, path) {
 }
 function reach(written2, path, rendered) {
   if (!written2) return { depth: 0 };
-  let current = { depth: 0, value: written2 };
+  let current2 = { depth: 0, value: written2 };
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml21.isSeq)(current.value) ? itemFor(current.value.items, segment, renderedChild) : childOf(current.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml21.isSeq)(current2.value) ? itemFor(current2.value.items, segment, renderedChild) : childOf(current2.value, segment);
     if (!next) break;
-    current = { depth: current.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
+    current2 = { depth: current2.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
   }
-  return current;
+  return current2;
 }
 function itemFor(items, index, renderedItem) {
   const keys = (0, import_yaml21.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
@@ -67076,7 +67758,7 @@ function filesOf(root, fs) {
   const reader = cachedReader(fs);
   const files = /* @__PURE__ */ new Set();
   const visited = /* @__PURE__ */ new Set();
-  const visit3 = (dir, depth) => {
+  const visit4 = (dir, depth) => {
     if (visited.has(dir) || depth > MAX_KUSTOMIZATION_DEPTH || visited.size >= MAX_KUSTOMIZATIONS_PER_ROOT) return;
     visited.add(dir);
     const read = readKustomization(dir, reader);
@@ -67086,11 +67768,11 @@ function filesOf(root, fs) {
     const local = [...kustomization.resources, ...kustomization.components, ...kustomization.patches.flatMap((patch) => patch.file ? [patch.file] : []), ...kustomization.otherFiles];
     for (const reference of local) {
       if (reference.remote || !reference.absolute) continue;
-      if (reader.isDirectory(reference.absolute)) visit3(reference.absolute, depth + 1);
+      if (reader.isDirectory(reference.absolute)) visit4(reference.absolute, depth + 1);
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit3(resolve16(root), 0);
+  visit4(resolve16(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -67098,13 +67780,13 @@ function hasKustomizationFile(dir, reader) {
   return !("problem" in located) || located.problem.code !== "missing";
 }
 function childrenReader(reader) {
-  const cache5 = /* @__PURE__ */ new Map();
+  const cache6 = /* @__PURE__ */ new Map();
   return (dir) => {
-    let children = cache5.get(dir);
+    let children = cache6.get(dir);
     if (!children) {
       const read = readKustomization(dir, reader);
       children = read.ok ? directoriesUsed(read.kustomization, reader) : [];
-      cache5.set(dir, children);
+      cache6.set(dir, children);
     }
     return children;
   };
@@ -67608,7 +68290,7 @@ function alignDocument(template, renderedLines) {
   let best;
   for (const { part: part2 } of candidates) {
     const origins2 = alignPart(template, part2, rendered, renderedIds, idOf);
-    const score = origins2.reduce((sum, origin) => sum + (!origin ? 0 : origin.how === "generated" ? 1 : 2), 0);
+    const score = origins2.reduce((sum2, origin) => sum2 + (!origin ? 0 : origin.how === "generated" ? 1 : 2), 0);
     if (!best || score > best.score) best = { origins: origins2, part: part2, score };
   }
   const part = best?.part ?? { first: 0, last: template.lines.length - 1, literal: [] };
@@ -67616,17 +68298,17 @@ function alignDocument(template, renderedLines) {
 }
 function partsOf(lines) {
   const parts = [];
-  let current = { first: 0, last: -1, literal: [] };
+  let current2 = { first: 0, last: -1, literal: [] };
   lines.forEach((line, index) => {
     if (line.kind === "literal" && /^---(\s|$)/.test(line.text)) {
-      if (current.last >= current.first) parts.push(current);
-      current = { first: index + 1, last: index, literal: [] };
+      if (current2.last >= current2.first) parts.push(current2);
+      current2 = { first: index + 1, last: index, literal: [] };
       return;
     }
-    current.last = index;
-    if (line.kind === "literal" && line.text.trim() !== "") current.literal.push(index);
+    current2.last = index;
+    if (line.kind === "literal" && line.text.trim() !== "") current2.literal.push(index);
   });
-  if (current.last >= current.first || parts.length === 0) parts.push(current);
+  if (current2.last >= current2.first || parts.length === 0) parts.push(current2);
   return parts;
 }
 function alignPart(template, part, rendered, renderedIds, idOf) {
@@ -67769,19 +68451,19 @@ function splitHelmStream(stream) {
   const lines = stream.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   const documents = [];
-  let current;
+  let current2;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index].replace(/\r$/, "");
     if (!SEPARATOR.test(line)) {
-      if (current) current.lineCount++;
+      if (current2) current2.lineCount++;
       continue;
     }
     const named2 = SOURCE.exec(lines[index + 1]?.replace(/\r$/, "") ?? "")?.[1];
-    const source = named2 ?? current?.source;
+    const source = named2 ?? current2?.source;
     if (source === void 0) continue;
     if (named2 !== void 0) index++;
-    current = { source, firstLine: index + 2, lineCount: 0 };
-    documents.push(current);
+    current2 = { source, firstLine: index + 2, lineCount: 0 };
+    documents.push(current2);
   }
   return documents;
 }
@@ -67958,10 +68640,10 @@ function unquote(key) {
   return key;
 }
 function memo(lines) {
-  const cache5 = /* @__PURE__ */ new Map();
+  const cache6 = /* @__PURE__ */ new Map();
   return (line) => {
-    let nodes = cache5.get(line);
-    if (!nodes) cache5.set(line, nodes = parse8(lines[line] ?? ""));
+    let nodes = cache6.get(line);
+    if (!nodes) cache6.set(line, nodes = parse8(lines[line] ?? ""));
     return nodes;
   };
 }
@@ -68129,11 +68811,11 @@ function setValues(edits, chart, valuesFiles) {
     const files = valuesFiles.filter((file2) => chart.readFile(file2) !== void 0);
     const file = valuesFileSetting(chart, files, edit.path, texts) ?? files[0];
     if (file === void 0) return { reason: `the chart has no values.yaml to set ${edit.path.join(".")} in` };
-    const current = texts.get(file) ?? chart.readFile(file);
-    const next = setValue(file, current, edit);
+    const current2 = texts.get(file) ?? chart.readFile(file);
+    const next = setValue(file, current2, edit);
     if (typeof next !== "string") return next;
     texts.set(file, next);
-    changes.set(file, { path: file, before: changes.get(file)?.before ?? current, after: next });
+    changes.set(file, { path: file, before: changes.get(file)?.before ?? current2, after: next });
   }
   return { changes: [...changes.values()] };
 }
@@ -68483,7 +69165,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   }
   const dropped = [];
   const unsettled = /* @__PURE__ */ new Set();
-  let current = [...inputs];
+  let current2 = [...inputs];
   const linted = /* @__PURE__ */ new Map();
   for (const input of inputs) {
     const file = texts.get(input.path);
@@ -68493,7 +69175,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
   for (const input of inputs) {
     if (input.content instanceof Uint8Array && !reads.has(input.content)) reads.set(input.content, readFile(input.path, input.content, options4.parseTypeScript));
   }
-  let results = lint(current, { ...options4, preread: reads });
+  let results = lint(current2, { ...options4, preread: reads });
   const initial = results.map((result) => ({ ...result, findings: result.findings.map((finding) => ({ ...finding })) }));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
@@ -68533,7 +69215,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
       changed = true;
     }
     if (!changed) break;
-    current = current.map((input) => {
+    current2 = current2.map((input) => {
       const file = texts.get(input.path);
       if (!file || !input.reportable) return input;
       const last = linted.get(input.path);
@@ -68544,7 +69226,7 @@ function fixAll(inputs, options4, mode, alsoCheck = /* @__PURE__ */ new Map()) {
       linted.set(input.path, { text: file.current, input: next });
       return next;
     });
-    results = lint(current, { ...options4, preread: reads });
+    results = lint(current2, { ...options4, preread: reads });
   }
   markNotFixed(results, { dropped, unsettled });
   const fixed = /* @__PURE__ */ new Map();
@@ -68769,8 +69451,8 @@ function replaceByRename(target, content, original) {
   }
 }
 function giveOwner(file, { uid, gid }) {
-  const current = statSync6(file);
-  if (current.uid === uid && current.gid === gid) return true;
+  const current2 = statSync6(file);
+  if (current2.uid === uid && current2.gid === gid) return true;
   try {
     chownSync(file, uid, gid);
     return true;
@@ -69006,7 +69688,7 @@ function objectLabel(object) {
   return `${object.kind} ${object.namespace ? `${object.namespace}/${name}` : name}`;
 }
 function occurrences(entries) {
-  return entries.reduce((sum, e) => sum + (e.count ?? 1), 0);
+  return entries.reduce((sum2, e) => sum2 + (e.count ?? 1), 0);
 }
 function entryOf(path, finding) {
   return {
@@ -69331,7 +70013,7 @@ function compareText2(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function bytes(lines) {
-  return lines.reduce((sum, line) => sum + Buffer.byteLength(line, "utf8") + 1, 0);
+  return lines.reduce((sum2, line) => sum2 + Buffer.byteLength(line, "utf8") + 1, 0);
 }
 var STEP_SUMMARY_LIMIT, OPEN_RULE_FINDINGS, NOTE_ROOM;
 var init_github_summary = __esm({
@@ -69452,12 +70134,12 @@ async function readWithThreads(inputs, requested, io) {
   if (threads <= 1) return void 0;
   const { readInWorkers: readInWorkers2 } = await Promise.resolve().then(() => (init_read_pool(), read_pool_exports));
   const { reads, failures } = await readInWorkers2(inputs, { threads, script: workerScript() });
-  for (const failure of failures) io.stderr(`gpu-drain-lint: a worker thread failed (${failure}); its files are read in the main thread
+  for (const failure2 of failures) io.stderr(`gpu-drain-lint: a worker thread failed (${failure2}); its files are read in the main thread
 `);
   return reads;
 }
 function bytesOf(inputs) {
-  return inputs.reduce((sum, input) => sum + (input.content instanceof Uint8Array ? input.content.byteLength : 0), 0);
+  return inputs.reduce((sum2, input) => sum2 + (input.content instanceof Uint8Array ? input.content.byteLength : 0), 0);
 }
 function workerScript() {
   return import.meta.url.endsWith(".ts") ? new URL("../../dist/read-worker.js", import.meta.url) : new URL("./read-worker.js", import.meta.url);

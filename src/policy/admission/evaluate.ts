@@ -1,3 +1,4 @@
+import { toCelValue } from '../cel-values.js';
 import type { CelOutcome } from '../cel.js';
 import type { CompiledPolicy, Expression, Validation } from './compile.js';
 import type { Segments } from './field-span.js';
@@ -70,26 +71,26 @@ function denialMessage(validation: Validation, activation: Readonly<Record<strin
 
 /**
  * `variables`: each of `spec.variables` evaluated the first time an expression reads it, then kept
- * for the request (an error is kept too, and fails each expression that reads the variable).
+ * for the request (an error is kept too, and fails each expression that reads the variable). A
+ * map that computes on `get`, so CEL sees a map and converting the activation reads nothing early.
  */
-function lazyVariables(policy: CompiledPolicy, activation: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
+function lazyVariables(policy: CompiledPolicy, activation: Readonly<Record<string, unknown>>): Map<string, unknown> {
+  const expressions = new Map(policy.variables.map(({ name, expression }) => [name, expression]));
   const results = new Map<string, CelOutcome | 'evaluating'>();
-  for (const { name, expression } of policy.variables) {
-    Object.defineProperty(values, name, {
-      enumerable: true,
-      get() {
-        let result = results.get(name);
-        if (result === 'evaluating') throw new Error(`variables.${name} refers to itself`);
-        if (result === undefined) {
-          results.set(name, 'evaluating');
-          result = run(expression, activation);
-          results.set(name, result);
-        }
-        if (!result.ok) throw new Error(`variables.${name}: ${result.message}`);
-        return result.value;
-      },
-    });
-  }
-  return values;
+  const value = (name: string): unknown => {
+    let result = results.get(name);
+    if (result === 'evaluating') throw new Error(`variables.${name} refers to itself`);
+    if (result === undefined) {
+      results.set(name, 'evaluating');
+      result = run(expressions.get(name)!, activation);
+      results.set(name, result);
+    }
+    if (!result.ok) throw new Error(`variables.${name}: ${result.message}`);
+    return toCelValue(result.value);
+  };
+  // A Map itself (cel-js accepts no subclass), whose lookups compute.
+  const variables = new Map<string, unknown>();
+  variables.has = (name: string) => expressions.has(name);
+  variables.get = (name: string) => (expressions.has(name) ? value(name) : undefined);
+  return variables;
 }
