@@ -8443,6 +8443,7 @@ var UNUSED_SUPPRESSION = "unused-suppression";
 var UNCHECKED_WORKLOAD = "unchecked-workload";
 var RENDER_FAILED = "render-failed";
 var CHART_NOT_RENDERED = "chart-not-rendered";
+var POLICY_ERROR = "policy-error";
 var BUILTIN_DIAGNOSTICS = [
   { id: YAML_SYNTAX, description: "The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.", defaultSeverity: "error", configurable: false },
   { id: TYPESCRIPT_SYNTAX, description: "A TypeScript source does not parse, so the objects it defines were not linted.", defaultSeverity: "error", configurable: false },
@@ -8466,6 +8467,12 @@ var BUILTIN_DIAGNOSTICS = [
     description: "A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.",
     defaultSeverity: "warn",
     configurable: true
+  },
+  {
+    id: POLICY_ERROR,
+    description: "A policy of the config could not be evaluated on an object (a missing key, a wrong type, its budget spent), so the object was not checked by it.",
+    defaultSeverity: "error",
+    configurable: false
   }
 ];
 var CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED].map(

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { rules } from '../../rules/index.js';
 import { didYouMean } from '../config/closest.js';
+import { findConfigFile, loadConfig } from '../config/load.js';
+import { policyRules } from '../policy/rule.js';
 import { DOCS_BASE_URL } from '../engine/rule.js';
 import { ruleDoc } from '../engine/rule-docs.js';
 import { UsageError } from './discover.js';
@@ -33,10 +35,13 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which rule? e.g. gpu-drain-lint explain pdb-missing' : `one rule at a time, got ${positionals.length}`);
   const id = positionals[0]!;
-  const catalogue = ruleCatalogue(rules);
+  // A policy id is looked up in the config's policies (the nearest config file).
+  const configPath = id.includes('/') ? findConfigFile(io.cwd) : undefined;
+  const config = configPath ? await loadConfig(configPath, rules, io.cwd) : undefined;
+  const catalogue = ruleCatalogue([...rules, ...policyRules(config?.policies ?? []).rules]);
   const entry = catalogue.find((e) => e.id === id);
   if (!entry) throw new CommandError(`unknown rule "${id}"${didYouMean(id, catalogue.map((e) => e.id))}; "gpu-drain-lint rules" lists them`);
-  const markdown = entry.kind === 'rule' ? ruleDoc(id) : diagnosticDoc(entry);
+  const markdown = entry.help ?? (entry.kind === 'rule' ? ruleDoc(id) : diagnosticDoc(entry));
   if (markdown === undefined) throw new CommandError(`the documentation of ${id} is not in this installation (docs/rules/${id}.md); read it at ${entry.docsUrl}`);
   const color = useColor(io, values.color ? { color: true } : values['no-color'] ? { color: false } : {});
   const width = terminalWidth(io);

@@ -8,6 +8,7 @@ export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const UNCHECKED_WORKLOAD = 'unchecked-workload';
 export const RENDER_FAILED = 'render-failed';
 export const CHART_NOT_RENDERED = 'chart-not-rendered';
+export const POLICY_ERROR = 'policy-error';
 
 export type DiagnosticId =
   | typeof YAML_SYNTAX
@@ -17,7 +18,8 @@ export type DiagnosticId =
   | typeof UNUSED_SUPPRESSION
   | typeof UNCHECKED_WORKLOAD
   | typeof RENDER_FAILED
-  | typeof CHART_NOT_RENDERED;
+  | typeof CHART_NOT_RENDERED
+  | typeof POLICY_ERROR;
 
 /** A finding the engine reports itself, not a rule of the registry. */
 export interface BuiltinDiagnostic {
@@ -52,6 +54,12 @@ export const BUILTIN_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [
     description: 'A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.',
     defaultSeverity: 'warn',
     configurable: true,
+  },
+  {
+    id: POLICY_ERROR,
+    description: 'A policy of the config could not be evaluated on an object (a missing key, a wrong type, its budget spent), so the object was not checked by it.',
+    defaultSeverity: 'error',
+    configurable: false,
   },
 ];
 
