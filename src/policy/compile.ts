@@ -25,7 +25,7 @@ export interface CompiledPolicy {
 export async function compilePolicy(spec: PolicySpec): Promise<CompiledPolicy> {
   const target = spec.target ?? 'object';
   if ((spec.validations === undefined) === (spec.schema === undefined)) {
-    throw new PolicyCompileError(`policy ${spec.id} needs either validations (CEL) or schema (JSON Schema)${spec.schema !== undefined ? ', not both' : ''}`, []);
+    throw new PolicyCompileError(`needs either validations (CEL) or schema (JSON Schema)${spec.schema !== undefined ? ', not both' : ''}`, []);
   }
   const variables = policyVariables(target);
   const compile = (source: string, at: PathSegment[]): CelProgram => {
