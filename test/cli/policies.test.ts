@@ -299,9 +299,26 @@ describe('matching and targets', () => {
 });
 
 describe('docs', () => {
-  it('docs/policies.md and the README show the fixtures\' policies', () => {
+  /** The YAML blocks of a Markdown file that hold policies (a config or a policy file). */
+  const policyBlocks = (path: string) => [...readFileSync(join(ROOT, path), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((block) => /^(policies:|- id: )/m.test(block));
+
+  it.each(['docs/policies.md', 'README.md'])('every policy example of %s loads, and --print-config shows its policies inline', async (path) => {
+    const blocks = policyBlocks(path);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      // A policy file's example is loaded through policyFiles; a config's with the files it names, empty.
+      const files = block.startsWith('- id: ') || /^# policies\//.test(block) ? { '.gpu-drain-lint.yaml': 'policyFiles: [p.yaml]\n', 'p.yaml': block } : { '.gpu-drain-lint.yaml': block, 'policies/none.yaml': '[]\n' };
+      const result = await runInProcess(['--print-config'], { cwd: tempDir(files) });
+      expect(result.status, `${block}\n${result.stderr}`).toBe(0);
+      const printed = JSON.parse(result.stdout) as { policies: { id: string }[] };
+      for (const [, id] of block.matchAll(/id: (\S+)/g)) expect(printed.policies.map((p) => p.id)).toContain(id);
+    }
+  });
+
+  it('docs/policies.md shows the fixtures\' policies as they are', () => {
     const text = readFileSync(join(ROOT, 'docs/policies.md'), 'utf8');
-    expect(text).toContain('podSpec.?terminationGracePeriodSeconds.orValue(30) >= 300');
-    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('## Your own policies');
+    const fixture = readFileSync(join(FIXTURES, '.gpu-drain-lint.yaml'), 'utf8').replace(/^#.*\n/, '');
+    expect(text).toContain(fixture);
+    expect(text).toContain(readFileSync(join(FIXTURES, 'policies/registry.yaml'), 'utf8').replace(/^#.*\n/, ''));
   });
 });
