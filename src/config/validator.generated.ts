@@ -2,7 +2,7 @@
 // (allErrors, verbose), so that checking a config file needs neither Ajv nor its compiler.
 // @ts-nocheck
 /* eslint-disable */
-export const schemaText = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"$id\": \"https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json\",\n  \"title\": \"gpu-drain-lint configuration\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"rules\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"grace-period-default\": {\n          \"description\": \"A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"grace-budget-exceeded\": {\n          \"description\": \"A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"prestop-missing\": {\n          \"description\": \"The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-ignores-drain\": {\n          \"description\": \"The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"drainAwarePaths\": {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"type\": \"string\",\n                        \"pattern\": \"^/\"\n                      },\n                      \"description\": \"httpGet readiness paths your servers fail while draining (e.g. \\\"/ready\\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.\",\n                      \"default\": []\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"liveness-gates-on-load\": {\n          \"description\": \"The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-blocks-drain\": {\n          \"description\": \"A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"rollout-too-aggressive\": {\n          \"description\": \"A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"fixWith\": {\n                      \"enum\": [\n                        \"maxUnavailable\",\n                        \"maxSurge\"\n                      ],\n                      \"default\": \"maxUnavailable\",\n                      \"description\": \"\\\"maxUnavailable\\\": maxUnavailable set to the allowed count; \\\"maxSurge\\\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).\"\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-missing\": {\n          \"description\": \"The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-too-slow\": {\n          \"description\": \"The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"drainAwarePaths\": {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"type\": \"string\",\n                        \"pattern\": \"^/\"\n                      },\n                      \"description\": \"httpGet readiness paths your servers fail while draining (e.g. \\\"/ready\\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.\",\n                      \"default\": []\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"prestop-too-short\": {\n          \"description\": \"The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"minSeconds\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 5,\n                      \"description\": \"The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"startup-probe-missing\": {\n          \"description\": \"A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"coldStart\": {\n                      \"type\": [\n                        \"number\",\n                        \"string\"\n                      ],\n                      \"minimum\": 0,\n                      \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n                      \"default\": 120,\n                      \"description\": \"The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \\\"3m\\\".\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"single-replica\": {\n          \"description\": \"A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-missing\": {\n          \"description\": \"A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-too-permissive\": {\n          \"description\": \"A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-overlap\": {\n          \"description\": \"The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"nodepool-grace-too-short\": {\n          \"description\": \"A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"spot-notice-too-short\": {\n          \"description\": \"A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"provider\": {\n                      \"enum\": [\n                        \"auto\",\n                        \"aws\",\n                        \"gcp\",\n                        \"azure\"\n                      ],\n                      \"default\": \"auto\",\n                      \"description\": \"The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws.\"\n                    },\n                    \"noticeSeconds\": {\n                      \"type\": \"object\",\n                      \"additionalProperties\": false,\n                      \"properties\": {\n                        \"aws\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 120,\n                          \"description\": \"Seconds of notice before an AWS spot interruption.\",\n                          \"maximum\": 86400\n                        },\n                        \"gcp\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 15,\n                          \"description\": \"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.\",\n                          \"maximum\": 86400\n                        },\n                        \"azure\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 30,\n                          \"description\": \"Seconds of notice before an Azure spot VM is evicted.\",\n                          \"maximum\": 86400\n                        }\n                      },\n                      \"default\": {},\n                      \"description\": \"Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default.\"\n                    },\n                    \"notices\": {\n                      \"type\": \"object\",\n                      \"additionalProperties\": false,\n                      \"properties\": {\n                        \"aws\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 120,\n                          \"description\": \"Seconds of notice before an AWS spot interruption.\",\n                          \"maximum\": 86400\n                        },\n                        \"gcp\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 15,\n                          \"description\": \"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.\",\n                          \"maximum\": 86400\n                        },\n                        \"azure\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 30,\n                          \"description\": \"Seconds of notice before an Azure spot VM is evicted.\",\n                          \"maximum\": 86400\n                        }\n                      },\n                      \"default\": {},\n                      \"description\": \"The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too.\"\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"nodepool-disruption-unbounded\": {\n          \"description\": \"A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"minConsolidateAfter\": {\n                      \"type\": [\n                        \"number\",\n                        \"string\"\n                      ],\n                      \"minimum\": 0,\n                      \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n                      \"default\": \"10m\",\n                      \"description\": \"The shortest consolidateAfter, in seconds or as a duration (\\\"10m\\\"), that lets a GPU pool ride out short dips in load.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"karpenter-deprecated-annotation\": {\n          \"description\": \"An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"proxy-timeout-too-short\": {\n          \"description\": \"A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"nginxDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 60,\n                      \"description\": \"ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).\",\n                      \"maximum\": 86400\n                    },\n                    \"albIdleTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 60,\n                      \"description\": \"An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.\",\n                      \"maximum\": 86400\n                    },\n                    \"gkeBackendTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 30,\n                      \"description\": \"A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"lb-drain-mismatch\": {\n          \"description\": \"A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"deregistrationDelay\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 300,\n                      \"description\": \"An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"engine-shutdown-timeout\": {\n          \"description\": \"An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"tgiDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 90,\n                      \"description\": \"TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.\",\n                      \"maximum\": 86400\n                    },\n                    \"tritonDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 30,\n                      \"description\": \"Triton's --exit-timeout-secs where the flag is not set, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"service-publishes-not-ready\": {\n          \"description\": \"A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-selects-nothing\": {\n          \"description\": \"A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"invalid-value\": {\n          \"description\": \"A field the rules read has the wrong type or an out-of-range value; the API server would reject it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unknown-value\": {\n          \"description\": \"A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unused-suppression\": {\n          \"description\": \"A suppression comment, annotation or config entry silenced nothing.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unchecked-workload\": {\n          \"description\": \"A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"chart-not-rendered\": {\n          \"description\": \"A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        }\n      },\n      \"patternProperties\": {\n        \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$\": {\n          \"description\": \"The level of a policy of `policies` or `policyFiles`.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        }\n      }\n    },\n    \"policies\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"id\",\n          \"description\"\n        ],\n        \"properties\": {\n          \"id\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$\",\n            \"description\": \"a namespaced id, <prefix>/<name> in lowercase letters, digits and dashes: \\\"acme/prod-grace\\\"\"\n          },\n          \"level\": {\n            \"enum\": [\n              \"off\",\n              \"warn\",\n              \"warning\",\n              \"error\"\n            ],\n            \"description\": \"The default level (error when absent); config `rules` may set another.\"\n          },\n          \"description\": {\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"description\": \"One line: what the policy requires (messages, `rules` and SARIF show it).\"\n          },\n          \"docs\": {\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"description\": \"A URL of the policy's documentation.\"\n          },\n          \"match\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"description\": \"Which objects the policy checks; every key optional, all must match.\",\n            \"properties\": {\n              \"kinds\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"minItems\": 1,\n                \"description\": \"Kinds (\\\"Deployment\\\"); \\\"*\\\" is any.\"\n              },\n              \"apiGroups\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\"\n                },\n                \"minItems\": 1,\n                \"description\": \"API groups (\\\"apps\\\"; \\\"\\\" is the core group); \\\"*\\\" is any.\"\n              },\n              \"namespaces\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"minItems\": 1,\n                \"description\": \"Namespace globs (\\\"prod-*\\\"): the object's namespace, else config defaultNamespace.\"\n              },\n              \"labels\": {\n                \"type\": \"object\",\n                \"additionalProperties\": {\n                  \"type\": \"string\"\n                },\n                \"description\": \"Labels the object carries, with these values.\"\n              },\n              \"profile\": {\n                \"enum\": [\n                  \"gpu-inference\",\n                  \"long-lived\",\n                  \"none\",\n                  \"any\"\n                ],\n                \"description\": \"The drain profile of the workload (any when absent).\"\n              }\n            }\n          },\n          \"target\": {\n            \"enum\": [\n              \"object\",\n              \"podSpec\",\n              \"container\",\n              \"servingContainer\"\n            ],\n            \"description\": \"What is checked: the object (default), each pod spec, each container, or the serving container.\"\n          },\n          \"validations\": {\n            \"type\": \"array\",\n            \"minItems\": 1,\n            \"description\": \"CEL validations, as in a ValidatingAdmissionPolicy: each expression must be true.\",\n            \"items\": {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"required\": [\n                \"expression\"\n              ],\n              \"properties\": {\n                \"expression\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"message\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"messageExpression\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"fieldPath\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1,\n                  \"description\": \"Where a failure is reported, relative to the target: \\\"spec.containers[0].image\\\", \\\"metadata.labels['team']\\\".\"\n                }\n              }\n            }\n          },\n          \"schema\": {\n            \"type\": [\n              \"object\",\n              \"boolean\"\n            ],\n            \"description\": \"A JSON Schema (draft 2020-12 unless its $schema names draft-07) the target must satisfy.\"\n          }\n        }\n      },\n      \"description\": \"Your own policies: CEL validations or a JSON Schema each checked object must satisfy (docs/policies.md).\"\n    },\n    \"policyFiles\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\",\n        \"minLength\": 1\n      },\n      \"description\": \"Globs (relative to the config file) of policy files: each a YAML list of policies, or a mapping with `policies:`.\"\n    },\n    \"profiles\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"gpu-inference\": {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"properties\": {\n            \"longestRequest\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The longest request or stream the workload serves.\"\n            },\n            \"preStop\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The preStop sleep the profile expects (and fixes insert).\"\n            },\n            \"margin\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"Minimum safety margin on top of preStop + longestRequest.\"\n            },\n            \"marginPercent\": {\n              \"type\": \"number\",\n              \"minimum\": 0,\n              \"maximum\": 1000,\n              \"description\": \"Margin as a percent of preStop + longestRequest; the larger margin wins.\"\n            },\n            \"maxConcurrentDisruption\": {\n              \"type\": \"integer\",\n              \"minimum\": 1,\n              \"maximum\": 86400,\n              \"description\": \"How many pods may go at once.\"\n            }\n          }\n        },\n        \"long-lived\": {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"properties\": {\n            \"longestRequest\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The longest request or stream the workload serves.\"\n            },\n            \"preStop\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The preStop sleep the profile expects (and fixes insert).\"\n            },\n            \"margin\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"Minimum safety margin on top of preStop + longestRequest.\"\n            },\n            \"marginPercent\": {\n              \"type\": \"number\",\n              \"minimum\": 0,\n              \"maximum\": 1000,\n              \"description\": \"Margin as a percent of preStop + longestRequest; the larger margin wins.\"\n            },\n            \"maxConcurrentDisruption\": {\n              \"type\": \"integer\",\n              \"minimum\": 1,\n              \"maximum\": 86400,\n              \"description\": \"How many pods may go at once.\"\n            }\n          }\n        }\n      }\n    },\n    \"workloads\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"properties\": {\n          \"kind\": {\n            \"type\": \"string\"\n          },\n          \"namespace\": {\n            \"type\": \"string\"\n          },\n          \"name\": {\n            \"type\": \"string\"\n          },\n          \"labels\": {\n            \"type\": \"object\",\n            \"additionalProperties\": {\n              \"type\": \"string\"\n            }\n          },\n          \"profile\": {\n            \"enum\": [\n              \"gpu-inference\",\n              \"long-lived\",\n              \"none\"\n            ]\n          },\n          \"longestRequest\": {\n            \"type\": [\n              \"number\",\n              \"string\"\n            ],\n            \"minimum\": 0,\n            \"maximum\": 86400,\n            \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n            \"description\": \"Seconds as a number, or a duration such as \\\"90s\\\", \\\"2m30s\\\".\"\n          }\n        },\n        \"anyOf\": [\n          {\n            \"required\": [\n              \"profile\"\n            ]\n          },\n          {\n            \"required\": [\n              \"longestRequest\"\n            ]\n          }\n        ]\n      },\n      \"description\": \"Declare profiles for workloads matched by kind, namespace, name and labels.\"\n    },\n    \"workloadKinds\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"apiVersion\",\n          \"kind\",\n          \"templates\"\n        ],\n        \"properties\": {\n          \"apiVersion\": {\n            \"type\": \"string\",\n            \"pattern\": \"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$\",\n            \"description\": \"the custom resource's apiVersion, \\\"example.com/v1\\\": objects of its API group and kind are matched, whatever their version\"\n          },\n          \"kind\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[A-Za-z][A-Za-z0-9]*$\",\n            \"description\": \"a kind, \\\"MultiRoleInference\\\"\"\n          },\n          \"templates\": {\n            \"type\": \"array\",\n            \"minItems\": 1,\n            \"items\": {\n              \"type\": \"string\",\n              \"pattern\": \"^[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?(\\\\.[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?)*$\",\n              \"description\": \"a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \\\"spec.roles[].template\\\"\"\n            },\n            \"description\": \"Where the pod templates are.\"\n          },\n          \"replicas\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[^.\\\\[\\\\]\\\\s]+(\\\\.[^.\\\\[\\\\]\\\\s]+)*$\",\n            \"description\": \"a dotted path to the replica count, with no list in it: \\\"spec.replicas\\\"\"\n          },\n          \"profile\": {\n            \"enum\": [\n              \"gpu-inference\",\n              \"long-lived\",\n              \"none\"\n            ],\n            \"description\": \"The drain profile of every object of the kind (inferred like a Deployment's when unset).\"\n          }\n        }\n      },\n      \"description\": \"Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's.\"\n    },\n    \"kubernetesVersion\": {\n      \"type\": \"string\",\n      \"pattern\": \"^v?1\\\\.\\\\d+(\\\\.\\\\d+)?$\",\n      \"description\": \"The Kubernetes version manifests are applied to, quoted (\\\"1.31\\\"), for version-dependent checks and fixes (give the patch release where it matters: \\\"1.35.4\\\").\"\n    },\n    \"defaultNamespace\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"description\": \"The namespace of objects that name none.\"\n    },\n    \"kserve\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How your KServe installation is configured.\",\n      \"properties\": {\n        \"defaultDeploymentMode\": {\n          \"enum\": [\n            \"Knative\",\n            \"Serverless\",\n            \"Standard\",\n            \"RawDeployment\"\n          ],\n          \"default\": \"Knative\",\n          \"description\": \"The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one.\"\n        }\n      }\n    },\n    \"helm\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.\",\n      \"properties\": {\n        \"binary\": {\n          \"type\": \"string\",\n          \"minLength\": 1,\n          \"description\": \"The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent.\"\n        },\n        \"charts\": {\n          \"type\": \"array\",\n          \"description\": \"Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.\",\n          \"items\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"required\": [\n              \"path\"\n            ],\n            \"properties\": {\n              \"path\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"The chart directory, relative to the config file.\"\n              },\n              \"release\": {\n                \"type\": \"string\",\n                \"pattern\": \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\",\n                \"description\": \"The release name (the chart's name when absent).\"\n              },\n              \"namespace\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"The release namespace (defaultNamespace when absent).\"\n              },\n              \"values\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"description\": \"Values files (relative to the config file), applied in order after the chart's values.yaml.\"\n              }\n            }\n          }\n        }\n      }\n    },\n    \"kustomize\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.\",\n      \"properties\": {\n        \"binary\": {\n          \"type\": \"string\",\n          \"minLength\": 1,\n          \"description\": \"kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent.\"\n        }\n      }\n    },\n    \"scopes\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\",\n        \"minLength\": 1\n      },\n      \"description\": \"Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own.\"\n    },\n    \"baseline\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"description\": \"A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it).\"\n    },\n    \"ignorePatterns\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"description\": \"Globs (relative to the config file) of files never linted.\"\n    },\n    \"context\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"description\": \"Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on.\"\n    },\n    \"ignores\": {\n      \"type\": \"array\",\n      \"description\": \"Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"reason\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"type\": \"string\",\n            \"description\": \"The rule id to silence; all rules when absent.\"\n          },\n          \"kind\": {\n            \"type\": \"string\"\n          },\n          \"namespace\": {\n            \"type\": \"string\"\n          },\n          \"name\": {\n            \"type\": \"string\"\n          },\n          \"reason\": {\n            \"type\": \"string\",\n            \"minLength\": 1\n          }\n        }\n      }\n    }\n  }\n}\n";
+export const schemaText = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"$id\": \"https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json\",\n  \"title\": \"gpu-drain-lint configuration\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"rules\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"grace-period-default\": {\n          \"description\": \"A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"grace-budget-exceeded\": {\n          \"description\": \"A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"prestop-missing\": {\n          \"description\": \"The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-ignores-drain\": {\n          \"description\": \"The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"drainAwarePaths\": {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"type\": \"string\",\n                        \"pattern\": \"^/\"\n                      },\n                      \"description\": \"httpGet readiness paths your servers fail while draining (e.g. \\\"/ready\\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.\",\n                      \"default\": []\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"liveness-gates-on-load\": {\n          \"description\": \"The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-blocks-drain\": {\n          \"description\": \"A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"rollout-too-aggressive\": {\n          \"description\": \"A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"fixWith\": {\n                      \"enum\": [\n                        \"maxUnavailable\",\n                        \"maxSurge\"\n                      ],\n                      \"default\": \"maxUnavailable\",\n                      \"description\": \"\\\"maxUnavailable\\\": maxUnavailable set to the allowed count; \\\"maxSurge\\\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).\"\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-missing\": {\n          \"description\": \"The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-too-slow\": {\n          \"description\": \"The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"drainAwarePaths\": {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"type\": \"string\",\n                        \"pattern\": \"^/\"\n                      },\n                      \"description\": \"httpGet readiness paths your servers fail while draining (e.g. \\\"/ready\\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.\",\n                      \"default\": []\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"prestop-too-short\": {\n          \"description\": \"The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"minSeconds\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 5,\n                      \"description\": \"The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"startup-probe-missing\": {\n          \"description\": \"A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"coldStart\": {\n                      \"type\": [\n                        \"number\",\n                        \"string\"\n                      ],\n                      \"minimum\": 0,\n                      \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n                      \"default\": 120,\n                      \"description\": \"The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \\\"3m\\\".\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"single-replica\": {\n          \"description\": \"A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-missing\": {\n          \"description\": \"A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-too-permissive\": {\n          \"description\": \"A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-overlap\": {\n          \"description\": \"The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"nodepool-grace-too-short\": {\n          \"description\": \"A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"spot-notice-too-short\": {\n          \"description\": \"A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"provider\": {\n                      \"enum\": [\n                        \"auto\",\n                        \"aws\",\n                        \"gcp\",\n                        \"azure\"\n                      ],\n                      \"default\": \"auto\",\n                      \"description\": \"The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws.\"\n                    },\n                    \"noticeSeconds\": {\n                      \"type\": \"object\",\n                      \"additionalProperties\": false,\n                      \"properties\": {\n                        \"aws\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 120,\n                          \"description\": \"Seconds of notice before an AWS spot interruption.\",\n                          \"maximum\": 86400\n                        },\n                        \"gcp\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 15,\n                          \"description\": \"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.\",\n                          \"maximum\": 86400\n                        },\n                        \"azure\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 30,\n                          \"description\": \"Seconds of notice before an Azure spot VM is evicted.\",\n                          \"maximum\": 86400\n                        }\n                      },\n                      \"default\": {},\n                      \"description\": \"Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default.\"\n                    },\n                    \"notices\": {\n                      \"type\": \"object\",\n                      \"additionalProperties\": false,\n                      \"properties\": {\n                        \"aws\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 120,\n                          \"description\": \"Seconds of notice before an AWS spot interruption.\",\n                          \"maximum\": 86400\n                        },\n                        \"gcp\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 15,\n                          \"description\": \"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.\",\n                          \"maximum\": 86400\n                        },\n                        \"azure\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 30,\n                          \"description\": \"Seconds of notice before an Azure spot VM is evicted.\",\n                          \"maximum\": 86400\n                        }\n                      },\n                      \"default\": {},\n                      \"description\": \"The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too.\"\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"nodepool-disruption-unbounded\": {\n          \"description\": \"A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"minConsolidateAfter\": {\n                      \"type\": [\n                        \"number\",\n                        \"string\"\n                      ],\n                      \"minimum\": 0,\n                      \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n                      \"default\": \"10m\",\n                      \"description\": \"The shortest consolidateAfter, in seconds or as a duration (\\\"10m\\\"), that lets a GPU pool ride out short dips in load.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"karpenter-deprecated-annotation\": {\n          \"description\": \"An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"proxy-timeout-too-short\": {\n          \"description\": \"A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"nginxDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 60,\n                      \"description\": \"ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).\",\n                      \"maximum\": 86400\n                    },\n                    \"albIdleTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 60,\n                      \"description\": \"An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.\",\n                      \"maximum\": 86400\n                    },\n                    \"gkeBackendTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 30,\n                      \"description\": \"A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"lb-drain-mismatch\": {\n          \"description\": \"A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"deregistrationDelay\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 300,\n                      \"description\": \"An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"engine-shutdown-timeout\": {\n          \"description\": \"An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"tgiDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 90,\n                      \"description\": \"TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.\",\n                      \"maximum\": 86400\n                    },\n                    \"tritonDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 30,\n                      \"description\": \"Triton's --exit-timeout-secs where the flag is not set, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"service-publishes-not-ready\": {\n          \"description\": \"A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-selects-nothing\": {\n          \"description\": \"A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"invalid-value\": {\n          \"description\": \"A field the rules read has the wrong type or an out-of-range value; the API server would reject it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unknown-value\": {\n          \"description\": \"A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unused-suppression\": {\n          \"description\": \"A suppression comment, annotation or config entry silenced nothing.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unchecked-workload\": {\n          \"description\": \"A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"chart-not-rendered\": {\n          \"description\": \"A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        }\n      },\n      \"patternProperties\": {\n        \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$\": {\n          \"description\": \"The level of a policy of `policies` or `policyFiles`.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        }\n      }\n    },\n    \"policies\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"id\",\n          \"description\"\n        ],\n        \"properties\": {\n          \"id\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$\",\n            \"description\": \"a namespaced id, <prefix>/<name> in lowercase letters, digits and dashes: \\\"acme/prod-grace\\\"\"\n          },\n          \"level\": {\n            \"enum\": [\n              \"off\",\n              \"warn\",\n              \"warning\",\n              \"error\"\n            ],\n            \"description\": \"The default level (error when absent); config `rules` may set another.\"\n          },\n          \"description\": {\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"description\": \"One line: what the policy requires (messages, `rules` and SARIF show it).\"\n          },\n          \"docs\": {\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"description\": \"A URL of the policy's documentation.\"\n          },\n          \"match\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"description\": \"Which objects the policy checks; every key optional, all must match.\",\n            \"properties\": {\n              \"kinds\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"minItems\": 1,\n                \"description\": \"Kinds (\\\"Deployment\\\"); \\\"*\\\" is any.\"\n              },\n              \"apiGroups\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\"\n                },\n                \"minItems\": 1,\n                \"description\": \"API groups (\\\"apps\\\"; \\\"\\\" is the core group); \\\"*\\\" is any.\"\n              },\n              \"namespaces\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"minItems\": 1,\n                \"description\": \"Namespace globs (\\\"prod-*\\\"): the object's namespace, else config defaultNamespace.\"\n              },\n              \"labels\": {\n                \"type\": \"object\",\n                \"additionalProperties\": {\n                  \"type\": \"string\"\n                },\n                \"description\": \"Labels the object carries, with these values.\"\n              },\n              \"profile\": {\n                \"enum\": [\n                  \"gpu-inference\",\n                  \"long-lived\",\n                  \"none\",\n                  \"any\"\n                ],\n                \"description\": \"The drain profile of the workload (any when absent).\"\n              }\n            }\n          },\n          \"target\": {\n            \"enum\": [\n              \"object\",\n              \"podSpec\",\n              \"container\",\n              \"servingContainer\"\n            ],\n            \"description\": \"What is checked: the object (default), each pod spec, each container, or the serving container.\"\n          },\n          \"validations\": {\n            \"type\": \"array\",\n            \"minItems\": 1,\n            \"description\": \"CEL validations, as in a ValidatingAdmissionPolicy: each expression must be true.\",\n            \"items\": {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"required\": [\n                \"expression\"\n              ],\n              \"properties\": {\n                \"expression\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"message\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"messageExpression\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"fieldPath\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1,\n                  \"description\": \"Where a failure is reported, relative to the target: \\\"spec.containers[0].image\\\", \\\"metadata.labels['team']\\\".\"\n                }\n              }\n            }\n          },\n          \"fix\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"required\": [\n              \"path\",\n              \"value\"\n            ],\n            \"description\": \"A safe fix applied with --fix: set the scalar at `path` (relative to the target) to `value`.\",\n            \"properties\": {\n              \"path\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"A field path relative to the target whose parent mapping is written: \\\"terminationGracePeriodSeconds\\\", \\\"metadata.labels['team']\\\".\"\n              },\n              \"value\": {\n                \"type\": [\n                  \"string\",\n                  \"number\",\n                  \"boolean\"\n                ]\n              }\n            }\n          },\n          \"schema\": {\n            \"type\": [\n              \"object\",\n              \"boolean\"\n            ],\n            \"description\": \"A JSON Schema (draft 2020-12 unless its $schema names draft-07) the target must satisfy.\"\n          }\n        }\n      },\n      \"description\": \"Your own policies: CEL validations or a JSON Schema each checked object must satisfy (docs/policies.md).\"\n    },\n    \"policyFiles\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\",\n        \"minLength\": 1\n      },\n      \"description\": \"Globs (relative to the config file) of policy files: each a YAML list of policies, or a mapping with `policies:`.\"\n    },\n    \"profiles\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"gpu-inference\": {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"properties\": {\n            \"longestRequest\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The longest request or stream the workload serves.\"\n            },\n            \"preStop\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The preStop sleep the profile expects (and fixes insert).\"\n            },\n            \"margin\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"Minimum safety margin on top of preStop + longestRequest.\"\n            },\n            \"marginPercent\": {\n              \"type\": \"number\",\n              \"minimum\": 0,\n              \"maximum\": 1000,\n              \"description\": \"Margin as a percent of preStop + longestRequest; the larger margin wins.\"\n            },\n            \"maxConcurrentDisruption\": {\n              \"type\": \"integer\",\n              \"minimum\": 1,\n              \"maximum\": 86400,\n              \"description\": \"How many pods may go at once.\"\n            }\n          }\n        },\n        \"long-lived\": {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"properties\": {\n            \"longestRequest\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The longest request or stream the workload serves.\"\n            },\n            \"preStop\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The preStop sleep the profile expects (and fixes insert).\"\n            },\n            \"margin\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"Minimum safety margin on top of preStop + longestRequest.\"\n            },\n            \"marginPercent\": {\n              \"type\": \"number\",\n              \"minimum\": 0,\n              \"maximum\": 1000,\n              \"description\": \"Margin as a percent of preStop + longestRequest; the larger margin wins.\"\n            },\n            \"maxConcurrentDisruption\": {\n              \"type\": \"integer\",\n              \"minimum\": 1,\n              \"maximum\": 86400,\n              \"description\": \"How many pods may go at once.\"\n            }\n          }\n        }\n      }\n    },\n    \"workloads\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"properties\": {\n          \"kind\": {\n            \"type\": \"string\"\n          },\n          \"namespace\": {\n            \"type\": \"string\"\n          },\n          \"name\": {\n            \"type\": \"string\"\n          },\n          \"labels\": {\n            \"type\": \"object\",\n            \"additionalProperties\": {\n              \"type\": \"string\"\n            }\n          },\n          \"profile\": {\n            \"enum\": [\n              \"gpu-inference\",\n              \"long-lived\",\n              \"none\"\n            ]\n          },\n          \"longestRequest\": {\n            \"type\": [\n              \"number\",\n              \"string\"\n            ],\n            \"minimum\": 0,\n            \"maximum\": 86400,\n            \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n            \"description\": \"Seconds as a number, or a duration such as \\\"90s\\\", \\\"2m30s\\\".\"\n          }\n        },\n        \"anyOf\": [\n          {\n            \"required\": [\n              \"profile\"\n            ]\n          },\n          {\n            \"required\": [\n              \"longestRequest\"\n            ]\n          }\n        ]\n      },\n      \"description\": \"Declare profiles for workloads matched by kind, namespace, name and labels.\"\n    },\n    \"workloadKinds\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"apiVersion\",\n          \"kind\",\n          \"templates\"\n        ],\n        \"properties\": {\n          \"apiVersion\": {\n            \"type\": \"string\",\n            \"pattern\": \"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$\",\n            \"description\": \"the custom resource's apiVersion, \\\"example.com/v1\\\": objects of its API group and kind are matched, whatever their version\"\n          },\n          \"kind\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[A-Za-z][A-Za-z0-9]*$\",\n            \"description\": \"a kind, \\\"MultiRoleInference\\\"\"\n          },\n          \"templates\": {\n            \"type\": \"array\",\n            \"minItems\": 1,\n            \"items\": {\n              \"type\": \"string\",\n              \"pattern\": \"^[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?(\\\\.[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?)*$\",\n              \"description\": \"a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \\\"spec.roles[].template\\\"\"\n            },\n            \"description\": \"Where the pod templates are.\"\n          },\n          \"replicas\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[^.\\\\[\\\\]\\\\s]+(\\\\.[^.\\\\[\\\\]\\\\s]+)*$\",\n            \"description\": \"a dotted path to the replica count, with no list in it: \\\"spec.replicas\\\"\"\n          },\n          \"profile\": {\n            \"enum\": [\n              \"gpu-inference\",\n              \"long-lived\",\n              \"none\"\n            ],\n            \"description\": \"The drain profile of every object of the kind (inferred like a Deployment's when unset).\"\n          }\n        }\n      },\n      \"description\": \"Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's.\"\n    },\n    \"kubernetesVersion\": {\n      \"type\": \"string\",\n      \"pattern\": \"^v?1\\\\.\\\\d+(\\\\.\\\\d+)?$\",\n      \"description\": \"The Kubernetes version manifests are applied to, quoted (\\\"1.31\\\"), for version-dependent checks and fixes (give the patch release where it matters: \\\"1.35.4\\\").\"\n    },\n    \"defaultNamespace\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"description\": \"The namespace of objects that name none.\"\n    },\n    \"kserve\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How your KServe installation is configured.\",\n      \"properties\": {\n        \"defaultDeploymentMode\": {\n          \"enum\": [\n            \"Knative\",\n            \"Serverless\",\n            \"Standard\",\n            \"RawDeployment\"\n          ],\n          \"default\": \"Knative\",\n          \"description\": \"The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one.\"\n        }\n      }\n    },\n    \"helm\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.\",\n      \"properties\": {\n        \"binary\": {\n          \"type\": \"string\",\n          \"minLength\": 1,\n          \"description\": \"The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent.\"\n        },\n        \"charts\": {\n          \"type\": \"array\",\n          \"description\": \"Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.\",\n          \"items\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"required\": [\n              \"path\"\n            ],\n            \"properties\": {\n              \"path\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"The chart directory, relative to the config file.\"\n              },\n              \"release\": {\n                \"type\": \"string\",\n                \"pattern\": \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\",\n                \"description\": \"The release name (the chart's name when absent).\"\n              },\n              \"namespace\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"The release namespace (defaultNamespace when absent).\"\n              },\n              \"values\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"description\": \"Values files (relative to the config file), applied in order after the chart's values.yaml.\"\n              }\n            }\n          }\n        }\n      }\n    },\n    \"kustomize\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.\",\n      \"properties\": {\n        \"binary\": {\n          \"type\": \"string\",\n          \"minLength\": 1,\n          \"description\": \"kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent.\"\n        }\n      }\n    },\n    \"scopes\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\",\n        \"minLength\": 1\n      },\n      \"description\": \"Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own.\"\n    },\n    \"baseline\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"description\": \"A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it).\"\n    },\n    \"ignorePatterns\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"description\": \"Globs (relative to the config file) of files never linted.\"\n    },\n    \"context\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"description\": \"Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on.\"\n    },\n    \"ignores\": {\n      \"type\": \"array\",\n      \"description\": \"Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"reason\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"type\": \"string\",\n            \"description\": \"The rule id to silence; all rules when absent.\"\n          },\n          \"kind\": {\n            \"type\": \"string\"\n          },\n          \"namespace\": {\n            \"type\": \"string\"\n          },\n          \"name\": {\n            \"type\": \"string\"\n          },\n          \"reason\": {\n            \"type\": \"string\",\n            \"minLength\": 1\n          }\n        }\n      }\n    }\n  }\n}\n";
 
 // The Ajv runtime helper the code calls (maxLength counts code points), copied from Ajv.
 function ucs2length(str) {
@@ -25,9 +25,9 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json","title":"gpu-drain-lint configuration","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"type":"object","additionalProperties":false,"properties":{"grace-period-default":{"description":"A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"grace-budget-exceeded":{"description":"A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"prestop-missing":{"description":"The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"readiness-ignores-drain":{"description":"The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"drainAwarePaths":{"type":"array","items":{"type":"string","pattern":"^/"},"description":"httpGet readiness paths your servers fail while draining (e.g. \"/ready\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.","default":[]}}}]}]},"liveness-gates-on-load":{"description":"The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-blocks-drain":{"description":"A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"rollout-too-aggressive":{"description":"A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"fixWith":{"enum":["maxUnavailable","maxSurge"],"default":"maxUnavailable","description":"\"maxUnavailable\": maxUnavailable set to the allowed count; \"maxSurge\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod)."}}}]}]},"readiness-missing":{"description":"The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"readiness-too-slow":{"description":"The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"drainAwarePaths":{"type":"array","items":{"type":"string","pattern":"^/"},"description":"httpGet readiness paths your servers fail while draining (e.g. \"/ready\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.","default":[]}}}]}]},"prestop-too-short":{"description":"The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"minSeconds":{"type":"number","minimum":0,"default":5,"description":"The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.","maximum":86400}}}]}]},"startup-probe-missing":{"description":"A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"coldStart":{"type":["number","string"],"minimum":0,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","default":120,"description":"The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \"3m\".","maximum":86400}}}]}]},"single-replica":{"description":"A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-missing":{"description":"A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-too-permissive":{"description":"A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-overlap":{"description":"The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"nodepool-grace-too-short":{"description":"A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"spot-notice-too-short":{"description":"A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["auto","aws","gcp","azure"],"default":"auto","description":"The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."},"noticeSeconds":{"type":"object","additionalProperties":false,"properties":{"aws":{"type":"number","minimum":0,"default":120,"description":"Seconds of notice before an AWS spot interruption.","maximum":86400},"gcp":{"type":"number","minimum":0,"default":15,"description":"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.","maximum":86400},"azure":{"type":"number","minimum":0,"default":30,"description":"Seconds of notice before an Azure spot VM is evicted.","maximum":86400}},"default":{},"description":"Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."},"notices":{"type":"object","additionalProperties":false,"properties":{"aws":{"type":"number","minimum":0,"default":120,"description":"Seconds of notice before an AWS spot interruption.","maximum":86400},"gcp":{"type":"number","minimum":0,"default":15,"description":"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.","maximum":86400},"azure":{"type":"number","minimum":0,"default":30,"description":"Seconds of notice before an Azure spot VM is evicted.","maximum":86400}},"default":{},"description":"The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too."}}}]}]},"nodepool-disruption-unbounded":{"description":"A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"minConsolidateAfter":{"type":["number","string"],"minimum":0,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","default":"10m","description":"The shortest consolidateAfter, in seconds or as a duration (\"10m\"), that lets a GPU pool ride out short dips in load.","maximum":86400}}}]}]},"karpenter-deprecated-annotation":{"description":"An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"proxy-timeout-too-short":{"description":"A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"nginxDefaultTimeout":{"type":"number","minimum":0,"default":60,"description":"ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).","maximum":86400},"albIdleTimeout":{"type":"number","minimum":0,"default":60,"description":"An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.","maximum":86400},"gkeBackendTimeout":{"type":"number","minimum":0,"default":30,"description":"A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.","maximum":86400}}}]}]},"lb-drain-mismatch":{"description":"A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"deregistrationDelay":{"type":"number","minimum":0,"default":300,"description":"An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.","maximum":86400}}}]}]},"engine-shutdown-timeout":{"description":"An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"tgiDefaultTimeout":{"type":"number","minimum":0,"default":90,"description":"TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.","maximum":86400},"tritonDefaultTimeout":{"type":"number","minimum":0,"default":30,"description":"Triton's --exit-timeout-secs where the flag is not set, in seconds.","maximum":86400}}}]}]},"service-publishes-not-ready":{"description":"A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-selects-nothing":{"description":"A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"invalid-value":{"description":"A field the rules read has the wrong type or an out-of-range value; the API server would reject it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unknown-value":{"description":"A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unused-suppression":{"description":"A suppression comment, annotation or config entry silenced nothing.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unchecked-workload":{"description":"A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"chart-not-rendered":{"description":"A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]}},"patternProperties":{"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$":{"description":"The level of a policy of `policies` or `policyFiles`.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]}}},"policies":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"a namespaced id, <prefix>/<name> in lowercase letters, digits and dashes: \"acme/prod-grace\""},"level":{"enum":["off","warn","warning","error"],"description":"The default level (error when absent); config `rules` may set another."},"description":{"type":"string","minLength":1,"description":"One line: what the policy requires (messages, `rules` and SARIF show it)."},"docs":{"type":"string","minLength":1,"description":"A URL of the policy's documentation."},"match":{"type":"object","additionalProperties":false,"description":"Which objects the policy checks; every key optional, all must match.","properties":{"kinds":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Kinds (\"Deployment\"); \"*\" is any."},"apiGroups":{"type":"array","items":{"type":"string"},"minItems":1,"description":"API groups (\"apps\"; \"\" is the core group); \"*\" is any."},"namespaces":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Namespace globs (\"prod-*\"): the object's namespace, else config defaultNamespace."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels the object carries, with these values."},"profile":{"enum":["gpu-inference","long-lived","none","any"],"description":"The drain profile of the workload (any when absent)."}}},"target":{"enum":["object","podSpec","container","servingContainer"],"description":"What is checked: the object (default), each pod spec, each container, or the serving container."},"validations":{"type":"array","minItems":1,"description":"CEL validations, as in a ValidatingAdmissionPolicy: each expression must be true.","items":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"messageExpression":{"type":"string","minLength":1},"fieldPath":{"type":"string","minLength":1,"description":"Where a failure is reported, relative to the target: \"spec.containers[0].image\", \"metadata.labels['team']\"."}}}},"schema":{"type":["object","boolean"],"description":"A JSON Schema (draft 2020-12 unless its $schema names draft-07) the target must satisfy."}}},"description":"Your own policies: CEL validations or a JSON Schema each checked object must satisfy (docs/policies.md)."},"policyFiles":{"type":"array","items":{"type":"string","minLength":1},"description":"Globs (relative to the config file) of policy files: each a YAML list of policies, or a mapping with `policies:`."},"profiles":{"type":"object","additionalProperties":false,"properties":{"gpu-inference":{"type":"object","additionalProperties":false,"properties":{"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The longest request or stream the workload serves."},"preStop":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The preStop sleep the profile expects (and fixes insert)."},"margin":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Minimum safety margin on top of preStop + longestRequest."},"marginPercent":{"type":"number","minimum":0,"maximum":1000,"description":"Margin as a percent of preStop + longestRequest; the larger margin wins."},"maxConcurrentDisruption":{"type":"integer","minimum":1,"maximum":86400,"description":"How many pods may go at once."}}},"long-lived":{"type":"object","additionalProperties":false,"properties":{"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The longest request or stream the workload serves."},"preStop":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The preStop sleep the profile expects (and fixes insert)."},"margin":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Minimum safety margin on top of preStop + longestRequest."},"marginPercent":{"type":"number","minimum":0,"maximum":1000,"description":"Margin as a percent of preStop + longestRequest; the larger margin wins."},"maxConcurrentDisruption":{"type":"integer","minimum":1,"maximum":86400,"description":"How many pods may go at once."}}}}},"workloads":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"namespace":{"type":"string"},"name":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"profile":{"enum":["gpu-inference","long-lived","none"]},"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Seconds as a number, or a duration such as \"90s\", \"2m30s\"."}},"anyOf":[{"required":["profile"]},{"required":["longestRequest"]}]},"description":"Declare profiles for workloads matched by kind, namespace, name and labels."},"workloadKinds":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["apiVersion","kind","templates"],"properties":{"apiVersion":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$","description":"the custom resource's apiVersion, \"example.com/v1\": objects of its API group and kind are matched, whatever their version"},"kind":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"a kind, \"MultiRoleInference\""},"templates":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$","description":"a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \"spec.roles[].template\""},"description":"Where the pod templates are."},"replicas":{"type":"string","pattern":"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$","description":"a dotted path to the replica count, with no list in it: \"spec.replicas\""},"profile":{"enum":["gpu-inference","long-lived","none"],"description":"The drain profile of every object of the kind (inferred like a Deployment's when unset)."}}},"description":"Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's."},"kubernetesVersion":{"type":"string","pattern":"^v?1\\.\\d+(\\.\\d+)?$","description":"The Kubernetes version manifests are applied to, quoted (\"1.31\"), for version-dependent checks and fixes (give the patch release where it matters: \"1.35.4\")."},"defaultNamespace":{"type":"string","minLength":1,"description":"The namespace of objects that name none."},"kserve":{"type":"object","additionalProperties":false,"description":"How your KServe installation is configured.","properties":{"defaultDeploymentMode":{"enum":["Knative","Serverless","Standard","RawDeployment"],"default":"Knative","description":"The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."}}},"helm":{"type":"object","additionalProperties":false,"description":"How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.","properties":{"binary":{"type":"string","minLength":1,"description":"The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent."},"charts":{"type":"array","description":"Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1,"description":"The chart directory, relative to the config file."},"release":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The release name (the chart's name when absent)."},"namespace":{"type":"string","minLength":1,"description":"The release namespace (defaultNamespace when absent)."},"values":{"type":"array","items":{"type":"string","minLength":1},"description":"Values files (relative to the config file), applied in order after the chart's values.yaml."}}}}}},"kustomize":{"type":"object","additionalProperties":false,"description":"How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.","properties":{"binary":{"type":"string","minLength":1,"description":"kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent."}}},"scopes":{"type":"array","items":{"type":"string","minLength":1},"description":"Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."},"baseline":{"type":"string","minLength":1,"description":"A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)."},"ignorePatterns":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of files never linted."},"context":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on."},"ignores":{"type":"array","description":"Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.","items":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"rule":{"type":"string","description":"The rule id to silence; all rules when absent."},"kind":{"type":"string"},"namespace":{"type":"string"},"name":{"type":"string"},"reason":{"type":"string","minLength":1}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json","title":"gpu-drain-lint configuration","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"type":"object","additionalProperties":false,"properties":{"grace-period-default":{"description":"A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"grace-budget-exceeded":{"description":"A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"prestop-missing":{"description":"The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"readiness-ignores-drain":{"description":"The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"drainAwarePaths":{"type":"array","items":{"type":"string","pattern":"^/"},"description":"httpGet readiness paths your servers fail while draining (e.g. \"/ready\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.","default":[]}}}]}]},"liveness-gates-on-load":{"description":"The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-blocks-drain":{"description":"A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"rollout-too-aggressive":{"description":"A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"fixWith":{"enum":["maxUnavailable","maxSurge"],"default":"maxUnavailable","description":"\"maxUnavailable\": maxUnavailable set to the allowed count; \"maxSurge\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod)."}}}]}]},"readiness-missing":{"description":"The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"readiness-too-slow":{"description":"The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"drainAwarePaths":{"type":"array","items":{"type":"string","pattern":"^/"},"description":"httpGet readiness paths your servers fail while draining (e.g. \"/ready\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.","default":[]}}}]}]},"prestop-too-short":{"description":"The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"minSeconds":{"type":"number","minimum":0,"default":5,"description":"The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.","maximum":86400}}}]}]},"startup-probe-missing":{"description":"A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"coldStart":{"type":["number","string"],"minimum":0,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","default":120,"description":"The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \"3m\".","maximum":86400}}}]}]},"single-replica":{"description":"A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-missing":{"description":"A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-too-permissive":{"description":"A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-overlap":{"description":"The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"nodepool-grace-too-short":{"description":"A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"spot-notice-too-short":{"description":"A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["auto","aws","gcp","azure"],"default":"auto","description":"The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."},"noticeSeconds":{"type":"object","additionalProperties":false,"properties":{"aws":{"type":"number","minimum":0,"default":120,"description":"Seconds of notice before an AWS spot interruption.","maximum":86400},"gcp":{"type":"number","minimum":0,"default":15,"description":"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.","maximum":86400},"azure":{"type":"number","minimum":0,"default":30,"description":"Seconds of notice before an Azure spot VM is evicted.","maximum":86400}},"default":{},"description":"Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."},"notices":{"type":"object","additionalProperties":false,"properties":{"aws":{"type":"number","minimum":0,"default":120,"description":"Seconds of notice before an AWS spot interruption.","maximum":86400},"gcp":{"type":"number","minimum":0,"default":15,"description":"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.","maximum":86400},"azure":{"type":"number","minimum":0,"default":30,"description":"Seconds of notice before an Azure spot VM is evicted.","maximum":86400}},"default":{},"description":"The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too."}}}]}]},"nodepool-disruption-unbounded":{"description":"A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"minConsolidateAfter":{"type":["number","string"],"minimum":0,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","default":"10m","description":"The shortest consolidateAfter, in seconds or as a duration (\"10m\"), that lets a GPU pool ride out short dips in load.","maximum":86400}}}]}]},"karpenter-deprecated-annotation":{"description":"An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"proxy-timeout-too-short":{"description":"A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"nginxDefaultTimeout":{"type":"number","minimum":0,"default":60,"description":"ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).","maximum":86400},"albIdleTimeout":{"type":"number","minimum":0,"default":60,"description":"An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.","maximum":86400},"gkeBackendTimeout":{"type":"number","minimum":0,"default":30,"description":"A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.","maximum":86400}}}]}]},"lb-drain-mismatch":{"description":"A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"deregistrationDelay":{"type":"number","minimum":0,"default":300,"description":"An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.","maximum":86400}}}]}]},"engine-shutdown-timeout":{"description":"An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"tgiDefaultTimeout":{"type":"number","minimum":0,"default":90,"description":"TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.","maximum":86400},"tritonDefaultTimeout":{"type":"number","minimum":0,"default":30,"description":"Triton's --exit-timeout-secs where the flag is not set, in seconds.","maximum":86400}}}]}]},"service-publishes-not-ready":{"description":"A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-selects-nothing":{"description":"A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"invalid-value":{"description":"A field the rules read has the wrong type or an out-of-range value; the API server would reject it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unknown-value":{"description":"A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unused-suppression":{"description":"A suppression comment, annotation or config entry silenced nothing.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unchecked-workload":{"description":"A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"chart-not-rendered":{"description":"A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]}},"patternProperties":{"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$":{"description":"The level of a policy of `policies` or `policyFiles`.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]}}},"policies":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"a namespaced id, <prefix>/<name> in lowercase letters, digits and dashes: \"acme/prod-grace\""},"level":{"enum":["off","warn","warning","error"],"description":"The default level (error when absent); config `rules` may set another."},"description":{"type":"string","minLength":1,"description":"One line: what the policy requires (messages, `rules` and SARIF show it)."},"docs":{"type":"string","minLength":1,"description":"A URL of the policy's documentation."},"match":{"type":"object","additionalProperties":false,"description":"Which objects the policy checks; every key optional, all must match.","properties":{"kinds":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Kinds (\"Deployment\"); \"*\" is any."},"apiGroups":{"type":"array","items":{"type":"string"},"minItems":1,"description":"API groups (\"apps\"; \"\" is the core group); \"*\" is any."},"namespaces":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Namespace globs (\"prod-*\"): the object's namespace, else config defaultNamespace."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels the object carries, with these values."},"profile":{"enum":["gpu-inference","long-lived","none","any"],"description":"The drain profile of the workload (any when absent)."}}},"target":{"enum":["object","podSpec","container","servingContainer"],"description":"What is checked: the object (default), each pod spec, each container, or the serving container."},"validations":{"type":"array","minItems":1,"description":"CEL validations, as in a ValidatingAdmissionPolicy: each expression must be true.","items":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"messageExpression":{"type":"string","minLength":1},"fieldPath":{"type":"string","minLength":1,"description":"Where a failure is reported, relative to the target: \"spec.containers[0].image\", \"metadata.labels['team']\"."}}}},"fix":{"type":"object","additionalProperties":false,"required":["path","value"],"description":"A safe fix applied with --fix: set the scalar at `path` (relative to the target) to `value`.","properties":{"path":{"type":"string","minLength":1,"description":"A field path relative to the target whose parent mapping is written: \"terminationGracePeriodSeconds\", \"metadata.labels['team']\"."},"value":{"type":["string","number","boolean"]}}},"schema":{"type":["object","boolean"],"description":"A JSON Schema (draft 2020-12 unless its $schema names draft-07) the target must satisfy."}}},"description":"Your own policies: CEL validations or a JSON Schema each checked object must satisfy (docs/policies.md)."},"policyFiles":{"type":"array","items":{"type":"string","minLength":1},"description":"Globs (relative to the config file) of policy files: each a YAML list of policies, or a mapping with `policies:`."},"profiles":{"type":"object","additionalProperties":false,"properties":{"gpu-inference":{"type":"object","additionalProperties":false,"properties":{"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The longest request or stream the workload serves."},"preStop":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The preStop sleep the profile expects (and fixes insert)."},"margin":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Minimum safety margin on top of preStop + longestRequest."},"marginPercent":{"type":"number","minimum":0,"maximum":1000,"description":"Margin as a percent of preStop + longestRequest; the larger margin wins."},"maxConcurrentDisruption":{"type":"integer","minimum":1,"maximum":86400,"description":"How many pods may go at once."}}},"long-lived":{"type":"object","additionalProperties":false,"properties":{"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The longest request or stream the workload serves."},"preStop":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The preStop sleep the profile expects (and fixes insert)."},"margin":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Minimum safety margin on top of preStop + longestRequest."},"marginPercent":{"type":"number","minimum":0,"maximum":1000,"description":"Margin as a percent of preStop + longestRequest; the larger margin wins."},"maxConcurrentDisruption":{"type":"integer","minimum":1,"maximum":86400,"description":"How many pods may go at once."}}}}},"workloads":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"namespace":{"type":"string"},"name":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"profile":{"enum":["gpu-inference","long-lived","none"]},"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Seconds as a number, or a duration such as \"90s\", \"2m30s\"."}},"anyOf":[{"required":["profile"]},{"required":["longestRequest"]}]},"description":"Declare profiles for workloads matched by kind, namespace, name and labels."},"workloadKinds":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["apiVersion","kind","templates"],"properties":{"apiVersion":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$","description":"the custom resource's apiVersion, \"example.com/v1\": objects of its API group and kind are matched, whatever their version"},"kind":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"a kind, \"MultiRoleInference\""},"templates":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$","description":"a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \"spec.roles[].template\""},"description":"Where the pod templates are."},"replicas":{"type":"string","pattern":"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$","description":"a dotted path to the replica count, with no list in it: \"spec.replicas\""},"profile":{"enum":["gpu-inference","long-lived","none"],"description":"The drain profile of every object of the kind (inferred like a Deployment's when unset)."}}},"description":"Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's."},"kubernetesVersion":{"type":"string","pattern":"^v?1\\.\\d+(\\.\\d+)?$","description":"The Kubernetes version manifests are applied to, quoted (\"1.31\"), for version-dependent checks and fixes (give the patch release where it matters: \"1.35.4\")."},"defaultNamespace":{"type":"string","minLength":1,"description":"The namespace of objects that name none."},"kserve":{"type":"object","additionalProperties":false,"description":"How your KServe installation is configured.","properties":{"defaultDeploymentMode":{"enum":["Knative","Serverless","Standard","RawDeployment"],"default":"Knative","description":"The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."}}},"helm":{"type":"object","additionalProperties":false,"description":"How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.","properties":{"binary":{"type":"string","minLength":1,"description":"The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent."},"charts":{"type":"array","description":"Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1,"description":"The chart directory, relative to the config file."},"release":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The release name (the chart's name when absent)."},"namespace":{"type":"string","minLength":1,"description":"The release namespace (defaultNamespace when absent)."},"values":{"type":"array","items":{"type":"string","minLength":1},"description":"Values files (relative to the config file), applied in order after the chart's values.yaml."}}}}}},"kustomize":{"type":"object","additionalProperties":false,"description":"How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.","properties":{"binary":{"type":"string","minLength":1,"description":"kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent."}}},"scopes":{"type":"array","items":{"type":"string","minLength":1},"description":"Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."},"baseline":{"type":"string","minLength":1,"description":"A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)."},"ignorePatterns":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of files never linted."},"context":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on."},"ignores":{"type":"array","description":"Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.","items":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"rule":{"type":"string","description":"The rule id to silence; all rules when absent."},"kind":{"type":"string"},"namespace":{"type":"string"},"name":{"type":"string"},"reason":{"type":"string","minLength":1}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
-const func4 = ucs2length;
+const func5 = ucs2length;
 const pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 const pattern1 = new RegExp("^/", "u");
 const pattern3 = new RegExp("^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "u");
@@ -4836,7 +4836,7 @@ vErrors.push(err324);
 errors++;
 }
 for(const key35 in data116){
-if(!((((((((key35 === "id") || (key35 === "level")) || (key35 === "description")) || (key35 === "docs")) || (key35 === "match")) || (key35 === "target")) || (key35 === "validations")) || (key35 === "schema"))){
+if(!(func2.call(schema11.properties.policies.items.properties, key35))){
 const err325 = {instancePath:instancePath+"/policies/" + i2,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.policies.items,data:data116};
 if(vErrors === null){
 vErrors = [err325];
@@ -4888,7 +4888,7 @@ errors++;
 if(data116.description !== undefined){
 let data119 = data116.description;
 if(typeof data119 === "string"){
-if(func4(data119) < 1){
+if(func5(data119) < 1){
 const err329 = {instancePath:instancePath+"/policies/" + i2+"/description",schemaPath:"#/properties/policies/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.description,data:data119};
 if(vErrors === null){
 vErrors = [err329];
@@ -4913,7 +4913,7 @@ errors++;
 if(data116.docs !== undefined){
 let data120 = data116.docs;
 if(typeof data120 === "string"){
-if(func4(data120) < 1){
+if(func5(data120) < 1){
 const err331 = {instancePath:instancePath+"/policies/" + i2+"/docs",schemaPath:"#/properties/policies/items/properties/docs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.docs,data:data120};
 if(vErrors === null){
 vErrors = [err331];
@@ -4967,7 +4967,7 @@ const len33 = data122.length;
 for(let i3=0; i3<len33; i3++){
 let data123 = data122[i3];
 if(typeof data123 === "string"){
-if(func4(data123) < 1){
+if(func5(data123) < 1){
 const err335 = {instancePath:instancePath+"/policies/" + i2+"/match/kinds/" + i3,schemaPath:"#/properties/policies/items/properties/match/properties/kinds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.match.properties.kinds.items,data:data123};
 if(vErrors === null){
 vErrors = [err335];
@@ -5057,7 +5057,7 @@ const len35 = data126.length;
 for(let i5=0; i5<len35; i5++){
 let data127 = data126[i5];
 if(typeof data127 === "string"){
-if(func4(data127) < 1){
+if(func5(data127) < 1){
 const err342 = {instancePath:instancePath+"/policies/" + i2+"/match/namespaces/" + i5,schemaPath:"#/properties/policies/items/properties/match/properties/namespaces/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.match.properties.namespaces.items,data:data127};
 if(vErrors === null){
 vErrors = [err342];
@@ -5199,7 +5199,7 @@ errors++;
 if(data133.expression !== undefined){
 let data134 = data133.expression;
 if(typeof data134 === "string"){
-if(func4(data134) < 1){
+if(func5(data134) < 1){
 const err353 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/expression",schemaPath:"#/properties/policies/items/properties/validations/items/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.expression,data:data134};
 if(vErrors === null){
 vErrors = [err353];
@@ -5224,7 +5224,7 @@ errors++;
 if(data133.message !== undefined){
 let data135 = data133.message;
 if(typeof data135 === "string"){
-if(func4(data135) < 1){
+if(func5(data135) < 1){
 const err355 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/message",schemaPath:"#/properties/policies/items/properties/validations/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.message,data:data135};
 if(vErrors === null){
 vErrors = [err355];
@@ -5249,7 +5249,7 @@ errors++;
 if(data133.messageExpression !== undefined){
 let data136 = data133.messageExpression;
 if(typeof data136 === "string"){
-if(func4(data136) < 1){
+if(func5(data136) < 1){
 const err357 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/messageExpression",schemaPath:"#/properties/policies/items/properties/validations/items/properties/messageExpression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.messageExpression,data:data136};
 if(vErrors === null){
 vErrors = [err357];
@@ -5274,7 +5274,7 @@ errors++;
 if(data133.fieldPath !== undefined){
 let data137 = data133.fieldPath;
 if(typeof data137 === "string"){
-if(func4(data137) < 1){
+if(func5(data137) < 1){
 const err359 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/fieldPath",schemaPath:"#/properties/policies/items/properties/validations/items/properties/fieldPath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.fieldPath,data:data137};
 if(vErrors === null){
 vErrors = [err359];
@@ -5320,10 +5320,11 @@ vErrors.push(err362);
 errors++;
 }
 }
-if(data116.schema !== undefined){
-let data138 = data116.schema;
-if((!(data138 && typeof data138 == "object" && !Array.isArray(data138))) && (typeof data138 !== "boolean")){
-const err363 = {instancePath:instancePath+"/policies/" + i2+"/schema",schemaPath:"#/properties/policies/items/properties/schema/type",keyword:"type",params:{type: schema11.properties.policies.items.properties.schema.type},message:"must be object,boolean",schema:schema11.properties.policies.items.properties.schema.type,parentSchema:schema11.properties.policies.items.properties.schema,data:data138};
+if(data116.fix !== undefined){
+let data138 = data116.fix;
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+if(data138.path === undefined){
+const err363 = {instancePath:instancePath+"/policies/" + i2+"/fix",schemaPath:"#/properties/policies/items/properties/fix/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.policies.items.properties.fix.required,parentSchema:schema11.properties.policies.items.properties.fix,data:data138};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -5332,10 +5333,8 @@ vErrors.push(err363);
 }
 errors++;
 }
-}
-}
-else {
-const err364 = {instancePath:instancePath+"/policies/" + i2,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.policies.items.type,parentSchema:schema11.properties.policies.items,data:data116};
+if(data138.value === undefined){
+const err364 = {instancePath:instancePath+"/policies/" + i2+"/fix",schemaPath:"#/properties/policies/items/properties/fix/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema11.properties.policies.items.properties.fix.required,parentSchema:schema11.properties.policies.items.properties.fix,data:data138};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -5344,10 +5343,9 @@ vErrors.push(err364);
 }
 errors++;
 }
-}
-}
-else {
-const err365 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.type,parentSchema:schema11.properties.policies,data:data115};
+for(const key39 in data138){
+if(!((key39 === "path") || (key39 === "value"))){
+const err365 = {instancePath:instancePath+"/policies/" + i2+"/fix",schemaPath:"#/properties/policies/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.policies.items.properties.fix,data:data138};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -5357,15 +5355,11 @@ vErrors.push(err365);
 errors++;
 }
 }
-if(data.policyFiles !== undefined){
-let data139 = data.policyFiles;
-if(Array.isArray(data139)){
-const len37 = data139.length;
-for(let i7=0; i7<len37; i7++){
-let data140 = data139[i7];
-if(typeof data140 === "string"){
-if(func4(data140) < 1){
-const err366 = {instancePath:instancePath+"/policyFiles/" + i7,schemaPath:"#/properties/policyFiles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policyFiles.items,data:data140};
+if(data138.path !== undefined){
+let data139 = data138.path;
+if(typeof data139 === "string"){
+if(func5(data139) < 1){
+const err366 = {instancePath:instancePath+"/policies/" + i2+"/fix/path",schemaPath:"#/properties/policies/items/properties/fix/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.fix.properties.path,data:data139};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -5376,7 +5370,7 @@ errors++;
 }
 }
 else {
-const err367 = {instancePath:instancePath+"/policyFiles/" + i7,schemaPath:"#/properties/policyFiles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policyFiles.items.type,parentSchema:schema11.properties.policyFiles.items,data:data140};
+const err367 = {instancePath:instancePath+"/policies/" + i2+"/fix/path",schemaPath:"#/properties/policies/items/properties/fix/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.fix.properties.path.type,parentSchema:schema11.properties.policies.items.properties.fix.properties.path,data:data139};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -5386,9 +5380,10 @@ vErrors.push(err367);
 errors++;
 }
 }
-}
-else {
-const err368 = {instancePath:instancePath+"/policyFiles",schemaPath:"#/properties/policyFiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policyFiles.type,parentSchema:schema11.properties.policyFiles,data:data139};
+if(data138.value !== undefined){
+let data140 = data138.value;
+if(((typeof data140 !== "string") && (!(typeof data140 == "number"))) && (typeof data140 !== "boolean")){
+const err368 = {instancePath:instancePath+"/policies/" + i2+"/fix/value",schemaPath:"#/properties/policies/items/properties/fix/properties/value/type",keyword:"type",params:{type: schema11.properties.policies.items.properties.fix.properties.value.type},message:"must be string,number,boolean",schema:schema11.properties.policies.items.properties.fix.properties.value.type,parentSchema:schema11.properties.policies.items.properties.fix.properties.value,data:data140};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -5398,12 +5393,9 @@ vErrors.push(err368);
 errors++;
 }
 }
-if(data.profiles !== undefined){
-let data141 = data.profiles;
-if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
-for(const key39 in data141){
-if(!((key39 === "gpu-inference") || (key39 === "long-lived"))){
-const err369 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles,data:data141};
+}
+else {
+const err369 = {instancePath:instancePath+"/policies/" + i2+"/fix",schemaPath:"#/properties/policies/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.policies.items.properties.fix.type,parentSchema:schema11.properties.policies.items.properties.fix,data:data138};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -5413,12 +5405,10 @@ vErrors.push(err369);
 errors++;
 }
 }
-if(data141["gpu-inference"] !== undefined){
-let data142 = data141["gpu-inference"];
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-for(const key40 in data142){
-if(!(((((key40 === "longestRequest") || (key40 === "preStop")) || (key40 === "margin")) || (key40 === "marginPercent")) || (key40 === "maxConcurrentDisruption"))){
-const err370 = {instancePath:instancePath+"/profiles/gpu-inference",schemaPath:"#/properties/profiles/properties/gpu-inference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles.properties["gpu-inference"],data:data142};
+if(data116.schema !== undefined){
+let data141 = data116.schema;
+if((!(data141 && typeof data141 == "object" && !Array.isArray(data141))) && (typeof data141 !== "boolean")){
+const err370 = {instancePath:instancePath+"/policies/" + i2+"/schema",schemaPath:"#/properties/policies/items/properties/schema/type",keyword:"type",params:{type: schema11.properties.policies.items.properties.schema.type},message:"must be object,boolean",schema:schema11.properties.policies.items.properties.schema.type,parentSchema:schema11.properties.policies.items.properties.schema,data:data141};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -5428,10 +5418,9 @@ vErrors.push(err370);
 errors++;
 }
 }
-if(data142.longestRequest !== undefined){
-let data143 = data142.longestRequest;
-if((!(typeof data143 == "number")) && (typeof data143 !== "string")){
-const err371 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data143};
+}
+else {
+const err371 = {instancePath:instancePath+"/policies/" + i2,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.policies.items.type,parentSchema:schema11.properties.policies.items,data:data116};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -5440,9 +5429,10 @@ vErrors.push(err371);
 }
 errors++;
 }
-if(typeof data143 == "number"){
-if(data143 > 86400 || isNaN(data143)){
-const err372 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data143};
+}
+}
+else {
+const err372 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.type,parentSchema:schema11.properties.policies,data:data115};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -5451,8 +5441,16 @@ vErrors.push(err372);
 }
 errors++;
 }
-if(data143 < 0 || isNaN(data143)){
-const err373 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data143};
+}
+if(data.policyFiles !== undefined){
+let data142 = data.policyFiles;
+if(Array.isArray(data142)){
+const len37 = data142.length;
+for(let i7=0; i7<len37; i7++){
+let data143 = data142[i7];
+if(typeof data143 === "string"){
+if(func5(data143) < 1){
+const err373 = {instancePath:instancePath+"/policyFiles/" + i7,schemaPath:"#/properties/policyFiles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policyFiles.items,data:data143};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -5462,9 +5460,8 @@ vErrors.push(err373);
 errors++;
 }
 }
-if(typeof data143 === "string"){
-if(!pattern3.test(data143)){
-const err374 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data143};
+else {
+const err374 = {instancePath:instancePath+"/policyFiles/" + i7,schemaPath:"#/properties/policyFiles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policyFiles.items.type,parentSchema:schema11.properties.policyFiles.items,data:data143};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -5475,10 +5472,8 @@ errors++;
 }
 }
 }
-if(data142.preStop !== undefined){
-let data144 = data142.preStop;
-if((!(typeof data144 == "number")) && (typeof data144 !== "string")){
-const err375 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data144};
+else {
+const err375 = {instancePath:instancePath+"/policyFiles",schemaPath:"#/properties/policyFiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policyFiles.type,parentSchema:schema11.properties.policyFiles,data:data142};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -5487,9 +5482,13 @@ vErrors.push(err375);
 }
 errors++;
 }
-if(typeof data144 == "number"){
-if(data144 > 86400 || isNaN(data144)){
-const err376 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data144};
+}
+if(data.profiles !== undefined){
+let data144 = data.profiles;
+if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
+for(const key40 in data144){
+if(!((key40 === "gpu-inference") || (key40 === "long-lived"))){
+const err376 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles,data:data144};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -5498,8 +5497,13 @@ vErrors.push(err376);
 }
 errors++;
 }
-if(data144 < 0 || isNaN(data144)){
-const err377 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data144};
+}
+if(data144["gpu-inference"] !== undefined){
+let data145 = data144["gpu-inference"];
+if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
+for(const key41 in data145){
+if(!(((((key41 === "longestRequest") || (key41 === "preStop")) || (key41 === "margin")) || (key41 === "marginPercent")) || (key41 === "maxConcurrentDisruption"))){
+const err377 = {instancePath:instancePath+"/profiles/gpu-inference",schemaPath:"#/properties/profiles/properties/gpu-inference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles.properties["gpu-inference"],data:data145};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -5509,9 +5513,10 @@ vErrors.push(err377);
 errors++;
 }
 }
-if(typeof data144 === "string"){
-if(!pattern3.test(data144)){
-const err378 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data144};
+if(data145.longestRequest !== undefined){
+let data146 = data145.longestRequest;
+if((!(typeof data146 == "number")) && (typeof data146 !== "string")){
+const err378 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data146};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -5520,12 +5525,9 @@ vErrors.push(err378);
 }
 errors++;
 }
-}
-}
-if(data142.margin !== undefined){
-let data145 = data142.margin;
-if((!(typeof data145 == "number")) && (typeof data145 !== "string")){
-const err379 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.margin.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data145};
+if(typeof data146 == "number"){
+if(data146 > 86400 || isNaN(data146)){
+const err379 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data146};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -5534,9 +5536,8 @@ vErrors.push(err379);
 }
 errors++;
 }
-if(typeof data145 == "number"){
-if(data145 > 86400 || isNaN(data145)){
-const err380 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data145};
+if(data146 < 0 || isNaN(data146)){
+const err380 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data146};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -5545,8 +5546,10 @@ vErrors.push(err380);
 }
 errors++;
 }
-if(data145 < 0 || isNaN(data145)){
-const err381 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data145};
+}
+if(typeof data146 === "string"){
+if(!pattern3.test(data146)){
+const err381 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data146};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -5556,9 +5559,11 @@ vErrors.push(err381);
 errors++;
 }
 }
-if(typeof data145 === "string"){
-if(!pattern3.test(data145)){
-const err382 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data145};
+}
+if(data145.preStop !== undefined){
+let data147 = data145.preStop;
+if((!(typeof data147 == "number")) && (typeof data147 !== "string")){
+const err382 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data147};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -5567,13 +5572,9 @@ vErrors.push(err382);
 }
 errors++;
 }
-}
-}
-if(data142.marginPercent !== undefined){
-let data146 = data142.marginPercent;
-if(typeof data146 == "number"){
-if(data146 > 1000 || isNaN(data146)){
-const err383 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data146};
+if(typeof data147 == "number"){
+if(data147 > 86400 || isNaN(data147)){
+const err383 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data147};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -5582,8 +5583,8 @@ vErrors.push(err383);
 }
 errors++;
 }
-if(data146 < 0 || isNaN(data146)){
-const err384 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data146};
+if(data147 < 0 || isNaN(data147)){
+const err384 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data147};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -5593,8 +5594,9 @@ vErrors.push(err384);
 errors++;
 }
 }
-else {
-const err385 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data146};
+if(typeof data147 === "string"){
+if(!pattern3.test(data147)){
+const err385 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data147};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -5604,10 +5606,11 @@ vErrors.push(err385);
 errors++;
 }
 }
-if(data142.maxConcurrentDisruption !== undefined){
-let data147 = data142.maxConcurrentDisruption;
-if(!((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147)))){
-const err386 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data147};
+}
+if(data145.margin !== undefined){
+let data148 = data145.margin;
+if((!(typeof data148 == "number")) && (typeof data148 !== "string")){
+const err386 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.margin.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data148};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -5616,9 +5619,9 @@ vErrors.push(err386);
 }
 errors++;
 }
-if(typeof data147 == "number"){
-if(data147 > 86400 || isNaN(data147)){
-const err387 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data147};
+if(typeof data148 == "number"){
+if(data148 > 86400 || isNaN(data148)){
+const err387 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data148};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -5627,8 +5630,8 @@ vErrors.push(err387);
 }
 errors++;
 }
-if(data147 < 1 || isNaN(data147)){
-const err388 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data147};
+if(data148 < 0 || isNaN(data148)){
+const err388 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data148};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -5638,10 +5641,9 @@ vErrors.push(err388);
 errors++;
 }
 }
-}
-}
-else {
-const err389 = {instancePath:instancePath+"/profiles/gpu-inference",schemaPath:"#/properties/profiles/properties/gpu-inference/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.properties["gpu-inference"].type,parentSchema:schema11.properties.profiles.properties["gpu-inference"],data:data142};
+if(typeof data148 === "string"){
+if(!pattern3.test(data148)){
+const err389 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data148};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -5651,12 +5653,12 @@ vErrors.push(err389);
 errors++;
 }
 }
-if(data141["long-lived"] !== undefined){
-let data148 = data141["long-lived"];
-if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
-for(const key41 in data148){
-if(!(((((key41 === "longestRequest") || (key41 === "preStop")) || (key41 === "margin")) || (key41 === "marginPercent")) || (key41 === "maxConcurrentDisruption"))){
-const err390 = {instancePath:instancePath+"/profiles/long-lived",schemaPath:"#/properties/profiles/properties/long-lived/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles.properties["long-lived"],data:data148};
+}
+if(data145.marginPercent !== undefined){
+let data149 = data145.marginPercent;
+if(typeof data149 == "number"){
+if(data149 > 1000 || isNaN(data149)){
+const err390 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data149};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -5665,11 +5667,8 @@ vErrors.push(err390);
 }
 errors++;
 }
-}
-if(data148.longestRequest !== undefined){
-let data149 = data148.longestRequest;
-if((!(typeof data149 == "number")) && (typeof data149 !== "string")){
-const err391 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data149};
+if(data149 < 0 || isNaN(data149)){
+const err391 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data149};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -5678,9 +5677,9 @@ vErrors.push(err391);
 }
 errors++;
 }
-if(typeof data149 == "number"){
-if(data149 > 86400 || isNaN(data149)){
-const err392 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data149};
+}
+else {
+const err392 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data149};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -5689,8 +5688,11 @@ vErrors.push(err392);
 }
 errors++;
 }
-if(data149 < 0 || isNaN(data149)){
-const err393 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data149};
+}
+if(data145.maxConcurrentDisruption !== undefined){
+let data150 = data145.maxConcurrentDisruption;
+if(!((typeof data150 == "number") && (!(data150 % 1) && !isNaN(data150)))){
+const err393 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data150};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -5699,10 +5701,9 @@ vErrors.push(err393);
 }
 errors++;
 }
-}
-if(typeof data149 === "string"){
-if(!pattern3.test(data149)){
-const err394 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data149};
+if(typeof data150 == "number"){
+if(data150 > 86400 || isNaN(data150)){
+const err394 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data150};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -5711,12 +5712,8 @@ vErrors.push(err394);
 }
 errors++;
 }
-}
-}
-if(data148.preStop !== undefined){
-let data150 = data148.preStop;
-if((!(typeof data150 == "number")) && (typeof data150 !== "string")){
-const err395 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.preStop.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.preStop.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data150};
+if(data150 < 1 || isNaN(data150)){
+const err395 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data150};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5725,9 +5722,11 @@ vErrors.push(err395);
 }
 errors++;
 }
-if(typeof data150 == "number"){
-if(data150 > 86400 || isNaN(data150)){
-const err396 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data150};
+}
+}
+}
+else {
+const err396 = {instancePath:instancePath+"/profiles/gpu-inference",schemaPath:"#/properties/profiles/properties/gpu-inference/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.properties["gpu-inference"].type,parentSchema:schema11.properties.profiles.properties["gpu-inference"],data:data145};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5736,8 +5735,13 @@ vErrors.push(err396);
 }
 errors++;
 }
-if(data150 < 0 || isNaN(data150)){
-const err397 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data150};
+}
+if(data144["long-lived"] !== undefined){
+let data151 = data144["long-lived"];
+if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
+for(const key42 in data151){
+if(!(((((key42 === "longestRequest") || (key42 === "preStop")) || (key42 === "margin")) || (key42 === "marginPercent")) || (key42 === "maxConcurrentDisruption"))){
+const err397 = {instancePath:instancePath+"/profiles/long-lived",schemaPath:"#/properties/profiles/properties/long-lived/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles.properties["long-lived"],data:data151};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5747,9 +5751,10 @@ vErrors.push(err397);
 errors++;
 }
 }
-if(typeof data150 === "string"){
-if(!pattern3.test(data150)){
-const err398 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data150};
+if(data151.longestRequest !== undefined){
+let data152 = data151.longestRequest;
+if((!(typeof data152 == "number")) && (typeof data152 !== "string")){
+const err398 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data152};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5758,12 +5763,9 @@ vErrors.push(err398);
 }
 errors++;
 }
-}
-}
-if(data148.margin !== undefined){
-let data151 = data148.margin;
-if((!(typeof data151 == "number")) && (typeof data151 !== "string")){
-const err399 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.margin.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.margin.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data151};
+if(typeof data152 == "number"){
+if(data152 > 86400 || isNaN(data152)){
+const err399 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data152};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5772,9 +5774,8 @@ vErrors.push(err399);
 }
 errors++;
 }
-if(typeof data151 == "number"){
-if(data151 > 86400 || isNaN(data151)){
-const err400 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data151};
+if(data152 < 0 || isNaN(data152)){
+const err400 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data152};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5783,8 +5784,10 @@ vErrors.push(err400);
 }
 errors++;
 }
-if(data151 < 0 || isNaN(data151)){
-const err401 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data151};
+}
+if(typeof data152 === "string"){
+if(!pattern3.test(data152)){
+const err401 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data152};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5794,9 +5797,11 @@ vErrors.push(err401);
 errors++;
 }
 }
-if(typeof data151 === "string"){
-if(!pattern3.test(data151)){
-const err402 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data151};
+}
+if(data151.preStop !== undefined){
+let data153 = data151.preStop;
+if((!(typeof data153 == "number")) && (typeof data153 !== "string")){
+const err402 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.preStop.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.preStop.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data153};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5805,13 +5810,9 @@ vErrors.push(err402);
 }
 errors++;
 }
-}
-}
-if(data148.marginPercent !== undefined){
-let data152 = data148.marginPercent;
-if(typeof data152 == "number"){
-if(data152 > 1000 || isNaN(data152)){
-const err403 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data152};
+if(typeof data153 == "number"){
+if(data153 > 86400 || isNaN(data153)){
+const err403 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data153};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5820,8 +5821,8 @@ vErrors.push(err403);
 }
 errors++;
 }
-if(data152 < 0 || isNaN(data152)){
-const err404 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data152};
+if(data153 < 0 || isNaN(data153)){
+const err404 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data153};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5831,8 +5832,9 @@ vErrors.push(err404);
 errors++;
 }
 }
-else {
-const err405 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data152};
+if(typeof data153 === "string"){
+if(!pattern3.test(data153)){
+const err405 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data153};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5842,10 +5844,11 @@ vErrors.push(err405);
 errors++;
 }
 }
-if(data148.maxConcurrentDisruption !== undefined){
-let data153 = data148.maxConcurrentDisruption;
-if(!((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153)))){
-const err406 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data153};
+}
+if(data151.margin !== undefined){
+let data154 = data151.margin;
+if((!(typeof data154 == "number")) && (typeof data154 !== "string")){
+const err406 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.margin.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.margin.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data154};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5854,9 +5857,9 @@ vErrors.push(err406);
 }
 errors++;
 }
-if(typeof data153 == "number"){
-if(data153 > 86400 || isNaN(data153)){
-const err407 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data153};
+if(typeof data154 == "number"){
+if(data154 > 86400 || isNaN(data154)){
+const err407 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data154};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5865,8 +5868,8 @@ vErrors.push(err407);
 }
 errors++;
 }
-if(data153 < 1 || isNaN(data153)){
-const err408 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data153};
+if(data154 < 0 || isNaN(data154)){
+const err408 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data154};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5876,10 +5879,9 @@ vErrors.push(err408);
 errors++;
 }
 }
-}
-}
-else {
-const err409 = {instancePath:instancePath+"/profiles/long-lived",schemaPath:"#/properties/profiles/properties/long-lived/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.properties["long-lived"].type,parentSchema:schema11.properties.profiles.properties["long-lived"],data:data148};
+if(typeof data154 === "string"){
+if(!pattern3.test(data154)){
+const err409 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data154};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5890,8 +5892,11 @@ errors++;
 }
 }
 }
-else {
-const err410 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.type,parentSchema:schema11.properties.profiles,data:data141};
+if(data151.marginPercent !== undefined){
+let data155 = data151.marginPercent;
+if(typeof data155 == "number"){
+if(data155 > 1000 || isNaN(data155)){
+const err410 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data155};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5900,19 +5905,8 @@ vErrors.push(err410);
 }
 errors++;
 }
-}
-if(data.workloads !== undefined){
-let data154 = data.workloads;
-if(Array.isArray(data154)){
-const len38 = data154.length;
-for(let i8=0; i8<len38; i8++){
-let data155 = data154[i8];
-const _errs409 = errors;
-let valid100 = false;
-const _errs410 = errors;
-if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
-if(data155.profile === undefined){
-const err411 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf/0/required",keyword:"required",params:{missingProperty: "profile"},message:"must have required property '"+"profile"+"'",schema:schema11.properties.workloads.items.anyOf[0].required,parentSchema:schema11.properties.workloads.items.anyOf[0],data:data155};
+if(data155 < 0 || isNaN(data155)){
+const err411 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data155};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5922,13 +5916,8 @@ vErrors.push(err411);
 errors++;
 }
 }
-var _valid30 = _errs410 === errors;
-valid100 = valid100 || _valid30;
-if(!valid100){
-const _errs411 = errors;
-if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
-if(data155.longestRequest === undefined){
-const err412 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf/1/required",keyword:"required",params:{missingProperty: "longestRequest"},message:"must have required property '"+"longestRequest"+"'",schema:schema11.properties.workloads.items.anyOf[1].required,parentSchema:schema11.properties.workloads.items.anyOf[1],data:data155};
+else {
+const err412 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data155};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5938,11 +5927,10 @@ vErrors.push(err412);
 errors++;
 }
 }
-var _valid30 = _errs411 === errors;
-valid100 = valid100 || _valid30;
-}
-if(!valid100){
-const err413 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.workloads.items.anyOf,parentSchema:schema11.properties.workloads.items,data:data155};
+if(data151.maxConcurrentDisruption !== undefined){
+let data156 = data151.maxConcurrentDisruption;
+if(!((typeof data156 == "number") && (!(data156 % 1) && !isNaN(data156)))){
+const err413 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data156};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5951,21 +5939,9 @@ vErrors.push(err413);
 }
 errors++;
 }
-else {
-errors = _errs409;
-if(vErrors !== null){
-if(_errs409){
-vErrors.length = _errs409;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
-for(const key42 in data155){
-if(!((((((key42 === "kind") || (key42 === "namespace")) || (key42 === "name")) || (key42 === "labels")) || (key42 === "profile")) || (key42 === "longestRequest"))){
-const err414 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.workloads.items,data:data155};
+if(typeof data156 == "number"){
+if(data156 > 86400 || isNaN(data156)){
+const err414 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data156};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5974,11 +5950,8 @@ vErrors.push(err414);
 }
 errors++;
 }
-}
-if(data155.kind !== undefined){
-let data156 = data155.kind;
-if(typeof data156 !== "string"){
-const err415 = {instancePath:instancePath+"/workloads/" + i8+"/kind",schemaPath:"#/properties/workloads/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.kind.type,parentSchema:schema11.properties.workloads.items.properties.kind,data:data156};
+if(data156 < 1 || isNaN(data156)){
+const err415 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data156};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5988,10 +5961,10 @@ vErrors.push(err415);
 errors++;
 }
 }
-if(data155.namespace !== undefined){
-let data157 = data155.namespace;
-if(typeof data157 !== "string"){
-const err416 = {instancePath:instancePath+"/workloads/" + i8+"/namespace",schemaPath:"#/properties/workloads/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.namespace.type,parentSchema:schema11.properties.workloads.items.properties.namespace,data:data157};
+}
+}
+else {
+const err416 = {instancePath:instancePath+"/profiles/long-lived",schemaPath:"#/properties/profiles/properties/long-lived/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.properties["long-lived"].type,parentSchema:schema11.properties.profiles.properties["long-lived"],data:data151};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -6001,10 +5974,9 @@ vErrors.push(err416);
 errors++;
 }
 }
-if(data155.name !== undefined){
-let data158 = data155.name;
-if(typeof data158 !== "string"){
-const err417 = {instancePath:instancePath+"/workloads/" + i8+"/name",schemaPath:"#/properties/workloads/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.name.type,parentSchema:schema11.properties.workloads.items.properties.name,data:data158};
+}
+else {
+const err417 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.type,parentSchema:schema11.properties.profiles,data:data144};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -6014,13 +5986,18 @@ vErrors.push(err417);
 errors++;
 }
 }
-if(data155.labels !== undefined){
-let data159 = data155.labels;
-if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
-for(const key43 in data159){
-let data160 = data159[key43];
-if(typeof data160 !== "string"){
-const err418 = {instancePath:instancePath+"/workloads/" + i8+"/labels/" + key43.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workloads/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.workloads.items.properties.labels.additionalProperties,data:data160};
+if(data.workloads !== undefined){
+let data157 = data.workloads;
+if(Array.isArray(data157)){
+const len38 = data157.length;
+for(let i8=0; i8<len38; i8++){
+let data158 = data157[i8];
+const _errs416 = errors;
+let valid101 = false;
+const _errs417 = errors;
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+if(data158.profile === undefined){
+const err418 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf/0/required",keyword:"required",params:{missingProperty: "profile"},message:"must have required property '"+"profile"+"'",schema:schema11.properties.workloads.items.anyOf[0].required,parentSchema:schema11.properties.workloads.items.anyOf[0],data:data158};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -6030,9 +6007,13 @@ vErrors.push(err418);
 errors++;
 }
 }
-}
-else {
-const err419 = {instancePath:instancePath+"/workloads/" + i8+"/labels",schemaPath:"#/properties/workloads/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloads.items.properties.labels.type,parentSchema:schema11.properties.workloads.items.properties.labels,data:data159};
+var _valid30 = _errs417 === errors;
+valid101 = valid101 || _valid30;
+if(!valid101){
+const _errs418 = errors;
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+if(data158.longestRequest === undefined){
+const err419 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf/1/required",keyword:"required",params:{missingProperty: "longestRequest"},message:"must have required property '"+"longestRequest"+"'",schema:schema11.properties.workloads.items.anyOf[1].required,parentSchema:schema11.properties.workloads.items.anyOf[1],data:data158};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -6042,10 +6023,11 @@ vErrors.push(err419);
 errors++;
 }
 }
-if(data155.profile !== undefined){
-let data161 = data155.profile;
-if(!(((data161 === "gpu-inference") || (data161 === "long-lived")) || (data161 === "none"))){
-const err420 = {instancePath:instancePath+"/workloads/" + i8+"/profile",schemaPath:"#/properties/workloads/items/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.workloads.items.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.workloads.items.properties.profile.enum,parentSchema:schema11.properties.workloads.items.properties.profile,data:data161};
+var _valid30 = _errs418 === errors;
+valid101 = valid101 || _valid30;
+}
+if(!valid101){
+const err420 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.workloads.items.anyOf,parentSchema:schema11.properties.workloads.items,data:data158};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -6054,11 +6036,21 @@ vErrors.push(err420);
 }
 errors++;
 }
+else {
+errors = _errs416;
+if(vErrors !== null){
+if(_errs416){
+vErrors.length = _errs416;
 }
-if(data155.longestRequest !== undefined){
-let data162 = data155.longestRequest;
-if((!(typeof data162 == "number")) && (typeof data162 !== "string")){
-const err421 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.workloads.items.properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.workloads.items.properties.longestRequest.type,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data162};
+else {
+vErrors = null;
+}
+}
+}
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+for(const key43 in data158){
+if(!((((((key43 === "kind") || (key43 === "namespace")) || (key43 === "name")) || (key43 === "labels")) || (key43 === "profile")) || (key43 === "longestRequest"))){
+const err421 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.workloads.items,data:data158};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -6067,9 +6059,11 @@ vErrors.push(err421);
 }
 errors++;
 }
-if(typeof data162 == "number"){
-if(data162 > 86400 || isNaN(data162)){
-const err422 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data162};
+}
+if(data158.kind !== undefined){
+let data159 = data158.kind;
+if(typeof data159 !== "string"){
+const err422 = {instancePath:instancePath+"/workloads/" + i8+"/kind",schemaPath:"#/properties/workloads/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.kind.type,parentSchema:schema11.properties.workloads.items.properties.kind,data:data159};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -6078,8 +6072,11 @@ vErrors.push(err422);
 }
 errors++;
 }
-if(data162 < 0 || isNaN(data162)){
-const err423 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data162};
+}
+if(data158.namespace !== undefined){
+let data160 = data158.namespace;
+if(typeof data160 !== "string"){
+const err423 = {instancePath:instancePath+"/workloads/" + i8+"/namespace",schemaPath:"#/properties/workloads/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.namespace.type,parentSchema:schema11.properties.workloads.items.properties.namespace,data:data160};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -6089,9 +6086,10 @@ vErrors.push(err423);
 errors++;
 }
 }
-if(typeof data162 === "string"){
-if(!pattern3.test(data162)){
-const err424 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data162};
+if(data158.name !== undefined){
+let data161 = data158.name;
+if(typeof data161 !== "string"){
+const err424 = {instancePath:instancePath+"/workloads/" + i8+"/name",schemaPath:"#/properties/workloads/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.name.type,parentSchema:schema11.properties.workloads.items.properties.name,data:data161};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -6101,10 +6099,13 @@ vErrors.push(err424);
 errors++;
 }
 }
-}
-}
-else {
-const err425 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloads.items.type,parentSchema:schema11.properties.workloads.items,data:data155};
+if(data158.labels !== undefined){
+let data162 = data158.labels;
+if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
+for(const key44 in data162){
+let data163 = data162[key44];
+if(typeof data163 !== "string"){
+const err425 = {instancePath:instancePath+"/workloads/" + i8+"/labels/" + key44.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workloads/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.workloads.items.properties.labels.additionalProperties,data:data163};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -6116,7 +6117,7 @@ errors++;
 }
 }
 else {
-const err426 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloads.type,parentSchema:schema11.properties.workloads,data:data154};
+const err426 = {instancePath:instancePath+"/workloads/" + i8+"/labels",schemaPath:"#/properties/workloads/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloads.items.properties.labels.type,parentSchema:schema11.properties.workloads.items.properties.labels,data:data162};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -6126,15 +6127,10 @@ vErrors.push(err426);
 errors++;
 }
 }
-if(data.workloadKinds !== undefined){
-let data163 = data.workloadKinds;
-if(Array.isArray(data163)){
-const len39 = data163.length;
-for(let i9=0; i9<len39; i9++){
-let data164 = data163[i9];
-if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
-if(data164.apiVersion === undefined){
-const err427 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data164};
+if(data158.profile !== undefined){
+let data164 = data158.profile;
+if(!(((data164 === "gpu-inference") || (data164 === "long-lived")) || (data164 === "none"))){
+const err427 = {instancePath:instancePath+"/workloads/" + i8+"/profile",schemaPath:"#/properties/workloads/items/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.workloads.items.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.workloads.items.properties.profile.enum,parentSchema:schema11.properties.workloads.items.properties.profile,data:data164};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -6143,8 +6139,11 @@ vErrors.push(err427);
 }
 errors++;
 }
-if(data164.kind === undefined){
-const err428 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data164};
+}
+if(data158.longestRequest !== undefined){
+let data165 = data158.longestRequest;
+if((!(typeof data165 == "number")) && (typeof data165 !== "string")){
+const err428 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.workloads.items.properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.workloads.items.properties.longestRequest.type,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data165};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -6153,8 +6152,9 @@ vErrors.push(err428);
 }
 errors++;
 }
-if(data164.templates === undefined){
-const err429 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "templates"},message:"must have required property '"+"templates"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data164};
+if(typeof data165 == "number"){
+if(data165 > 86400 || isNaN(data165)){
+const err429 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data165};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -6163,9 +6163,8 @@ vErrors.push(err429);
 }
 errors++;
 }
-for(const key44 in data164){
-if(!(((((key44 === "apiVersion") || (key44 === "kind")) || (key44 === "templates")) || (key44 === "replicas")) || (key44 === "profile"))){
-const err430 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.workloadKinds.items,data:data164};
+if(data165 < 0 || isNaN(data165)){
+const err430 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data165};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -6175,11 +6174,9 @@ vErrors.push(err430);
 errors++;
 }
 }
-if(data164.apiVersion !== undefined){
-let data165 = data164.apiVersion;
 if(typeof data165 === "string"){
-if(!pattern14.test(data165)){
-const err431 = {instancePath:instancePath+"/workloadKinds/" + i9+"/apiVersion",schemaPath:"#/properties/workloadKinds/items/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"+"\"",schema:"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$",parentSchema:schema11.properties.workloadKinds.items.properties.apiVersion,data:data165};
+if(!pattern3.test(data165)){
+const err431 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data165};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -6189,8 +6186,10 @@ vErrors.push(err431);
 errors++;
 }
 }
+}
+}
 else {
-const err432 = {instancePath:instancePath+"/workloadKinds/" + i9+"/apiVersion",schemaPath:"#/properties/workloadKinds/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.apiVersion.type,parentSchema:schema11.properties.workloadKinds.items.properties.apiVersion,data:data165};
+const err432 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloads.items.type,parentSchema:schema11.properties.workloads.items,data:data158};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -6200,11 +6199,9 @@ vErrors.push(err432);
 errors++;
 }
 }
-if(data164.kind !== undefined){
-let data166 = data164.kind;
-if(typeof data166 === "string"){
-if(!pattern15.test(data166)){
-const err433 = {instancePath:instancePath+"/workloadKinds/" + i9+"/kind",schemaPath:"#/properties/workloadKinds/items/properties/kind/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9]*$",parentSchema:schema11.properties.workloadKinds.items.properties.kind,data:data166};
+}
+else {
+const err433 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloads.type,parentSchema:schema11.properties.workloads,data:data157};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -6214,8 +6211,15 @@ vErrors.push(err433);
 errors++;
 }
 }
-else {
-const err434 = {instancePath:instancePath+"/workloadKinds/" + i9+"/kind",schemaPath:"#/properties/workloadKinds/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.kind.type,parentSchema:schema11.properties.workloadKinds.items.properties.kind,data:data166};
+if(data.workloadKinds !== undefined){
+let data166 = data.workloadKinds;
+if(Array.isArray(data166)){
+const len39 = data166.length;
+for(let i9=0; i9<len39; i9++){
+let data167 = data166[i9];
+if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
+if(data167.apiVersion === undefined){
+const err434 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data167};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -6224,12 +6228,8 @@ vErrors.push(err434);
 }
 errors++;
 }
-}
-if(data164.templates !== undefined){
-let data167 = data164.templates;
-if(Array.isArray(data167)){
-if(data167.length < 1){
-const err435 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates",schemaPath:"#/properties/workloadKinds/items/properties/templates/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.workloadKinds.items.properties.templates,data:data167};
+if(data167.kind === undefined){
+const err435 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data167};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -6238,12 +6238,8 @@ vErrors.push(err435);
 }
 errors++;
 }
-const len40 = data167.length;
-for(let i10=0; i10<len40; i10++){
-let data168 = data167[i10];
-if(typeof data168 === "string"){
-if(!pattern16.test(data168)){
-const err436 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates/" + i10,schemaPath:"#/properties/workloadKinds/items/properties/templates/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"},message:"must match pattern \""+"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"+"\"",schema:"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$",parentSchema:schema11.properties.workloadKinds.items.properties.templates.items,data:data168};
+if(data167.templates === undefined){
+const err436 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "templates"},message:"must have required property '"+"templates"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data167};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -6252,9 +6248,9 @@ vErrors.push(err436);
 }
 errors++;
 }
-}
-else {
-const err437 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates/" + i10,schemaPath:"#/properties/workloadKinds/items/properties/templates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.templates.items.type,parentSchema:schema11.properties.workloadKinds.items.properties.templates.items,data:data168};
+for(const key45 in data167){
+if(!(((((key45 === "apiVersion") || (key45 === "kind")) || (key45 === "templates")) || (key45 === "replicas")) || (key45 === "profile"))){
+const err437 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.workloadKinds.items,data:data167};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -6264,9 +6260,11 @@ vErrors.push(err437);
 errors++;
 }
 }
-}
-else {
-const err438 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates",schemaPath:"#/properties/workloadKinds/items/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloadKinds.items.properties.templates.type,parentSchema:schema11.properties.workloadKinds.items.properties.templates,data:data167};
+if(data167.apiVersion !== undefined){
+let data168 = data167.apiVersion;
+if(typeof data168 === "string"){
+if(!pattern14.test(data168)){
+const err438 = {instancePath:instancePath+"/workloadKinds/" + i9+"/apiVersion",schemaPath:"#/properties/workloadKinds/items/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"+"\"",schema:"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$",parentSchema:schema11.properties.workloadKinds.items.properties.apiVersion,data:data168};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -6276,11 +6274,8 @@ vErrors.push(err438);
 errors++;
 }
 }
-if(data164.replicas !== undefined){
-let data169 = data164.replicas;
-if(typeof data169 === "string"){
-if(!pattern17.test(data169)){
-const err439 = {instancePath:instancePath+"/workloadKinds/" + i9+"/replicas",schemaPath:"#/properties/workloadKinds/items/properties/replicas/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"},message:"must match pattern \""+"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"+"\"",schema:"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$",parentSchema:schema11.properties.workloadKinds.items.properties.replicas,data:data169};
+else {
+const err439 = {instancePath:instancePath+"/workloadKinds/" + i9+"/apiVersion",schemaPath:"#/properties/workloadKinds/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.apiVersion.type,parentSchema:schema11.properties.workloadKinds.items.properties.apiVersion,data:data168};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -6290,8 +6285,11 @@ vErrors.push(err439);
 errors++;
 }
 }
-else {
-const err440 = {instancePath:instancePath+"/workloadKinds/" + i9+"/replicas",schemaPath:"#/properties/workloadKinds/items/properties/replicas/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.replicas.type,parentSchema:schema11.properties.workloadKinds.items.properties.replicas,data:data169};
+if(data167.kind !== undefined){
+let data169 = data167.kind;
+if(typeof data169 === "string"){
+if(!pattern15.test(data169)){
+const err440 = {instancePath:instancePath+"/workloadKinds/" + i9+"/kind",schemaPath:"#/properties/workloadKinds/items/properties/kind/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9]*$",parentSchema:schema11.properties.workloadKinds.items.properties.kind,data:data169};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -6301,10 +6299,8 @@ vErrors.push(err440);
 errors++;
 }
 }
-if(data164.profile !== undefined){
-let data170 = data164.profile;
-if(!(((data170 === "gpu-inference") || (data170 === "long-lived")) || (data170 === "none"))){
-const err441 = {instancePath:instancePath+"/workloadKinds/" + i9+"/profile",schemaPath:"#/properties/workloadKinds/items/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.workloadKinds.items.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.workloadKinds.items.properties.profile.enum,parentSchema:schema11.properties.workloadKinds.items.properties.profile,data:data170};
+else {
+const err441 = {instancePath:instancePath+"/workloadKinds/" + i9+"/kind",schemaPath:"#/properties/workloadKinds/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.kind.type,parentSchema:schema11.properties.workloadKinds.items.properties.kind,data:data169};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -6314,9 +6310,11 @@ vErrors.push(err441);
 errors++;
 }
 }
-}
-else {
-const err442 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloadKinds.items.type,parentSchema:schema11.properties.workloadKinds.items,data:data164};
+if(data167.templates !== undefined){
+let data170 = data167.templates;
+if(Array.isArray(data170)){
+if(data170.length < 1){
+const err442 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates",schemaPath:"#/properties/workloadKinds/items/properties/templates/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.workloadKinds.items.properties.templates,data:data170};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -6325,10 +6323,12 @@ vErrors.push(err442);
 }
 errors++;
 }
-}
-}
-else {
-const err443 = {instancePath:instancePath+"/workloadKinds",schemaPath:"#/properties/workloadKinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloadKinds.type,parentSchema:schema11.properties.workloadKinds,data:data163};
+const len40 = data170.length;
+for(let i10=0; i10<len40; i10++){
+let data171 = data170[i10];
+if(typeof data171 === "string"){
+if(!pattern16.test(data171)){
+const err443 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates/" + i10,schemaPath:"#/properties/workloadKinds/items/properties/templates/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"},message:"must match pattern \""+"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"+"\"",schema:"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$",parentSchema:schema11.properties.workloadKinds.items.properties.templates.items,data:data171};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -6338,11 +6338,8 @@ vErrors.push(err443);
 errors++;
 }
 }
-if(data.kubernetesVersion !== undefined){
-let data171 = data.kubernetesVersion;
-if(typeof data171 === "string"){
-if(!pattern18.test(data171)){
-const err444 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/pattern",keyword:"pattern",params:{pattern: "^v?1\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^v?1\\.\\d+(\\.\\d+)?$"+"\"",schema:"^v?1\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.kubernetesVersion,data:data171};
+else {
+const err444 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates/" + i10,schemaPath:"#/properties/workloadKinds/items/properties/templates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.templates.items.type,parentSchema:schema11.properties.workloadKinds.items.properties.templates.items,data:data171};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -6352,8 +6349,9 @@ vErrors.push(err444);
 errors++;
 }
 }
+}
 else {
-const err445 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kubernetesVersion.type,parentSchema:schema11.properties.kubernetesVersion,data:data171};
+const err445 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates",schemaPath:"#/properties/workloadKinds/items/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloadKinds.items.properties.templates.type,parentSchema:schema11.properties.workloadKinds.items.properties.templates,data:data170};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -6363,11 +6361,11 @@ vErrors.push(err445);
 errors++;
 }
 }
-if(data.defaultNamespace !== undefined){
-let data172 = data.defaultNamespace;
+if(data167.replicas !== undefined){
+let data172 = data167.replicas;
 if(typeof data172 === "string"){
-if(func4(data172) < 1){
-const err446 = {instancePath:instancePath+"/defaultNamespace",schemaPath:"#/properties/defaultNamespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.defaultNamespace,data:data172};
+if(!pattern17.test(data172)){
+const err446 = {instancePath:instancePath+"/workloadKinds/" + i9+"/replicas",schemaPath:"#/properties/workloadKinds/items/properties/replicas/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"},message:"must match pattern \""+"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"+"\"",schema:"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$",parentSchema:schema11.properties.workloadKinds.items.properties.replicas,data:data172};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -6378,7 +6376,7 @@ errors++;
 }
 }
 else {
-const err447 = {instancePath:instancePath+"/defaultNamespace",schemaPath:"#/properties/defaultNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.defaultNamespace.type,parentSchema:schema11.properties.defaultNamespace,data:data172};
+const err447 = {instancePath:instancePath+"/workloadKinds/" + i9+"/replicas",schemaPath:"#/properties/workloadKinds/items/properties/replicas/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.replicas.type,parentSchema:schema11.properties.workloadKinds.items.properties.replicas,data:data172};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -6388,12 +6386,10 @@ vErrors.push(err447);
 errors++;
 }
 }
-if(data.kserve !== undefined){
-let data173 = data.kserve;
-if(data173 && typeof data173 == "object" && !Array.isArray(data173)){
-for(const key45 in data173){
-if(!(key45 === "defaultDeploymentMode")){
-const err448 = {instancePath:instancePath+"/kserve",schemaPath:"#/properties/kserve/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kserve,data:data173};
+if(data167.profile !== undefined){
+let data173 = data167.profile;
+if(!(((data173 === "gpu-inference") || (data173 === "long-lived")) || (data173 === "none"))){
+const err448 = {instancePath:instancePath+"/workloadKinds/" + i9+"/profile",schemaPath:"#/properties/workloadKinds/items/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.workloadKinds.items.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.workloadKinds.items.properties.profile.enum,parentSchema:schema11.properties.workloadKinds.items.properties.profile,data:data173};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -6403,10 +6399,9 @@ vErrors.push(err448);
 errors++;
 }
 }
-if(data173.defaultDeploymentMode !== undefined){
-let data174 = data173.defaultDeploymentMode;
-if(!((((data174 === "Knative") || (data174 === "Serverless")) || (data174 === "Standard")) || (data174 === "RawDeployment"))){
-const err449 = {instancePath:instancePath+"/kserve/defaultDeploymentMode",schemaPath:"#/properties/kserve/properties/defaultDeploymentMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.kserve.properties.defaultDeploymentMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.kserve.properties.defaultDeploymentMode.enum,parentSchema:schema11.properties.kserve.properties.defaultDeploymentMode,data:data174};
+}
+else {
+const err449 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloadKinds.items.type,parentSchema:schema11.properties.workloadKinds.items,data:data167};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -6418,7 +6413,7 @@ errors++;
 }
 }
 else {
-const err450 = {instancePath:instancePath+"/kserve",schemaPath:"#/properties/kserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kserve.type,parentSchema:schema11.properties.kserve,data:data173};
+const err450 = {instancePath:instancePath+"/workloadKinds",schemaPath:"#/properties/workloadKinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloadKinds.type,parentSchema:schema11.properties.workloadKinds,data:data166};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -6428,12 +6423,11 @@ vErrors.push(err450);
 errors++;
 }
 }
-if(data.helm !== undefined){
-let data175 = data.helm;
-if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
-for(const key46 in data175){
-if(!((key46 === "binary") || (key46 === "charts"))){
-const err451 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.helm,data:data175};
+if(data.kubernetesVersion !== undefined){
+let data174 = data.kubernetesVersion;
+if(typeof data174 === "string"){
+if(!pattern18.test(data174)){
+const err451 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/pattern",keyword:"pattern",params:{pattern: "^v?1\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^v?1\\.\\d+(\\.\\d+)?$"+"\"",schema:"^v?1\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.kubernetesVersion,data:data174};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -6443,11 +6437,8 @@ vErrors.push(err451);
 errors++;
 }
 }
-if(data175.binary !== undefined){
-let data176 = data175.binary;
-if(typeof data176 === "string"){
-if(func4(data176) < 1){
-const err452 = {instancePath:instancePath+"/helm/binary",schemaPath:"#/properties/helm/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.binary,data:data176};
+else {
+const err452 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kubernetesVersion.type,parentSchema:schema11.properties.kubernetesVersion,data:data174};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -6457,8 +6448,11 @@ vErrors.push(err452);
 errors++;
 }
 }
-else {
-const err453 = {instancePath:instancePath+"/helm/binary",schemaPath:"#/properties/helm/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.binary.type,parentSchema:schema11.properties.helm.properties.binary,data:data176};
+if(data.defaultNamespace !== undefined){
+let data175 = data.defaultNamespace;
+if(typeof data175 === "string"){
+if(func5(data175) < 1){
+const err453 = {instancePath:instancePath+"/defaultNamespace",schemaPath:"#/properties/defaultNamespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.defaultNamespace,data:data175};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -6468,15 +6462,8 @@ vErrors.push(err453);
 errors++;
 }
 }
-if(data175.charts !== undefined){
-let data177 = data175.charts;
-if(Array.isArray(data177)){
-const len41 = data177.length;
-for(let i11=0; i11<len41; i11++){
-let data178 = data177[i11];
-if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
-if(data178.path === undefined){
-const err454 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.helm.properties.charts.items.required,parentSchema:schema11.properties.helm.properties.charts.items,data:data178};
+else {
+const err454 = {instancePath:instancePath+"/defaultNamespace",schemaPath:"#/properties/defaultNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.defaultNamespace.type,parentSchema:schema11.properties.defaultNamespace,data:data175};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -6485,9 +6472,13 @@ vErrors.push(err454);
 }
 errors++;
 }
-for(const key47 in data178){
-if(!((((key47 === "path") || (key47 === "release")) || (key47 === "namespace")) || (key47 === "values"))){
-const err455 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.helm.properties.charts.items,data:data178};
+}
+if(data.kserve !== undefined){
+let data176 = data.kserve;
+if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
+for(const key46 in data176){
+if(!(key46 === "defaultDeploymentMode")){
+const err455 = {instancePath:instancePath+"/kserve",schemaPath:"#/properties/kserve/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kserve,data:data176};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -6497,11 +6488,10 @@ vErrors.push(err455);
 errors++;
 }
 }
-if(data178.path !== undefined){
-let data179 = data178.path;
-if(typeof data179 === "string"){
-if(func4(data179) < 1){
-const err456 = {instancePath:instancePath+"/helm/charts/" + i11+"/path",schemaPath:"#/properties/helm/properties/charts/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.path,data:data179};
+if(data176.defaultDeploymentMode !== undefined){
+let data177 = data176.defaultDeploymentMode;
+if(!((((data177 === "Knative") || (data177 === "Serverless")) || (data177 === "Standard")) || (data177 === "RawDeployment"))){
+const err456 = {instancePath:instancePath+"/kserve/defaultDeploymentMode",schemaPath:"#/properties/kserve/properties/defaultDeploymentMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.kserve.properties.defaultDeploymentMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.kserve.properties.defaultDeploymentMode.enum,parentSchema:schema11.properties.kserve.properties.defaultDeploymentMode,data:data177};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -6511,8 +6501,9 @@ vErrors.push(err456);
 errors++;
 }
 }
+}
 else {
-const err457 = {instancePath:instancePath+"/helm/charts/" + i11+"/path",schemaPath:"#/properties/helm/properties/charts/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.path.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.path,data:data179};
+const err457 = {instancePath:instancePath+"/kserve",schemaPath:"#/properties/kserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kserve.type,parentSchema:schema11.properties.kserve,data:data176};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -6522,11 +6513,12 @@ vErrors.push(err457);
 errors++;
 }
 }
-if(data178.release !== undefined){
-let data180 = data178.release;
-if(typeof data180 === "string"){
-if(!pattern19.test(data180)){
-const err458 = {instancePath:instancePath+"/helm/charts/" + i11+"/release",schemaPath:"#/properties/helm/properties/charts/items/properties/release/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema11.properties.helm.properties.charts.items.properties.release,data:data180};
+if(data.helm !== undefined){
+let data178 = data.helm;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+for(const key47 in data178){
+if(!((key47 === "binary") || (key47 === "charts"))){
+const err458 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.helm,data:data178};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -6536,8 +6528,11 @@ vErrors.push(err458);
 errors++;
 }
 }
-else {
-const err459 = {instancePath:instancePath+"/helm/charts/" + i11+"/release",schemaPath:"#/properties/helm/properties/charts/items/properties/release/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.release.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.release,data:data180};
+if(data178.binary !== undefined){
+let data179 = data178.binary;
+if(typeof data179 === "string"){
+if(func5(data179) < 1){
+const err459 = {instancePath:instancePath+"/helm/binary",schemaPath:"#/properties/helm/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.binary,data:data179};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -6547,11 +6542,8 @@ vErrors.push(err459);
 errors++;
 }
 }
-if(data178.namespace !== undefined){
-let data181 = data178.namespace;
-if(typeof data181 === "string"){
-if(func4(data181) < 1){
-const err460 = {instancePath:instancePath+"/helm/charts/" + i11+"/namespace",schemaPath:"#/properties/helm/properties/charts/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.namespace,data:data181};
+else {
+const err460 = {instancePath:instancePath+"/helm/binary",schemaPath:"#/properties/helm/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.binary.type,parentSchema:schema11.properties.helm.properties.binary,data:data179};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -6561,8 +6553,15 @@ vErrors.push(err460);
 errors++;
 }
 }
-else {
-const err461 = {instancePath:instancePath+"/helm/charts/" + i11+"/namespace",schemaPath:"#/properties/helm/properties/charts/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.namespace.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.namespace,data:data181};
+if(data178.charts !== undefined){
+let data180 = data178.charts;
+if(Array.isArray(data180)){
+const len41 = data180.length;
+for(let i11=0; i11<len41; i11++){
+let data181 = data180[i11];
+if(data181 && typeof data181 == "object" && !Array.isArray(data181)){
+if(data181.path === undefined){
+const err461 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.helm.properties.charts.items.required,parentSchema:schema11.properties.helm.properties.charts.items,data:data181};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -6571,16 +6570,9 @@ vErrors.push(err461);
 }
 errors++;
 }
-}
-if(data178.values !== undefined){
-let data182 = data178.values;
-if(Array.isArray(data182)){
-const len42 = data182.length;
-for(let i12=0; i12<len42; i12++){
-let data183 = data182[i12];
-if(typeof data183 === "string"){
-if(func4(data183) < 1){
-const err462 = {instancePath:instancePath+"/helm/charts/" + i11+"/values/" + i12,schemaPath:"#/properties/helm/properties/charts/items/properties/values/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.values.items,data:data183};
+for(const key48 in data181){
+if(!((((key48 === "path") || (key48 === "release")) || (key48 === "namespace")) || (key48 === "values"))){
+const err462 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.helm.properties.charts.items,data:data181};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -6590,8 +6582,11 @@ vErrors.push(err462);
 errors++;
 }
 }
-else {
-const err463 = {instancePath:instancePath+"/helm/charts/" + i11+"/values/" + i12,schemaPath:"#/properties/helm/properties/charts/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.values.items.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.values.items,data:data183};
+if(data181.path !== undefined){
+let data182 = data181.path;
+if(typeof data182 === "string"){
+if(func5(data182) < 1){
+const err463 = {instancePath:instancePath+"/helm/charts/" + i11+"/path",schemaPath:"#/properties/helm/properties/charts/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.path,data:data182};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -6601,9 +6596,8 @@ vErrors.push(err463);
 errors++;
 }
 }
-}
 else {
-const err464 = {instancePath:instancePath+"/helm/charts/" + i11+"/values",schemaPath:"#/properties/helm/properties/charts/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.helm.properties.charts.items.properties.values.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.values,data:data182};
+const err464 = {instancePath:instancePath+"/helm/charts/" + i11+"/path",schemaPath:"#/properties/helm/properties/charts/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.path.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.path,data:data182};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -6613,9 +6607,11 @@ vErrors.push(err464);
 errors++;
 }
 }
-}
-else {
-const err465 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.helm.properties.charts.items.type,parentSchema:schema11.properties.helm.properties.charts.items,data:data178};
+if(data181.release !== undefined){
+let data183 = data181.release;
+if(typeof data183 === "string"){
+if(!pattern19.test(data183)){
+const err465 = {instancePath:instancePath+"/helm/charts/" + i11+"/release",schemaPath:"#/properties/helm/properties/charts/items/properties/release/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema11.properties.helm.properties.charts.items.properties.release,data:data183};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -6625,9 +6621,8 @@ vErrors.push(err465);
 errors++;
 }
 }
-}
 else {
-const err466 = {instancePath:instancePath+"/helm/charts",schemaPath:"#/properties/helm/properties/charts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.helm.properties.charts.type,parentSchema:schema11.properties.helm.properties.charts,data:data177};
+const err466 = {instancePath:instancePath+"/helm/charts/" + i11+"/release",schemaPath:"#/properties/helm/properties/charts/items/properties/release/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.release.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.release,data:data183};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -6637,9 +6632,11 @@ vErrors.push(err466);
 errors++;
 }
 }
-}
-else {
-const err467 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.helm.type,parentSchema:schema11.properties.helm,data:data175};
+if(data181.namespace !== undefined){
+let data184 = data181.namespace;
+if(typeof data184 === "string"){
+if(func5(data184) < 1){
+const err467 = {instancePath:instancePath+"/helm/charts/" + i11+"/namespace",schemaPath:"#/properties/helm/properties/charts/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.namespace,data:data184};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -6649,12 +6646,8 @@ vErrors.push(err467);
 errors++;
 }
 }
-if(data.kustomize !== undefined){
-let data184 = data.kustomize;
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-for(const key48 in data184){
-if(!(key48 === "binary")){
-const err468 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kustomize,data:data184};
+else {
+const err468 = {instancePath:instancePath+"/helm/charts/" + i11+"/namespace",schemaPath:"#/properties/helm/properties/charts/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.namespace.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.namespace,data:data184};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -6664,11 +6657,15 @@ vErrors.push(err468);
 errors++;
 }
 }
-if(data184.binary !== undefined){
-let data185 = data184.binary;
-if(typeof data185 === "string"){
-if(func4(data185) < 1){
-const err469 = {instancePath:instancePath+"/kustomize/binary",schemaPath:"#/properties/kustomize/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.kustomize.properties.binary,data:data185};
+if(data181.values !== undefined){
+let data185 = data181.values;
+if(Array.isArray(data185)){
+const len42 = data185.length;
+for(let i12=0; i12<len42; i12++){
+let data186 = data185[i12];
+if(typeof data186 === "string"){
+if(func5(data186) < 1){
+const err469 = {instancePath:instancePath+"/helm/charts/" + i11+"/values/" + i12,schemaPath:"#/properties/helm/properties/charts/items/properties/values/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.values.items,data:data186};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -6679,7 +6676,7 @@ errors++;
 }
 }
 else {
-const err470 = {instancePath:instancePath+"/kustomize/binary",schemaPath:"#/properties/kustomize/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kustomize.properties.binary.type,parentSchema:schema11.properties.kustomize.properties.binary,data:data185};
+const err470 = {instancePath:instancePath+"/helm/charts/" + i11+"/values/" + i12,schemaPath:"#/properties/helm/properties/charts/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.values.items.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.values.items,data:data186};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -6691,7 +6688,7 @@ errors++;
 }
 }
 else {
-const err471 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kustomize.type,parentSchema:schema11.properties.kustomize,data:data184};
+const err471 = {instancePath:instancePath+"/helm/charts/" + i11+"/values",schemaPath:"#/properties/helm/properties/charts/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.helm.properties.charts.items.properties.values.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.values,data:data185};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -6701,15 +6698,9 @@ vErrors.push(err471);
 errors++;
 }
 }
-if(data.scopes !== undefined){
-let data186 = data.scopes;
-if(Array.isArray(data186)){
-const len43 = data186.length;
-for(let i13=0; i13<len43; i13++){
-let data187 = data186[i13];
-if(typeof data187 === "string"){
-if(func4(data187) < 1){
-const err472 = {instancePath:instancePath+"/scopes/" + i13,schemaPath:"#/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.scopes.items,data:data187};
+}
+else {
+const err472 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.helm.properties.charts.items.type,parentSchema:schema11.properties.helm.properties.charts.items,data:data181};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -6719,8 +6710,9 @@ vErrors.push(err472);
 errors++;
 }
 }
+}
 else {
-const err473 = {instancePath:instancePath+"/scopes/" + i13,schemaPath:"#/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.scopes.items.type,parentSchema:schema11.properties.scopes.items,data:data187};
+const err473 = {instancePath:instancePath+"/helm/charts",schemaPath:"#/properties/helm/properties/charts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.helm.properties.charts.type,parentSchema:schema11.properties.helm.properties.charts,data:data180};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -6732,7 +6724,7 @@ errors++;
 }
 }
 else {
-const err474 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.scopes.type,parentSchema:schema11.properties.scopes,data:data186};
+const err474 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.helm.type,parentSchema:schema11.properties.helm,data:data178};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -6742,11 +6734,12 @@ vErrors.push(err474);
 errors++;
 }
 }
-if(data.baseline !== undefined){
-let data188 = data.baseline;
-if(typeof data188 === "string"){
-if(func4(data188) < 1){
-const err475 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline,data:data188};
+if(data.kustomize !== undefined){
+let data187 = data.kustomize;
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+for(const key49 in data187){
+if(!(key49 === "binary")){
+const err475 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kustomize,data:data187};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -6756,8 +6749,11 @@ vErrors.push(err475);
 errors++;
 }
 }
-else {
-const err476 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.type,parentSchema:schema11.properties.baseline,data:data188};
+if(data187.binary !== undefined){
+let data188 = data187.binary;
+if(typeof data188 === "string"){
+if(func5(data188) < 1){
+const err476 = {instancePath:instancePath+"/kustomize/binary",schemaPath:"#/properties/kustomize/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.kustomize.properties.binary,data:data188};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -6767,14 +6763,8 @@ vErrors.push(err476);
 errors++;
 }
 }
-if(data.ignorePatterns !== undefined){
-let data189 = data.ignorePatterns;
-if(Array.isArray(data189)){
-const len44 = data189.length;
-for(let i14=0; i14<len44; i14++){
-let data190 = data189[i14];
-if(typeof data190 !== "string"){
-const err477 = {instancePath:instancePath+"/ignorePatterns/" + i14,schemaPath:"#/properties/ignorePatterns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignorePatterns.items.type,parentSchema:schema11.properties.ignorePatterns.items,data:data190};
+else {
+const err477 = {instancePath:instancePath+"/kustomize/binary",schemaPath:"#/properties/kustomize/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kustomize.properties.binary.type,parentSchema:schema11.properties.kustomize.properties.binary,data:data188};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -6786,7 +6776,7 @@ errors++;
 }
 }
 else {
-const err478 = {instancePath:instancePath+"/ignorePatterns",schemaPath:"#/properties/ignorePatterns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignorePatterns.type,parentSchema:schema11.properties.ignorePatterns,data:data189};
+const err478 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kustomize.type,parentSchema:schema11.properties.kustomize,data:data187};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -6796,14 +6786,15 @@ vErrors.push(err478);
 errors++;
 }
 }
-if(data.context !== undefined){
-let data191 = data.context;
-if(Array.isArray(data191)){
-const len45 = data191.length;
-for(let i15=0; i15<len45; i15++){
-let data192 = data191[i15];
-if(typeof data192 !== "string"){
-const err479 = {instancePath:instancePath+"/context/" + i15,schemaPath:"#/properties/context/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.context.items.type,parentSchema:schema11.properties.context.items,data:data192};
+if(data.scopes !== undefined){
+let data189 = data.scopes;
+if(Array.isArray(data189)){
+const len43 = data189.length;
+for(let i13=0; i13<len43; i13++){
+let data190 = data189[i13];
+if(typeof data190 === "string"){
+if(func5(data190) < 1){
+const err479 = {instancePath:instancePath+"/scopes/" + i13,schemaPath:"#/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.scopes.items,data:data190};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -6813,9 +6804,8 @@ vErrors.push(err479);
 errors++;
 }
 }
-}
 else {
-const err480 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.context.type,parentSchema:schema11.properties.context,data:data191};
+const err480 = {instancePath:instancePath+"/scopes/" + i13,schemaPath:"#/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.scopes.items.type,parentSchema:schema11.properties.scopes.items,data:data190};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -6825,15 +6815,9 @@ vErrors.push(err480);
 errors++;
 }
 }
-if(data.ignores !== undefined){
-let data193 = data.ignores;
-if(Array.isArray(data193)){
-const len46 = data193.length;
-for(let i16=0; i16<len46; i16++){
-let data194 = data193[i16];
-if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
-if(data194.reason === undefined){
-const err481 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema11.properties.ignores.items.required,parentSchema:schema11.properties.ignores.items,data:data194};
+}
+else {
+const err481 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.scopes.type,parentSchema:schema11.properties.scopes,data:data189};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -6842,9 +6826,12 @@ vErrors.push(err481);
 }
 errors++;
 }
-for(const key49 in data194){
-if(!(((((key49 === "rule") || (key49 === "kind")) || (key49 === "namespace")) || (key49 === "name")) || (key49 === "reason"))){
-const err482 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.ignores.items,data:data194};
+}
+if(data.baseline !== undefined){
+let data191 = data.baseline;
+if(typeof data191 === "string"){
+if(func5(data191) < 1){
+const err482 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline,data:data191};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -6854,10 +6841,8 @@ vErrors.push(err482);
 errors++;
 }
 }
-if(data194.rule !== undefined){
-let data195 = data194.rule;
-if(typeof data195 !== "string"){
-const err483 = {instancePath:instancePath+"/ignores/" + i16+"/rule",schemaPath:"#/properties/ignores/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.rule.type,parentSchema:schema11.properties.ignores.items.properties.rule,data:data195};
+else {
+const err483 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.type,parentSchema:schema11.properties.baseline,data:data191};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -6867,10 +6852,14 @@ vErrors.push(err483);
 errors++;
 }
 }
-if(data194.kind !== undefined){
-let data196 = data194.kind;
-if(typeof data196 !== "string"){
-const err484 = {instancePath:instancePath+"/ignores/" + i16+"/kind",schemaPath:"#/properties/ignores/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.kind.type,parentSchema:schema11.properties.ignores.items.properties.kind,data:data196};
+if(data.ignorePatterns !== undefined){
+let data192 = data.ignorePatterns;
+if(Array.isArray(data192)){
+const len44 = data192.length;
+for(let i14=0; i14<len44; i14++){
+let data193 = data192[i14];
+if(typeof data193 !== "string"){
+const err484 = {instancePath:instancePath+"/ignorePatterns/" + i14,schemaPath:"#/properties/ignorePatterns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignorePatterns.items.type,parentSchema:schema11.properties.ignorePatterns.items,data:data193};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -6880,10 +6869,9 @@ vErrors.push(err484);
 errors++;
 }
 }
-if(data194.namespace !== undefined){
-let data197 = data194.namespace;
-if(typeof data197 !== "string"){
-const err485 = {instancePath:instancePath+"/ignores/" + i16+"/namespace",schemaPath:"#/properties/ignores/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.namespace.type,parentSchema:schema11.properties.ignores.items.properties.namespace,data:data197};
+}
+else {
+const err485 = {instancePath:instancePath+"/ignorePatterns",schemaPath:"#/properties/ignorePatterns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignorePatterns.type,parentSchema:schema11.properties.ignorePatterns,data:data192};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -6893,10 +6881,14 @@ vErrors.push(err485);
 errors++;
 }
 }
-if(data194.name !== undefined){
-let data198 = data194.name;
-if(typeof data198 !== "string"){
-const err486 = {instancePath:instancePath+"/ignores/" + i16+"/name",schemaPath:"#/properties/ignores/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.name.type,parentSchema:schema11.properties.ignores.items.properties.name,data:data198};
+if(data.context !== undefined){
+let data194 = data.context;
+if(Array.isArray(data194)){
+const len45 = data194.length;
+for(let i15=0; i15<len45; i15++){
+let data195 = data194[i15];
+if(typeof data195 !== "string"){
+const err486 = {instancePath:instancePath+"/context/" + i15,schemaPath:"#/properties/context/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.context.items.type,parentSchema:schema11.properties.context.items,data:data195};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -6906,11 +6898,9 @@ vErrors.push(err486);
 errors++;
 }
 }
-if(data194.reason !== undefined){
-let data199 = data194.reason;
-if(typeof data199 === "string"){
-if(func4(data199) < 1){
-const err487 = {instancePath:instancePath+"/ignores/" + i16+"/reason",schemaPath:"#/properties/ignores/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.ignores.items.properties.reason,data:data199};
+}
+else {
+const err487 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.context.type,parentSchema:schema11.properties.context,data:data194};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -6920,8 +6910,15 @@ vErrors.push(err487);
 errors++;
 }
 }
-else {
-const err488 = {instancePath:instancePath+"/ignores/" + i16+"/reason",schemaPath:"#/properties/ignores/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.reason.type,parentSchema:schema11.properties.ignores.items.properties.reason,data:data199};
+if(data.ignores !== undefined){
+let data196 = data.ignores;
+if(Array.isArray(data196)){
+const len46 = data196.length;
+for(let i16=0; i16<len46; i16++){
+let data197 = data196[i16];
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.reason === undefined){
+const err488 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema11.properties.ignores.items.required,parentSchema:schema11.properties.ignores.items,data:data197};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -6930,10 +6927,9 @@ vErrors.push(err488);
 }
 errors++;
 }
-}
-}
-else {
-const err489 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.ignores.items.type,parentSchema:schema11.properties.ignores.items,data:data194};
+for(const key50 in data197){
+if(!(((((key50 === "rule") || (key50 === "kind")) || (key50 === "namespace")) || (key50 === "name")) || (key50 === "reason"))){
+const err489 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.ignores.items,data:data197};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -6943,9 +6939,10 @@ vErrors.push(err489);
 errors++;
 }
 }
-}
-else {
-const err490 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignores.type,parentSchema:schema11.properties.ignores,data:data193};
+if(data197.rule !== undefined){
+let data198 = data197.rule;
+if(typeof data198 !== "string"){
+const err490 = {instancePath:instancePath+"/ignores/" + i16+"/rule",schemaPath:"#/properties/ignores/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.rule.type,parentSchema:schema11.properties.ignores.items.properties.rule,data:data198};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -6955,14 +6952,102 @@ vErrors.push(err490);
 errors++;
 }
 }
-}
-else {
-const err491 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data197.kind !== undefined){
+let data199 = data197.kind;
+if(typeof data199 !== "string"){
+const err491 = {instancePath:instancePath+"/ignores/" + i16+"/kind",schemaPath:"#/properties/ignores/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.kind.type,parentSchema:schema11.properties.ignores.items.properties.kind,data:data199};
 if(vErrors === null){
 vErrors = [err491];
 }
 else {
 vErrors.push(err491);
+}
+errors++;
+}
+}
+if(data197.namespace !== undefined){
+let data200 = data197.namespace;
+if(typeof data200 !== "string"){
+const err492 = {instancePath:instancePath+"/ignores/" + i16+"/namespace",schemaPath:"#/properties/ignores/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.namespace.type,parentSchema:schema11.properties.ignores.items.properties.namespace,data:data200};
+if(vErrors === null){
+vErrors = [err492];
+}
+else {
+vErrors.push(err492);
+}
+errors++;
+}
+}
+if(data197.name !== undefined){
+let data201 = data197.name;
+if(typeof data201 !== "string"){
+const err493 = {instancePath:instancePath+"/ignores/" + i16+"/name",schemaPath:"#/properties/ignores/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.name.type,parentSchema:schema11.properties.ignores.items.properties.name,data:data201};
+if(vErrors === null){
+vErrors = [err493];
+}
+else {
+vErrors.push(err493);
+}
+errors++;
+}
+}
+if(data197.reason !== undefined){
+let data202 = data197.reason;
+if(typeof data202 === "string"){
+if(func5(data202) < 1){
+const err494 = {instancePath:instancePath+"/ignores/" + i16+"/reason",schemaPath:"#/properties/ignores/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.ignores.items.properties.reason,data:data202};
+if(vErrors === null){
+vErrors = [err494];
+}
+else {
+vErrors.push(err494);
+}
+errors++;
+}
+}
+else {
+const err495 = {instancePath:instancePath+"/ignores/" + i16+"/reason",schemaPath:"#/properties/ignores/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.reason.type,parentSchema:schema11.properties.ignores.items.properties.reason,data:data202};
+if(vErrors === null){
+vErrors = [err495];
+}
+else {
+vErrors.push(err495);
+}
+errors++;
+}
+}
+}
+else {
+const err496 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.ignores.items.type,parentSchema:schema11.properties.ignores.items,data:data197};
+if(vErrors === null){
+vErrors = [err496];
+}
+else {
+vErrors.push(err496);
+}
+errors++;
+}
+}
+}
+else {
+const err497 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignores.type,parentSchema:schema11.properties.ignores,data:data196};
+if(vErrors === null){
+vErrors = [err497];
+}
+else {
+vErrors.push(err497);
+}
+errors++;
+}
+}
+}
+else {
+const err498 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err498];
+}
+else {
+vErrors.push(err498);
 }
 errors++;
 }

@@ -19,6 +19,7 @@ export interface CompiledPolicy {
   target: PolicyTarget;
   validations: CompiledValidation[];
   schema?: SchemaCheck;
+  fix?: { path: PathSegment[]; written: string; value: string | number | boolean };
 }
 
 /** Compiles a policy once, at config load; throws a PolicyCompileError for one that cannot run. */
@@ -45,7 +46,11 @@ export async function compilePolicy(spec: PolicySpec): Promise<CompiledPolicy> {
       ...(fieldPath ? { fieldPath } : {}),
     };
   });
+  const fixPath = spec.fix && parseFieldPath(spec.fix.path);
+  if (spec.fix && (!fixPath || typeof fixPath[fixPath.length - 1] !== 'string')) {
+    throw new PolicyCompileError(`fix path "${spec.fix.path}" is not a field path ending in a key (write terminationGracePeriodSeconds, metadata.labels['team'])`, ['fix', 'path']);
+  }
   // Ajv is loaded only for a policy with a schema.
   const schema = spec.schema === undefined ? undefined : (await import('./json-schema.js')).compileJsonSchema(spec.schema);
-  return { spec, target, validations, ...(schema ? { schema } : {}) };
+  return { spec, target, validations, ...(schema ? { schema } : {}), ...(spec.fix && fixPath ? { fix: { path: fixPath, written: spec.fix.path, value: spec.fix.value } } : {}) };
 }

@@ -20,6 +20,7 @@ export function policyHelp({ spec, target }: CompiledPolicy): string {
     lines.push('');
   }
   if (spec.schema !== undefined) lines.push('## Schema', '', '```json', JSON.stringify(spec.schema, null, 2), '```', '');
+  if (spec.fix) lines.push('## Fix', '', `Safe: set \`${spec.fix.path}\` to \`${JSON.stringify(spec.fix.value)}\` (where its parent is written).`, '');
   if (spec.docs) lines.push(`Docs: ${spec.docs}`, '');
   return lines.join('\n');
 }

@@ -75,3 +75,20 @@ export function locatePath(view: MapView, segments: readonly PathSegment[], anch
   }
   return span;
 }
+
+/** The mapping at a path under a mapping (keys, and list indexes of lists of mappings), if it is written. */
+export function mappingAt(view: MapView, segments: readonly PathSegment[]): MapView | undefined {
+  let current: MapView | undefined = view;
+  for (let i = 0; i < segments.length && current; i++) {
+    const segment = segments[i]!;
+    if (typeof segment === 'number') return undefined;
+    const next = segments[i + 1];
+    if (typeof next === 'number') {
+      current = current.maps(segment)[next];
+      i++;
+    } else {
+      current = current.map(segment);
+    }
+  }
+  return current;
+}

@@ -7,7 +7,9 @@ import { declaredReplicas, type PodTemplate, type Workload } from '../model/work
 import { describeObject, type KubeObject } from '../model/objects.js';
 import type { Rule, RuleContext } from '../engine/rule.js';
 import type { CompiledPolicy } from './compile.js';
-import { locatePath, pointerSegments } from './field-path.js';
+import { locatePath, mappingAt, pointerSegments } from './field-path.js';
+import { combine, type ManifestEditor } from '../languages/shared/editor.js';
+import type { FixOutcome } from '../core/fix.js';
 import { matchesObject, matchesProfile } from './match.js';
 import { policyHelp } from './describe.js';
 import { targetSites, type PolicyTargetSite } from './targets.js';
@@ -41,7 +43,7 @@ function policyRule(policy: CompiledPolicy, problems: EvaluationProblem[]): Rule
       id: spec.id,
       description: spec.description,
       defaultSeverity: ((spec.level === 'warning' ? 'warn' : spec.level) ?? 'error') as Severity,
-      fixable: 'none',
+      fixable: policy.fix ? 'safe' : 'none',
       docsUrl: spec.docs ?? '',
       docs: { finds: spec.description },
       messages: MESSAGES,
@@ -61,7 +63,7 @@ function policyRule(policy: CompiledPolicy, problems: EvaluationProblem[]): Rule
         for (const site of targetSites(policy.target, object, workload, (t) => subjects.get(t))) {
           if (!matchesProfile(spec.match, site.subject?.profile.name ?? 'none')) continue;
           const where = (segments: readonly (string | number)[]) => locatePath(site.view, segments, site.anchor);
-          const fail = (span: Span, message: string) => context.report({ object: reported, span, messageId: 'failed', data: { message } });
+          const fail = (span: Span, message: string) => context.report({ object: reported, span, messageId: 'failed', data: { message }, ...(policy.fix ? { fix: fixOf(policy.fix, site, context.editor(reported)) } : {}) });
           const problem = (message: string) => problems.push({ object: reported, span: site.anchor, message: `policy ${spec.id} could not be evaluated on ${describeObject(object)}${siteName(site)}: ${message}` });
           if (policy.schema) {
             for (const violation of policy.schema.violations(site.view.toJS())) fail(where(pointerSegments(violation.instancePath)), `${spec.description}: ${violation.message}`);
@@ -92,6 +94,14 @@ function policyErrorReporter(problems: EvaluationProblem[]): Rule {
       for (const { object, span, message } of problems.splice(0)) context.report({ object, span, messageId: 'failed', data: { message } });
     },
   };
+}
+
+/** The policy's fix on one target: set its scalar where the parent mapping is written, in the file's own style. */
+function fixOf(fix: NonNullable<CompiledPolicy['fix']>, site: PolicyTargetSite, editor: ManifestEditor): FixOutcome {
+  const key = fix.path[fix.path.length - 1] as string;
+  const parent = mappingAt(site.view, fix.path.slice(0, -1));
+  if (!parent) return { unfixable: `the fix sets ${fix.written}, whose parent is not written` };
+  return combine('safe', `set ${fix.written} to ${JSON.stringify(fix.value)}`, editor.set(parent, key, fix.value));
 }
 
 function siteName(site: PolicyTargetSite): string {

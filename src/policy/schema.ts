@@ -42,6 +42,16 @@ export const POLICY_SCHEMA = {
         },
       },
     },
+    fix: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['path', 'value'],
+      description: 'A safe fix applied with --fix: set the scalar at `path` (relative to the target) to `value`.',
+      properties: {
+        path: { type: 'string', minLength: 1, description: 'A field path relative to the target whose parent mapping is written: "terminationGracePeriodSeconds", "metadata.labels[\'team\']".' },
+        value: { type: ['string', 'number', 'boolean'] },
+      },
+    },
     schema: { type: ['object', 'boolean'], description: 'A JSON Schema (draft 2020-12 unless its $schema names draft-07) the target must satisfy.' },
   },
 } as const;

@@ -34,4 +34,6 @@ export interface PolicySpec {
   target?: PolicyTarget;
   validations?: ValidationSpec[];
   schema?: Record<string, unknown> | boolean;
+  /** A safe fix for every failure: set the scalar at `path` (relative to the target, fieldPath syntax) to `value`. */
+  fix?: { path: string; value: string | number | boolean };
 }

@@ -212,6 +212,37 @@ describe('policies are rules', () => {
   });
 });
 
+describe('a policy\'s fix', () => {
+  const FIXING = GRACE_POLICY + '    fix: {path: terminationGracePeriodSeconds, value: 300}\n';
+
+  it('--fix sets the scalar through the verified fixer, and the policy then passes', async () => {
+    const manifest = gpuDeployment({ podSpecLines: ['terminationGracePeriodSeconds: 200'] });
+    const dir = tempDir({ '.gpu-drain-lint.yaml': config(FIXING), 'm.yaml': manifest });
+    const before = await runInProcess(['-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(policyFindings(before).map((f) => [f.fixable, f.fix?.safety, f.fix?.description])).toEqual([[true, 'safe', 'set terminationGracePeriodSeconds to 300']]);
+    const fixed = await runInProcess(['--fix', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expectNoCrash(fixed.stderr);
+    expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toBe(manifest.replace('terminationGracePeriodSeconds: 200', 'terminationGracePeriodSeconds: 300'));
+    expect(policyFindings(fixed)).toEqual([]);
+  });
+
+  it('adds the key where the parent is written; says why not where it is not', async () => {
+    const missing = gpuDeployment();
+    const dir = tempDir({ '.gpu-drain-lint.yaml': config(FIXING), 'm.yaml': missing });
+    await runInProcess(['--fix', '-f', 'json', 'm.yaml'], { cwd: dir });
+    expect(readFileSync(join(dir, 'm.yaml'), 'utf8')).toContain('terminationGracePeriodSeconds: 300');
+    const labels = config("  - id: acme/team\n    description: x\n    validations:\n      - expression: \"false\"\n    fix: {path: \"metadata.labels['team']\", value: ml}\n");
+    const result = await runInProcess(['-f', 'json', 'm.yaml'], { cwd: tempDir({ '.gpu-drain-lint.yaml': labels, 'm.yaml': missing }) });
+    expect(policyFindings(result).map((f) => [f.fixable, f.message])).toEqual([[false, "failed expression: false (the fix sets metadata.labels['team'], whose parent is not written)"]]);
+  });
+
+  it('a fix path that is not a field path is a configuration error', async () => {
+    const text = config(GRACE_POLICY + '    fix: {path: "a..b", value: 1}\n');
+    const at = positionOf(text, '"a..b"');
+    expectConfigError(await runInProcess(['m.yaml'], { cwd: tempDir({ '.gpu-drain-lint.yaml': text, 'm.yaml': gpuDeployment() }) }), `.gpu-drain-lint.yaml:${at.line}:${at.column}`, /fix path "a\.\.b" is not a field path/);
+  });
+});
+
 describe('matching and targets', () => {
   const FAILS = (id: string, match: string, target = 'object', expression = 'false') =>
     `  - id: ${id}\n    description: ${id}\n    target: ${target}\n${match ? `    match:\n${match}` : ''}    validations:\n      - expression: "${expression}"\n        messageExpression: "${target === 'object' ? 'object.kind' : target === 'podSpec' ? '\'pod spec\'' : 'container.name'}"\n`;
@@ -307,7 +338,7 @@ describe('docs', () => {
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {
       // A policy file's example is loaded through policyFiles; a config's with the files it names, empty.
-      const files = block.startsWith('- id: ') || /^# policies\//.test(block) ? { '.gpu-drain-lint.yaml': 'policyFiles: [p.yaml]\n', 'p.yaml': block } : { '.gpu-drain-lint.yaml': block, 'policies/none.yaml': '[]\n' };
+      const files: Record<string, string> = block.startsWith('- id: ') || /^# policies\//.test(block) ? { '.gpu-drain-lint.yaml': 'policyFiles: [p.yaml]\n', 'p.yaml': block } : { '.gpu-drain-lint.yaml': block, 'policies/none.yaml': '[]\n' };
       const result = await runInProcess(['--print-config'], { cwd: tempDir(files) });
       expect(result.status, `${block}\n${result.stderr}`).toBe(0);
       const printed = JSON.parse(result.stdout) as { policies: { id: string }[] };
