@@ -16026,10 +16026,10 @@ function policyRule(policy, problems) {
           const fail = (span, message) => context.report({ object: reported, span, messageId: "failed", data: { message }, ...policy.fix ? { fix: fixOf(policy.fix, site, context.editor(reported)) } : {} });
           const problem2 = (message) => problems.push({ object: reported, span: site.anchor, message: `policy ${spec.id} could not be evaluated on ${describeObject(object)}${siteName(site)}: ${message}` });
           if (policy.schema) {
-            for (const violation of policy.schema.violations(site.view.toJS())) fail(where(pointerSegments(violation.instancePath)), `${spec.description}: ${violation.message}`);
+            for (const violation of policy.schema.violations(plain(site.view))) fail(where(pointerSegments(violation.instancePath)), `${spec.description}: ${violation.message}`);
             continue;
           }
-          const activation = { ...related(workload), object: object.root.toJS(), profile: profileValue(site.subject), ...site.template ? { podSpec: site.template.spec.view.toJS() } : {}, ...site.container ? { container: site.container.view.toJS() } : {} };
+          const activation = { ...related(workload), object: plain(object.root), profile: profileValue(site.subject), ...site.template ? { podSpec: plain(site.template.spec.view) } : {}, ...site.container ? { container: plain(site.container.view) } : {} };
           policy.validations.forEach((validation, i) => {
             const outcome = validation.expression.evaluate(activation);
             if (!outcome.ok) return problem2(`validations[${i}].expression: ${outcome.message}`);
@@ -16058,6 +16058,10 @@ function fixOf(fix, site, editor) {
   if (!parent) return { unfixable: `the fix sets ${fix.written}, whose parent is not written` };
   return combine("safe", `set ${fix.written} to ${JSON.stringify(fix.value)}`, editor.set(parent, key, fix.value));
 }
+function plain(view) {
+  if (!plainData.has(view.node)) plainData.set(view.node, view.toJS());
+  return plainData.get(view.node);
+}
 function siteName(site) {
   if (site.container) return ` (container ${site.container.name ?? "(unnamed)"})`;
   return site.template?.role ? ` (${site.template.role})` : "";
@@ -16080,13 +16084,13 @@ function relatedObjects(context) {
     const scaler = index.scalerFor(workload);
     return {
       replicas: declaredReplicas(workload) ?? null,
-      pdbs: pdbCoverage(index).pdbsOf(workload).map((pdb) => pdb.root.toJS()),
-      services: (servicesOf.get(workload) ?? []).map((service) => service.root.toJS()),
-      hpas: scaler ? [scaler.root.toJS()] : []
+      pdbs: pdbCoverage(index).pdbsOf(workload).map((pdb) => plain(pdb.root)),
+      services: (servicesOf.get(workload) ?? []).map((service) => plain(service.root)),
+      hpas: scaler ? [plain(scaler.root)] : []
     };
   };
 }
-var MESSAGES;
+var MESSAGES, plainData;
 var init_rule2 = __esm({
   "src/policy/rule.ts"() {
     "use strict";
@@ -16100,6 +16104,7 @@ var init_rule2 = __esm({
     init_describe();
     init_targets();
     MESSAGES = { failed: "{{message}}" };
+    plainData = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -28775,11 +28780,14 @@ var require__ = __commonJS({
 // src/policy/json-schema.ts
 var json_schema_exports = {};
 __export(json_schema_exports, {
-  compileJsonSchema: () => compileJsonSchema
+  compileJsonSchema: () => compileJsonSchema,
+  nestsQuantifiers: () => nestsQuantifiers
 });
 function compileJsonSchema(schema) {
   const declared = typeof schema === "object" && typeof schema.$schema === "string" ? schema.$schema : void 0;
   const draft07 = declared !== void 0 && /draft-07/.test(declared);
+  const hazard = backtrackingPattern(schema, ["schema"]);
+  if (hazard) throw new PolicyCompileError(`the pattern ${JSON.stringify(hazard.pattern)} repeats a repeated group, which can take exponential time on some values; rewrite it without nested quantifiers`, hazard.at);
   let validate3;
   try {
     validate3 = draft07 ? new import_ajv.default.default(OPTIONS).compile(schema) : new import__.default.default(OPTIONS).compile(schema);
@@ -28801,6 +28809,77 @@ ${message}`;
       });
     }
   };
+}
+function backtrackingPattern(schema, at2) {
+  if (Array.isArray(schema)) {
+    for (const [i, item] of schema.entries()) {
+      const found = backtrackingPattern(item, [...at2, i]);
+      if (found) return found;
+    }
+    return void 0;
+  }
+  if (typeof schema !== "object" || schema === null) return void 0;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "pattern" && typeof value === "string" && nestsQuantifiers(value)) return { pattern: value, at: [...at2, key] };
+    if (key === "patternProperties" && typeof value === "object" && value !== null) {
+      const bad = Object.keys(value).find(nestsQuantifiers);
+      if (bad !== void 0) return { pattern: bad, at: [...at2, key] };
+    }
+    if (key === "const" || key === "enum" || key === "examples" || key === "default") continue;
+    const found = backtrackingPattern(value, [...at2, key]);
+    if (found) return found;
+  }
+  return void 0;
+}
+function nestsQuantifiers(pattern) {
+  const groups2 = [];
+  const top = () => groups2[groups2.length - 1];
+  let lastAtomRisky = false;
+  const atom = (risky) => {
+    lastAtomRisky = risky;
+    const group2 = top();
+    if (group2) group2.endsUnbounded = false;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    const rest = pattern.slice(i);
+    if (c === "\\") {
+      i++;
+      atom(false);
+    } else if (c === "[") {
+      for (i++; i < pattern.length && pattern[i] !== "]"; i++) if (pattern[i] === "\\") i++;
+      atom(false);
+    } else if (c === "(") {
+      groups2.push({ endsUnbounded: false, someBranch: false });
+      if (/^\(\?(?:[:=!]|<[=!]|<[A-Za-z])/.test(rest)) i += rest.startsWith("(?<") && !/^\(\?<[=!]/.test(rest) ? rest.indexOf(">") : rest[2] === "<" ? 3 : 2;
+    } else if (c === "|") {
+      const group2 = top();
+      if (group2) {
+        group2.someBranch ||= group2.endsUnbounded;
+        group2.endsUnbounded = false;
+      }
+    } else if (c === ")") {
+      const group2 = groups2.pop();
+      atom(group2 ? group2.someBranch || group2.endsUnbounded : false);
+    } else if (c === "*" || c === "+" || c === "?" || c === "{") {
+      const bounds2 = c === "{" ? /^\{(\d*)(,?)(\d*)\}/.exec(rest) : null;
+      if (c === "{" && !bounds2) {
+        atom(false);
+        continue;
+      }
+      const unbounded = c === "*" || c === "+" || bounds2 !== null && bounds2[2] === "," && bounds2[3] === "";
+      const repeats = unbounded || bounds2 !== null && bounds2[2] === ",";
+      if (repeats && lastAtomRisky) return true;
+      if (bounds2) i += bounds2[0].length - 1;
+      if (pattern[i + 1] === "?") i++;
+      const group2 = top();
+      if (group2 && unbounded) group2.endsUnbounded = true;
+      lastAtomRisky = false;
+    } else {
+      atom(false);
+    }
+  }
+  return false;
 }
 var import_ajv, import__, OPTIONS;
 var init_json_schema = __esm({
@@ -37472,15 +37551,15 @@ function templatePathOf(segments) {
 }
 function declarationText(declaration) {
   const fields = [
-    `apiVersion: ${plain(declaration.apiVersion)}`,
-    `kind: ${plain(declaration.kind)}`,
+    `apiVersion: ${plain2(declaration.apiVersion)}`,
+    `kind: ${plain2(declaration.kind)}`,
     `templates: [${declaration.templates.map((t) => JSON.stringify(t)).join(", ")}]`,
     ...declaration.replicas ? [`replicas: ${declaration.replicas}`] : [],
     ...declaration.profile ? [`profile: ${declaration.profile}`] : []
   ];
   return `{${fields.join(", ")}}`;
 }
-function plain(value) {
+function plain2(value) {
   return /^[A-Za-z0-9][A-Za-z0-9./-]*$/.test(value) ? value : JSON.stringify(value);
 }
 var init_declared = __esm({
@@ -57670,11 +57749,11 @@ function verifyTypeScript(original, fixed, fixes, parse10) {
   for (let i = 0; i < before.length; i++) {
     const touched = edits.some((edit) => (before[i].typescript?.ranges ?? [before[i].span]).some((range2) => overlaps(range2, edit)));
     if (!touched) {
-      if (!isDeepStrictEqual2(plain2(before[i], original.text), plain2(after[i], fixed))) return `object ${i + 1} changed though no edit touched it`;
+      if (!isDeepStrictEqual2(plain3(before[i], original.text), plain3(after[i], fixed))) return `object ${i + 1} changed though no edit touched it`;
       continue;
     }
     const intended = expectations.filter((e) => e.document === i).map((e) => e.path);
-    const changed = differenceOutside(plain2(before[i], original.text), plain2(after[i], fixed), intended);
+    const changed = differenceOutside(plain3(before[i], original.text), plain3(after[i], fixed), intended);
     if (changed) return `${changed.join(".") || "the object"} in object ${i + 1} would change, though no fix meant to change it`;
   }
   for (const { document: document2, path, value } of expectations) {
@@ -57704,7 +57783,7 @@ function isTsx(source) {
 function overlaps(range2, edit) {
   return edit.start <= range2.end && range2.start <= edit.end;
 }
-function plain2(document2, text3) {
+function plain3(document2, text3) {
   return toPlain(treeView(document2.tree, text3).contents);
 }
 function toPlain(node) {
@@ -57719,7 +57798,7 @@ function toPlain(node) {
   return node ?? null;
 }
 function valueAt2(document2, text3, path) {
-  let current = document2 ? plain2(document2, text3) : void 0;
+  let current = document2 ? plain3(document2, text3) : void 0;
   for (const segment of path) {
     if (current === null || typeof current !== "object") return void 0;
     current = current[segment];
@@ -66954,7 +67033,7 @@ async function run2(args, io) {
   if (values.color && values["no-color"]) throw new UsageError("--color and --no-color cannot be used together");
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "which rule? e.g. gpu-drain-lint explain pdb-missing" : `one rule at a time, got ${positionals.length}`);
   const id = positionals[0];
-  const configPath = id.includes("/") ? findConfigFile(io.cwd) : void 0;
+  const configPath = id.includes("/") ? values.config ?? findConfigFile(io.cwd) : void 0;
   const config = configPath ? await loadConfig(configPath, rules, io.cwd) : void 0;
   const catalogue = ruleCatalogue([...rules, ...policyRules(config?.policies ?? []).rules]);
   const entry = catalogue.find((e) => e.id === id);
@@ -66976,6 +67055,7 @@ function parse4(args) {
       allowPositionals: true,
       strict: true,
       options: {
+        config: { type: "string", short: "c" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" }
@@ -67016,9 +67096,11 @@ var init_explain_command = __esm({
 
 Show a rule's documentation (docs/rules/<id>.md, shipped with the package) formatted for the
 terminal: wrapped to its width, plain text when stdout is not a terminal or colours are off.
-A diagnostic (invalid-value, unused-suppression, \u2026) is described in a few lines.
+A diagnostic (invalid-value, unused-suppression, \u2026) is described in a few lines, a policy of the
+config (acme/prod-grace) by its description, match, target and checks.
 
 Options:
+  -c, --config <path>          the config whose policies a policy id names (default: the nearest)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
   -h, --help                   show this help
 
@@ -67256,9 +67338,9 @@ import { basename as basename4, dirname as dirname8, join as join10, resolve as 
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
-function overlayCandidates(plain3, named2, cwd) {
-  const walked = plain3.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve10(cwd, dirname8(file)));
-  const namedFiles = plain3.filter((file) => named2.has(file)).map((file) => resolve10(cwd, file));
+function overlayCandidates(plain4, named2, cwd) {
+  const walked = plain4.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve10(cwd, dirname8(file)));
+  const namedFiles = plain4.filter((file) => named2.has(file)).map((file) => resolve10(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
@@ -67381,11 +67463,11 @@ ${TRACING}
 `);
     const traced = run4(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain3 = run4(renderer.path, renderer.args(resolve13(context.cwd, root)), context);
-    if (!plain3.ran) return { kind: "broken", message: `${renderer.path} ${plain3.reason}` };
-    if (plain3.code === 0) return { kind: "rendered", stream: plain3.stdout, traced: false, wrapperDir: resolve13(context.cwd, root) };
-    const message = kustomizeError(plain3.stderr).split(`${resolve13(context.cwd)}/`).join("");
-    return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain3.code} and no message` };
+    const plain4 = run4(renderer.path, renderer.args(resolve13(context.cwd, root)), context);
+    if (!plain4.ran) return { kind: "broken", message: `${renderer.path} ${plain4.reason}` };
+    if (plain4.code === 0) return { kind: "rendered", stream: plain4.stdout, traced: false, wrapperDir: resolve13(context.cwd, root) };
+    const message = kustomizeError(plain4.stderr).split(`${resolve13(context.cwd)}/`).join("");
+    return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain4.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
   }

@@ -17,9 +17,11 @@ export const EXPLAIN_HELP = `Usage: gpu-drain-lint explain <id> [options]
 
 Show a rule's documentation (docs/rules/<id>.md, shipped with the package) formatted for the
 terminal: wrapped to its width, plain text when stdout is not a terminal or colours are off.
-A diagnostic (invalid-value, unused-suppression, …) is described in a few lines.
+A diagnostic (invalid-value, unused-suppression, …) is described in a few lines, a policy of the
+config (acme/prod-grace) by its description, match, target and checks.
 
 Options:
+  -c, --config <path>          the config whose policies a policy id names (default: the nearest)
   --color, --no-color          force colours on or off (NO_COLOR, FORCE_COLOR honoured)
   -h, --help                   show this help
 
@@ -35,8 +37,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which rule? e.g. gpu-drain-lint explain pdb-missing' : `one rule at a time, got ${positionals.length}`);
   const id = positionals[0]!;
-  // A policy id is looked up in the config's policies (the nearest config file).
-  const configPath = id.includes('/') ? findConfigFile(io.cwd) : undefined;
+  // A policy id is looked up in the config's policies (--config, else the nearest config file).
+  const configPath = id.includes('/') ? (values.config ?? findConfigFile(io.cwd)) : undefined;
   const config = configPath ? await loadConfig(configPath, rules, io.cwd) : undefined;
   const catalogue = ruleCatalogue([...rules, ...policyRules(config?.policies ?? []).rules]);
   const entry = catalogue.find((e) => e.id === id);
@@ -57,6 +59,7 @@ function parse(args: readonly string[]) {
       allowPositionals: true,
       strict: true,
       options: {
+        config: { type: 'string', short: 'c' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

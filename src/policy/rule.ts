@@ -9,6 +9,7 @@ import type { Rule, RuleContext } from '../engine/rule.js';
 import type { CompiledPolicy } from './compile.js';
 import { locatePath, mappingAt, pointerSegments } from './field-path.js';
 import { combine, type ManifestEditor } from '../languages/shared/editor.js';
+import type { MapView } from '../languages/shared/node.js';
 import type { FixOutcome } from '../core/fix.js';
 import { matchesObject, matchesProfile } from './match.js';
 import { policyHelp } from './describe.js';
@@ -66,10 +67,10 @@ function policyRule(policy: CompiledPolicy, problems: EvaluationProblem[]): Rule
           const fail = (span: Span, message: string) => context.report({ object: reported, span, messageId: 'failed', data: { message }, ...(policy.fix ? { fix: fixOf(policy.fix, site, context.editor(reported)) } : {}) });
           const problem = (message: string) => problems.push({ object: reported, span: site.anchor, message: `policy ${spec.id} could not be evaluated on ${describeObject(object)}${siteName(site)}: ${message}` });
           if (policy.schema) {
-            for (const violation of policy.schema.violations(site.view.toJS())) fail(where(pointerSegments(violation.instancePath)), `${spec.description}: ${violation.message}`);
+            for (const violation of policy.schema.violations(plain(site.view))) fail(where(pointerSegments(violation.instancePath)), `${spec.description}: ${violation.message}`);
             continue;
           }
-          const activation = { ...related(workload), object: object.root.toJS(), profile: profileValue(site.subject), ...(site.template ? { podSpec: site.template.spec.view.toJS() } : {}), ...(site.container ? { container: site.container.view.toJS() } : {}) };
+          const activation = { ...related(workload), object: plain(object.root), profile: profileValue(site.subject), ...(site.template ? { podSpec: plain(site.template.spec.view) } : {}), ...(site.container ? { container: plain(site.container.view) } : {}) };
           policy.validations.forEach((validation, i) => {
             const outcome = validation.expression.evaluate(activation);
             if (!outcome.ok) return problem(`validations[${i}].expression: ${outcome.message}`);
@@ -104,6 +105,13 @@ function fixOf(fix: NonNullable<CompiledPolicy['fix']>, site: PolicyTargetSite, 
   return combine('safe', `set ${fix.written} to ${JSON.stringify(fix.value)}`, editor.set(parent, key, fix.value));
 }
 
+/** Each mapping as plain data once per run, whatever the number of policies that read it (nothing mutates it). */
+const plainData = new WeakMap<object, unknown>();
+function plain(view: MapView): unknown {
+  if (!plainData.has(view.node)) plainData.set(view.node, view.toJS());
+  return plainData.get(view.node);
+}
+
 function siteName(site: PolicyTargetSite): string {
   if (site.container) return ` (container ${site.container.name ?? '(unnamed)'})`;
   return site.template?.role ? ` (${site.template.role})` : '';
@@ -130,9 +138,9 @@ function relatedObjects(context: RuleContext): (workload: Workload | undefined) 
     const scaler = index.scalerFor(workload);
     return {
       replicas: declaredReplicas(workload) ?? null,
-      pdbs: pdbCoverage(index).pdbsOf(workload).map((pdb) => pdb.root.toJS()),
-      services: (servicesOf.get(workload) ?? []).map((service) => service.root.toJS()),
-      hpas: scaler ? [scaler.root.toJS()] : [],
+      pdbs: pdbCoverage(index).pdbsOf(workload).map((pdb) => plain(pdb.root)),
+      services: (servicesOf.get(workload) ?? []).map((service) => plain(service.root)),
+      hpas: scaler ? [plain(scaler.root)] : [],
     };
   };
 }
