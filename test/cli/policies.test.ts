@@ -200,6 +200,15 @@ describe('policies are rules', () => {
     expect(policyFindings(await lintWith(ignored, SHORT_GRACE))).toEqual([]);
   });
 
+  it('a baseline records a policy\'s findings and accepts them afterwards', async () => {
+    const dir = tempDir({ '.gpu-drain-lint.yaml': config(GRACE_POLICY), 'm.yaml': SHORT_GRACE });
+    const written = await runInProcess(['--baseline-write', 'b.json', 'm.yaml'], { cwd: dir });
+    expect(written.status, written.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toContain('acme/grace');
+    const accepted = await runInProcess(['-f', 'json', '--baseline', 'b.json', 'm.yaml'], { cwd: dir });
+    expect(policyFindings(accepted)).toEqual([]);
+  });
+
   it('a policy that cannot be evaluated on an object is a policy-error there, and the run goes on', async () => {
     const policy = config('  - id: acme/replicas\n    description: x\n    validations:\n      - expression: object.spec.replicas >= 2\n');
     // The web Deployment sets no replicas.
