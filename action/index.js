@@ -15816,6 +15816,19 @@ var init_diagnostics = __esm({
   }
 });
 
+// src/core/severity.ts
+function levelOf(word) {
+  return Object.hasOwn(LEVEL_WORDS, word) ? LEVEL_WORDS[word] : void 0;
+}
+var LEVEL_WORDS, SEVERITY_WORDS;
+var init_severity = __esm({
+  "src/core/severity.ts"() {
+    "use strict";
+    LEVEL_WORDS = { off: "off", warn: "warn", warning: "warn", error: "error" };
+    SEVERITY_WORDS = Object.keys(LEVEL_WORDS).filter((word) => LEVEL_WORDS[word] !== "off");
+  }
+});
+
 // src/policy/field-path.ts
 function parseFieldPath(path) {
   const segments = [];
@@ -16002,7 +16015,7 @@ function policyRule(policy, problems) {
     meta: {
       id: spec.id,
       description: spec.description,
-      defaultSeverity: (spec.level === "warning" ? "warn" : spec.level) ?? "error",
+      defaultSeverity: defaultSeverityOf2(spec.level),
       fixable: policy.fix ? "safe" : "none",
       docsUrl: spec.docs ?? "",
       docs: { finds: spec.description },
@@ -16062,6 +16075,10 @@ function plain(view) {
   if (!plainData.has(view.node)) plainData.set(view.node, view.toJS());
   return plainData.get(view.node);
 }
+function defaultSeverityOf2(level) {
+  const named2 = level === void 0 ? void 0 : levelOf(level);
+  return named2 === "warn" ? "warn" : "error";
+}
 function siteName(site) {
   if (site.container) return ` (container ${site.container.name ?? "(unnamed)"})`;
   return site.template?.role ? ` (${site.template.role})` : "";
@@ -16095,6 +16112,7 @@ var init_rule2 = __esm({
   "src/policy/rule.ts"() {
     "use strict";
     init_diagnostics();
+    init_severity();
     init_pdb_coverage();
     init_workload();
     init_objects();
@@ -16105,19 +16123,6 @@ var init_rule2 = __esm({
     init_targets();
     MESSAGES = { failed: "{{message}}" };
     plainData = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/core/severity.ts
-function levelOf(word) {
-  return Object.hasOwn(LEVEL_WORDS, word) ? LEVEL_WORDS[word] : void 0;
-}
-var LEVEL_WORDS, SEVERITY_WORDS;
-var init_severity = __esm({
-  "src/core/severity.ts"() {
-    "use strict";
-    LEVEL_WORDS = { off: "off", warn: "warn", warning: "warn", error: "error" };
-    SEVERITY_WORDS = Object.keys(LEVEL_WORDS).filter((word) => LEVEL_WORDS[word] !== "off");
   }
 });
 
@@ -37605,7 +37610,11 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
   checkWorkloadKinds(raw, where);
   const base = dirname(resolve2(cwd, path));
   const policies = await loadPolicies(raw, { file: path, document: document2, lineCounter, text: unmarked }, base, cwd, rules2);
-  return { ...buildConfig(raw, path, rules2, cwd, positionOf), policies };
+  const built = buildConfig(raw, path, rules2, cwd, positionOf);
+  for (const { spec } of policies) {
+    if (spec.level !== void 0 && levelOf(spec.level) === "off" && !built.settings.has(spec.id)) built.settings.set(spec.id, { level: "off", options: {} });
+  }
+  return { ...built, policies };
 }
 function readConfigText(path, absolute2) {
   let stats;

@@ -115,7 +115,12 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   checkWorkloadKinds(raw as RawConfig, where);
   const base = dirname(resolve(cwd, path));
   const policies = await loadPolicies(raw as RawConfig, { file: path, document, lineCounter, text: unmarked }, base, cwd, rules);
-  return { ...buildConfig(raw as RawConfig, path, rules, cwd, positionOf), policies };
+  const built = buildConfig(raw as RawConfig, path, rules, cwd, positionOf);
+  // A policy written `level: off` is off as if the config's rules said so; `--select` turns it on.
+  for (const { spec } of policies) {
+    if (spec.level !== undefined && levelOf(spec.level) === 'off' && !built.settings.has(spec.id)) built.settings.set(spec.id, { level: 'off', options: {} });
+  }
+  return { ...built, policies };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Span } from '../core/source.js';
 import { POLICY_ERROR } from '../core/diagnostics.js';
-import type { Severity } from '../core/severity.js';
+import { levelOf, type Severity } from '../core/severity.js';
 import { pdbCoverage } from '../analysis/pdb-coverage.js';
 import type { DrainSubject } from '../analysis/subjects.js';
 import { declaredReplicas, type PodTemplate, type Workload } from '../model/workload.js';
@@ -43,7 +43,7 @@ function policyRule(policy: CompiledPolicy, problems: EvaluationProblem[]): Rule
     meta: {
       id: spec.id,
       description: spec.description,
-      defaultSeverity: ((spec.level === 'warning' ? 'warn' : spec.level) ?? 'error') as Severity,
+      defaultSeverity: defaultSeverityOf(spec.level),
       fixable: policy.fix ? 'safe' : 'none',
       docsUrl: spec.docs ?? '',
       docs: { finds: spec.description },
@@ -110,6 +110,12 @@ const plainData = new WeakMap<object, unknown>();
 function plain(view: MapView): unknown {
   if (!plainData.has(view.node)) plainData.set(view.node, view.toJS());
   return plainData.get(view.node);
+}
+
+/** A policy's level as a default severity: `off` is the config's setting (see loadPolicies), so `--select` can turn it on at error. */
+function defaultSeverityOf(level: string | undefined): Severity {
+  const named = level === undefined ? undefined : levelOf(level);
+  return named === 'warn' ? 'warn' : 'error';
 }
 
 function siteName(site: PolicyTargetSite): string {

@@ -189,6 +189,10 @@ describe('policies are rules', () => {
     expect(policyFindings(await lintWith(config(GRACE_POLICY), SHORT_GRACE, ['--ignore', 'acme/grace']))).toEqual([]);
     const selected = await lintWith(config(GRACE_POLICY), SHORT_GRACE, ['--select', 'acme/grace']);
     expect(allFindings(parseReport(selected.stdout)).map((f) => f.ruleId)).toEqual(['acme/grace']);
+    // A policy written off runs only when selected, at error.
+    const off = config(GRACE_POLICY.replace('    description:', '    level: off\n    description:'));
+    expect(policyFindings(await lintWith(off, SHORT_GRACE))).toEqual([]);
+    expect(policyFindings(await lintWith(off, SHORT_GRACE, ['--select', 'acme/grace'])).map((f) => f.severity)).toEqual(['error']);
   });
 
   it('suppression comments, annotations and config ignores silence a policy', async () => {
