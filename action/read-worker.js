@@ -8444,6 +8444,7 @@ var UNCHECKED_WORKLOAD = "unchecked-workload";
 var RENDER_FAILED = "render-failed";
 var CHART_NOT_RENDERED = "chart-not-rendered";
 var ADMISSION_POLICY = "admission-policy";
+var POLICY_ERROR = "policy-error";
 var BUILTIN_DIAGNOSTICS = [
   { id: YAML_SYNTAX, description: "The file or a document does not parse as YAML (or is an unrendered Helm template), so it was not linted.", defaultSeverity: "error", configurable: false },
   { id: TYPESCRIPT_SYNTAX, description: "A TypeScript source does not parse, so the objects it defines were not linted.", defaultSeverity: "error", configurable: false },
@@ -8473,6 +8474,12 @@ var BUILTIN_DIAGNOSTICS = [
     description: "A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.",
     defaultSeverity: "error",
     configurable: true
+  },
+  {
+    id: POLICY_ERROR,
+    description: "A policy of the config could not be evaluated on an object (a missing key, a wrong type, its budget spent), so the object was not checked by it.",
+    defaultSeverity: "error",
+    configurable: false
   }
 ];
 var CONFIGURABLE_DIAGNOSTICS = [INVALID_VALUE, UNKNOWN_VALUE, UNUSED_SUPPRESSION, UNCHECKED_WORKLOAD, CHART_NOT_RENDERED, ADMISSION_POLICY].map(

@@ -1,6 +1,8 @@
 import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { rules } from '../../rules/index.js';
+import { rules as builtinRules } from '../../rules/index.js';
+import { policyRules } from '../policy/rule.js';
+import type { Rule } from '../engine/rule.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
 import { countBySeverity, type FileResult } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
@@ -95,7 +97,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const configPath = options.config ?? findConfigFile(io.cwd);
   let config: Config;
   try {
-    config = await loadConfig(configPath, rules, io.cwd);
+    config = await loadConfig(configPath, builtinRules, io.cwd);
   } catch (error) {
     // No report in any format, SARIF included: an empty upload could close open code-scanning alerts.
     // On GitHub the error is an annotation at its place in the config file.
@@ -108,13 +110,16 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     throw error;
   }
+  // The config's policies are rules like the built-in ones; `run` adds the one that reports policy-error.
+  const policies = policyRules(config.policies);
+  const rules = [...builtinRules, ...policies.rules];
   if (options.baselinePrune && options.baseline === undefined && config.baseline === undefined) {
     throw new UsageError('--baseline-prune needs a baseline: --baseline <file>, or config baseline');
   }
   config = { ...config, settings: applySelection(config.settings, options.ruleSelection, ruleCatalogue(rules)) };
   if (options.printConfig) {
     io.stderr(config.path ? `gpu-drain-lint: configuration from ${config.path}\n` : 'gpu-drain-lint: no config file: defaults\n');
-    io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(effectiveConfig(config, rules), null, 2)}\n`);
     return EXIT_OK;
   }
 
@@ -124,7 +129,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   // The admission-policy diagnostic runs like a rule, after the catalogue's.
   const admissionCheck = await admissionCheckFor(inputs);
   const lintOptions: LintOptions = {
-    rules: admissionCheck ? [...rules, admissionCheck] : rules,
+    rules: [...builtinRules, ...policies.run, ...(admissionCheck ? [admissionCheck] : [])],
     settings: config.settings,
     profiles: config.profiles,
     workloadKinds: config.catalogue,
@@ -374,7 +379,7 @@ function outputWidth(io: Io, options: CliOptions): number {
 }
 
 /** The effective configuration, in the config file's own shape (it can be saved and reused). */
-function effectiveConfig(config: Config) {
+function effectiveConfig(config: Config, rules: readonly Rule[]) {
   const diagnostics = CONFIGURABLE_DIAGNOSTICS.map(({ id, defaultSeverity }) => ({ id, defaultSeverity, defaultOptions: {} }));
   return {
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
@@ -396,6 +401,8 @@ function effectiveConfig(config: Config) {
     // Those a workloadKinds entry's profile adds are printed with it, not as workloads entries.
     workloads: config.profiles.workloads.filter((d) => d.source === undefined).map(({ match, ...declared }) => ({ ...match, ...declared })),
     workloadKinds: config.workloadKinds,
+    // Those of policyFiles too, inline: the printed config stands alone.
+    ...(config.policies.length > 0 ? { policies: config.policies.map((p) => p.spec) } : {}),
     rules: Object.fromEntries(
       [...rules.map((r) => r.meta), ...diagnostics].map((meta) => {
         const setting = config.settings.get(meta.id);

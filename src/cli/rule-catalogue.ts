@@ -11,14 +11,26 @@ export interface CatalogueEntry {
   defaultLevel: Severity;
   fix: FixSafety;
   description: string;
-  /** The rule's doc (docs/rules/<id>.md); diagnostics have none. */
+  /** The rule's doc (docs/rules/<id>.md, or a policy's `docs`); diagnostics have none. */
   docsUrl?: string;
+  /** A config policy's help (its description, match, target and checks), which has no docs/rules page. */
+  help?: string;
 }
 
 /** The registry's rules in catalogue order, then the configurable diagnostics. */
 export function ruleCatalogue(registry: readonly Rule[]): CatalogueEntry[] {
   return [
-    ...registry.map(({ meta }): CatalogueEntry => ({ id: meta.id, kind: 'rule', defaultLevel: meta.defaultSeverity, fix: meta.fixable, description: meta.description, docsUrl: meta.docsUrl })),
+    ...registry.map(
+      ({ meta }): CatalogueEntry => ({
+        id: meta.id,
+        kind: 'rule',
+        defaultLevel: meta.defaultSeverity,
+        fix: meta.fixable,
+        description: meta.description,
+        ...(meta.docsUrl ? { docsUrl: meta.docsUrl } : {}),
+        ...(meta.help ? { help: meta.help } : {}),
+      }),
+    ),
     ...CONFIGURABLE_DIAGNOSTICS.map((d): CatalogueEntry => ({ id: d.id, kind: 'diagnostic', defaultLevel: d.defaultSeverity, fix: 'none', description: d.description })),
   ];
 }

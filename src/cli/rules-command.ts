@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import { rules } from '../../rules/index.js';
 import { findConfigFile, loadConfig } from '../config/load.js';
+import { policyRules } from '../policy/rule.js';
 import type { Level } from '../core/severity.js';
 import { UsageError } from './discover.js';
 import type { Io } from './io.js';
@@ -45,9 +46,10 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   if (format !== 'table' && format !== 'json') throw new UsageError(`unknown format "${format}": use table or json`);
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   const selection: RuleSelection = { rule: values.rule ?? [], select: idList('--select', values.select), ignore: idList('--ignore', values.ignore) };
-  const catalogue = ruleCatalogue(rules);
   const configPath = values.config ?? findConfigFile(io.cwd);
   const config = configPath ? await loadConfig(configPath, rules, io.cwd) : undefined;
+  // The config's policies are listed after the built-in rules, before the diagnostics.
+  const catalogue = ruleCatalogue([...rules, ...policyRules(config?.policies ?? []).rules]);
   const settings = applySelection(config?.settings ?? new Map(), selection, catalogue);
   const levels = new Map(catalogue.map((entry) => [entry.id, effectiveLevel(entry, settings)]));
   if (format === 'json') {

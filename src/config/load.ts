@@ -12,6 +12,9 @@ import { parseOneDocument } from '../languages/yaml/parse.js';
 import { compileGlob, InvalidGlob } from './glob.js';
 import { MAX_CONFIG_NUMBER } from './limits.js';
 import { ConfigError, type ConfigLocation } from './error.js';
+import { loadPolicies } from './policies.js';
+import type { CompiledPolicy } from '../policy/compile.js';
+import type { PolicySpec } from '../policy/spec.js';
 import { apiGroup, catalogueWith, type WorkloadKindCatalogue } from '../model/kinds/index.js';
 import { declaredKind, type WorkloadKindDeclaration } from '../model/kinds/declared.js';
 
@@ -41,6 +44,8 @@ export interface Config {
   scopes: string[];
   /** Config `baseline`: the baseline file, relative to the current directory (written relative to the config file). */
   baseline?: string;
+  /** Config `policies` and the policies of `policyFiles`, compiled. */
+  policies: CompiledPolicy[];
   /** True when `path` (relative to the current directory) is ignored by `ignorePatterns`. */
   isIgnored(path: string): boolean;
   /** The scope config `scopes` puts a plain file in (relative to the current directory); undefined: the default scope. */
@@ -76,6 +81,8 @@ interface RawConfig {
   kustomize?: { binary?: string };
   scopes?: string[];
   baseline?: string;
+  policies?: PolicySpec[];
+  policyFiles?: string[];
 }
 
 /**
@@ -94,6 +101,7 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   const syntax = document.errors[0];
   if (syntax) throw new ConfigError(syntax.message.split('\n')[0]!, at(syntax.pos[0]));
   if (second) throw new ConfigError('a second YAML document; a config file holds one', at(second.range[0]));
+  const unmarked = text.replace(/^\uFEFF/, '');
   const raw = document.toJS() ?? {};
   // Ajv and the schema are loaded only when there is a config file to check.
   await (await import('./validate.js')).validate(raw, document, rules, at);
@@ -105,7 +113,14 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   checkDurations(raw as RawConfig, where);
   checkGlobs(raw as RawConfig, where);
   checkWorkloadKinds(raw as RawConfig, where);
-  return buildConfig(raw as RawConfig, path, rules, cwd, positionOf);
+  const base = dirname(resolve(cwd, path));
+  const policies = await loadPolicies(raw as RawConfig, { file: path, document, lineCounter, text: unmarked }, base, cwd, rules);
+  const built = buildConfig(raw as RawConfig, path, rules, cwd, positionOf);
+  // A policy written `level: off` is off as if the config's rules said so; `--select` turns it on.
+  for (const { spec } of policies) {
+    if (spec.level !== undefined && levelOf(spec.level) === 'off' && !built.settings.has(spec.id)) built.settings.set(spec.id, { level: 'off', options: {} });
+  }
+  return { ...built, policies };
 }
 
 /**
@@ -246,6 +261,7 @@ function buildConfig(
     workloadKinds,
     catalogue: catalogueWith(workloadKinds.map(declaredKind)),
     ...(path ? { path } : {}),
+    policies: [],
     settings,
     profiles: { profiles, workloads },
     ...(kubernetesVersion ? { kubernetesVersion } : {}),

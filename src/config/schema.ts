@@ -4,6 +4,8 @@ import type { JsonSchema, Rule } from '../engine/rule.js';
 import { PROFILE_NAMES } from '../analysis/profile.js';
 import { KSERVE_KNATIVE_MODES, KSERVE_SHIPPED_DEFAULT_MODE, KSERVE_STANDARD_MODES } from '../domain/operators.js';
 import { MAX_CONFIG_NUMBER } from './limits.js';
+import { POLICY_SCHEMA } from '../policy/schema.js';
+import { POLICY_ID_PATTERN } from '../policy/spec.js';
 
 /** A rule's level, in any of its words (`warning` is `warn`). */
 const LEVEL = { enum: Object.keys(LEVEL_WORDS) };
@@ -92,7 +94,18 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
     additionalProperties: false,
     properties: {
       $schema: { type: 'string' },
-      rules: { type: 'object', additionalProperties: false, properties: ruleEntries },
+      rules: {
+        type: 'object',
+        additionalProperties: false,
+        properties: ruleEntries,
+        patternProperties: { [POLICY_ID_PATTERN]: entry('The level of a policy of `policies` or `policyFiles`.', undefined) },
+      },
+      policies: { type: 'array', items: POLICY_SCHEMA, description: 'Your own policies: CEL validations or a JSON Schema each checked object must satisfy (docs/policies.md).' },
+      policyFiles: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Globs (relative to the config file) of policy files: each a YAML list of policies, or a mapping with `policies:`.',
+      },
       profiles: {
         type: 'object',
         additionalProperties: false,

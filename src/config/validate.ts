@@ -9,7 +9,12 @@ import { schemaText, validate as precompiled } from './validator.generated.js';
 
 /** Checks a config file's values against the schema; a violation is a ConfigError that says where, in the user's words. */
 export async function validate(raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => ConfigLocation): Promise<void> {
-  const validateConfig = await validatorFor(configSchema(rules));
+  await validateAgainst(configSchema(rules), raw, document, rules, at);
+}
+
+/** Checks a YAML document's values against any schema (a policy file's), explained like the config's. */
+export async function validateAgainst(schema: object, raw: unknown, document: Document, rules: readonly Rule[], at: (offset: number) => ConfigLocation): Promise<void> {
+  const validateConfig = await validatorFor(schema);
   if (validateConfig(raw)) return;
   const errors = validateConfig.errors ?? [];
   // The most specific error explains best; oneOf/anyOf summaries only repeat their branches.

@@ -2,7 +2,7 @@
 // (allErrors, verbose), so that checking a config file needs neither Ajv nor its compiler.
 // @ts-nocheck
 /* eslint-disable */
-export const schemaText = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"$id\": \"https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json\",\n  \"title\": \"gpu-drain-lint configuration\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"rules\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"grace-period-default\": {\n          \"description\": \"A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"grace-budget-exceeded\": {\n          \"description\": \"A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"prestop-missing\": {\n          \"description\": \"The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-ignores-drain\": {\n          \"description\": \"The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"drainAwarePaths\": {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"type\": \"string\",\n                        \"pattern\": \"^/\"\n                      },\n                      \"description\": \"httpGet readiness paths your servers fail while draining (e.g. \\\"/ready\\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.\",\n                      \"default\": []\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"liveness-gates-on-load\": {\n          \"description\": \"The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-blocks-drain\": {\n          \"description\": \"A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"rollout-too-aggressive\": {\n          \"description\": \"A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"fixWith\": {\n                      \"enum\": [\n                        \"maxUnavailable\",\n                        \"maxSurge\"\n                      ],\n                      \"default\": \"maxUnavailable\",\n                      \"description\": \"\\\"maxUnavailable\\\": maxUnavailable set to the allowed count; \\\"maxSurge\\\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).\"\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-missing\": {\n          \"description\": \"The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-too-slow\": {\n          \"description\": \"The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"drainAwarePaths\": {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"type\": \"string\",\n                        \"pattern\": \"^/\"\n                      },\n                      \"description\": \"httpGet readiness paths your servers fail while draining (e.g. \\\"/ready\\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.\",\n                      \"default\": []\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"prestop-too-short\": {\n          \"description\": \"The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"minSeconds\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 5,\n                      \"description\": \"The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"startup-probe-missing\": {\n          \"description\": \"A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"coldStart\": {\n                      \"type\": [\n                        \"number\",\n                        \"string\"\n                      ],\n                      \"minimum\": 0,\n                      \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n                      \"default\": 120,\n                      \"description\": \"The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \\\"3m\\\".\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"single-replica\": {\n          \"description\": \"A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-missing\": {\n          \"description\": \"A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-too-permissive\": {\n          \"description\": \"A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-overlap\": {\n          \"description\": \"The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"nodepool-grace-too-short\": {\n          \"description\": \"A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"spot-notice-too-short\": {\n          \"description\": \"A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"provider\": {\n                      \"enum\": [\n                        \"auto\",\n                        \"aws\",\n                        \"gcp\",\n                        \"azure\"\n                      ],\n                      \"default\": \"auto\",\n                      \"description\": \"The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws.\"\n                    },\n                    \"noticeSeconds\": {\n                      \"type\": \"object\",\n                      \"additionalProperties\": false,\n                      \"properties\": {\n                        \"aws\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 120,\n                          \"description\": \"Seconds of notice before an AWS spot interruption.\",\n                          \"maximum\": 86400\n                        },\n                        \"gcp\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 15,\n                          \"description\": \"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.\",\n                          \"maximum\": 86400\n                        },\n                        \"azure\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 30,\n                          \"description\": \"Seconds of notice before an Azure spot VM is evicted.\",\n                          \"maximum\": 86400\n                        }\n                      },\n                      \"default\": {},\n                      \"description\": \"Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default.\"\n                    },\n                    \"notices\": {\n                      \"type\": \"object\",\n                      \"additionalProperties\": false,\n                      \"properties\": {\n                        \"aws\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 120,\n                          \"description\": \"Seconds of notice before an AWS spot interruption.\",\n                          \"maximum\": 86400\n                        },\n                        \"gcp\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 15,\n                          \"description\": \"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.\",\n                          \"maximum\": 86400\n                        },\n                        \"azure\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 30,\n                          \"description\": \"Seconds of notice before an Azure spot VM is evicted.\",\n                          \"maximum\": 86400\n                        }\n                      },\n                      \"default\": {},\n                      \"description\": \"The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too.\"\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"nodepool-disruption-unbounded\": {\n          \"description\": \"A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"minConsolidateAfter\": {\n                      \"type\": [\n                        \"number\",\n                        \"string\"\n                      ],\n                      \"minimum\": 0,\n                      \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n                      \"default\": \"10m\",\n                      \"description\": \"The shortest consolidateAfter, in seconds or as a duration (\\\"10m\\\"), that lets a GPU pool ride out short dips in load.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"karpenter-deprecated-annotation\": {\n          \"description\": \"An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"proxy-timeout-too-short\": {\n          \"description\": \"A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"nginxDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 60,\n                      \"description\": \"ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).\",\n                      \"maximum\": 86400\n                    },\n                    \"albIdleTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 60,\n                      \"description\": \"An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.\",\n                      \"maximum\": 86400\n                    },\n                    \"gkeBackendTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 30,\n                      \"description\": \"A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"lb-drain-mismatch\": {\n          \"description\": \"A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"deregistrationDelay\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 300,\n                      \"description\": \"An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"engine-shutdown-timeout\": {\n          \"description\": \"An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"tgiDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 90,\n                      \"description\": \"TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.\",\n                      \"maximum\": 86400\n                    },\n                    \"tritonDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 30,\n                      \"description\": \"Triton's --exit-timeout-secs where the flag is not set, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"service-publishes-not-ready\": {\n          \"description\": \"A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-selects-nothing\": {\n          \"description\": \"A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"invalid-value\": {\n          \"description\": \"A field the rules read has the wrong type or an out-of-range value; the API server would reject it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unknown-value\": {\n          \"description\": \"A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unused-suppression\": {\n          \"description\": \"A suppression comment, annotation or config entry silenced nothing.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unchecked-workload\": {\n          \"description\": \"A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"chart-not-rendered\": {\n          \"description\": \"A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"admission-policy\": {\n          \"description\": \"A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        }\n      }\n    },\n    \"profiles\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"gpu-inference\": {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"properties\": {\n            \"longestRequest\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The longest request or stream the workload serves.\"\n            },\n            \"preStop\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The preStop sleep the profile expects (and fixes insert).\"\n            },\n            \"margin\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"Minimum safety margin on top of preStop + longestRequest.\"\n            },\n            \"marginPercent\": {\n              \"type\": \"number\",\n              \"minimum\": 0,\n              \"maximum\": 1000,\n              \"description\": \"Margin as a percent of preStop + longestRequest; the larger margin wins.\"\n            },\n            \"maxConcurrentDisruption\": {\n              \"type\": \"integer\",\n              \"minimum\": 1,\n              \"maximum\": 86400,\n              \"description\": \"How many pods may go at once.\"\n            }\n          }\n        },\n        \"long-lived\": {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"properties\": {\n            \"longestRequest\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The longest request or stream the workload serves.\"\n            },\n            \"preStop\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The preStop sleep the profile expects (and fixes insert).\"\n            },\n            \"margin\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"Minimum safety margin on top of preStop + longestRequest.\"\n            },\n            \"marginPercent\": {\n              \"type\": \"number\",\n              \"minimum\": 0,\n              \"maximum\": 1000,\n              \"description\": \"Margin as a percent of preStop + longestRequest; the larger margin wins.\"\n            },\n            \"maxConcurrentDisruption\": {\n              \"type\": \"integer\",\n              \"minimum\": 1,\n              \"maximum\": 86400,\n              \"description\": \"How many pods may go at once.\"\n            }\n          }\n        }\n      }\n    },\n    \"workloads\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"properties\": {\n          \"kind\": {\n            \"type\": \"string\"\n          },\n          \"namespace\": {\n            \"type\": \"string\"\n          },\n          \"name\": {\n            \"type\": \"string\"\n          },\n          \"labels\": {\n            \"type\": \"object\",\n            \"additionalProperties\": {\n              \"type\": \"string\"\n            }\n          },\n          \"profile\": {\n            \"enum\": [\n              \"gpu-inference\",\n              \"long-lived\",\n              \"none\"\n            ]\n          },\n          \"longestRequest\": {\n            \"type\": [\n              \"number\",\n              \"string\"\n            ],\n            \"minimum\": 0,\n            \"maximum\": 86400,\n            \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n            \"description\": \"Seconds as a number, or a duration such as \\\"90s\\\", \\\"2m30s\\\".\"\n          }\n        },\n        \"anyOf\": [\n          {\n            \"required\": [\n              \"profile\"\n            ]\n          },\n          {\n            \"required\": [\n              \"longestRequest\"\n            ]\n          }\n        ]\n      },\n      \"description\": \"Declare profiles for workloads matched by kind, namespace, name and labels.\"\n    },\n    \"workloadKinds\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"apiVersion\",\n          \"kind\",\n          \"templates\"\n        ],\n        \"properties\": {\n          \"apiVersion\": {\n            \"type\": \"string\",\n            \"pattern\": \"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$\",\n            \"description\": \"the custom resource's apiVersion, \\\"example.com/v1\\\": objects of its API group and kind are matched, whatever their version\"\n          },\n          \"kind\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[A-Za-z][A-Za-z0-9]*$\",\n            \"description\": \"a kind, \\\"MultiRoleInference\\\"\"\n          },\n          \"templates\": {\n            \"type\": \"array\",\n            \"minItems\": 1,\n            \"items\": {\n              \"type\": \"string\",\n              \"pattern\": \"^[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?(\\\\.[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?)*$\",\n              \"description\": \"a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \\\"spec.roles[].template\\\"\"\n            },\n            \"description\": \"Where the pod templates are.\"\n          },\n          \"replicas\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[^.\\\\[\\\\]\\\\s]+(\\\\.[^.\\\\[\\\\]\\\\s]+)*$\",\n            \"description\": \"a dotted path to the replica count, with no list in it: \\\"spec.replicas\\\"\"\n          },\n          \"profile\": {\n            \"enum\": [\n              \"gpu-inference\",\n              \"long-lived\",\n              \"none\"\n            ],\n            \"description\": \"The drain profile of every object of the kind (inferred like a Deployment's when unset).\"\n          }\n        }\n      },\n      \"description\": \"Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's.\"\n    },\n    \"kubernetesVersion\": {\n      \"type\": \"string\",\n      \"pattern\": \"^v?1\\\\.\\\\d+(\\\\.\\\\d+)?$\",\n      \"description\": \"The Kubernetes version manifests are applied to, quoted (\\\"1.31\\\"), for version-dependent checks and fixes (give the patch release where it matters: \\\"1.35.4\\\").\"\n    },\n    \"defaultNamespace\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"description\": \"The namespace of objects that name none.\"\n    },\n    \"kserve\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How your KServe installation is configured.\",\n      \"properties\": {\n        \"defaultDeploymentMode\": {\n          \"enum\": [\n            \"Knative\",\n            \"Serverless\",\n            \"Standard\",\n            \"RawDeployment\"\n          ],\n          \"default\": \"Knative\",\n          \"description\": \"The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one.\"\n        }\n      }\n    },\n    \"helm\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.\",\n      \"properties\": {\n        \"binary\": {\n          \"type\": \"string\",\n          \"minLength\": 1,\n          \"description\": \"The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent.\"\n        },\n        \"charts\": {\n          \"type\": \"array\",\n          \"description\": \"Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.\",\n          \"items\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"required\": [\n              \"path\"\n            ],\n            \"properties\": {\n              \"path\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"The chart directory, relative to the config file.\"\n              },\n              \"release\": {\n                \"type\": \"string\",\n                \"pattern\": \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\",\n                \"description\": \"The release name (the chart's name when absent).\"\n              },\n              \"namespace\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"The release namespace (defaultNamespace when absent).\"\n              },\n              \"values\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"description\": \"Values files (relative to the config file), applied in order after the chart's values.yaml.\"\n              }\n            }\n          }\n        }\n      }\n    },\n    \"kustomize\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.\",\n      \"properties\": {\n        \"binary\": {\n          \"type\": \"string\",\n          \"minLength\": 1,\n          \"description\": \"kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent.\"\n        }\n      }\n    },\n    \"scopes\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\",\n        \"minLength\": 1\n      },\n      \"description\": \"Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own.\"\n    },\n    \"baseline\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"description\": \"A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it).\"\n    },\n    \"ignorePatterns\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"description\": \"Globs (relative to the config file) of files never linted.\"\n    },\n    \"context\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"description\": \"Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on.\"\n    },\n    \"ignores\": {\n      \"type\": \"array\",\n      \"description\": \"Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"reason\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"type\": \"string\",\n            \"description\": \"The rule id to silence; all rules when absent.\"\n          },\n          \"kind\": {\n            \"type\": \"string\"\n          },\n          \"namespace\": {\n            \"type\": \"string\"\n          },\n          \"name\": {\n            \"type\": \"string\"\n          },\n          \"reason\": {\n            \"type\": \"string\",\n            \"minLength\": 1\n          }\n        }\n      }\n    }\n  }\n}\n";
+export const schemaText = "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"$id\": \"https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json\",\n  \"title\": \"gpu-drain-lint configuration\",\n  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {\n    \"$schema\": {\n      \"type\": \"string\"\n    },\n    \"rules\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"grace-period-default\": {\n          \"description\": \"A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"grace-budget-exceeded\": {\n          \"description\": \"A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"prestop-missing\": {\n          \"description\": \"The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-ignores-drain\": {\n          \"description\": \"The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"drainAwarePaths\": {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"type\": \"string\",\n                        \"pattern\": \"^/\"\n                      },\n                      \"description\": \"httpGet readiness paths your servers fail while draining (e.g. \\\"/ready\\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.\",\n                      \"default\": []\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"liveness-gates-on-load\": {\n          \"description\": \"The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-blocks-drain\": {\n          \"description\": \"A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"rollout-too-aggressive\": {\n          \"description\": \"A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"fixWith\": {\n                      \"enum\": [\n                        \"maxUnavailable\",\n                        \"maxSurge\"\n                      ],\n                      \"default\": \"maxUnavailable\",\n                      \"description\": \"\\\"maxUnavailable\\\": maxUnavailable set to the allowed count; \\\"maxSurge\\\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod).\"\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-missing\": {\n          \"description\": \"The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"readiness-too-slow\": {\n          \"description\": \"The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"drainAwarePaths\": {\n                      \"type\": \"array\",\n                      \"items\": {\n                        \"type\": \"string\",\n                        \"pattern\": \"^/\"\n                      },\n                      \"description\": \"httpGet readiness paths your servers fail while draining (e.g. \\\"/ready\\\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.\",\n                      \"default\": []\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"prestop-too-short\": {\n          \"description\": \"The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"minSeconds\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 5,\n                      \"description\": \"The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"startup-probe-missing\": {\n          \"description\": \"A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"coldStart\": {\n                      \"type\": [\n                        \"number\",\n                        \"string\"\n                      ],\n                      \"minimum\": 0,\n                      \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n                      \"default\": 120,\n                      \"description\": \"The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \\\"3m\\\".\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"single-replica\": {\n          \"description\": \"A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-missing\": {\n          \"description\": \"A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-too-permissive\": {\n          \"description\": \"A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-overlap\": {\n          \"description\": \"The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"nodepool-grace-too-short\": {\n          \"description\": \"A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"spot-notice-too-short\": {\n          \"description\": \"A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"provider\": {\n                      \"enum\": [\n                        \"auto\",\n                        \"aws\",\n                        \"gcp\",\n                        \"azure\"\n                      ],\n                      \"default\": \"auto\",\n                      \"description\": \"The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws.\"\n                    },\n                    \"noticeSeconds\": {\n                      \"type\": \"object\",\n                      \"additionalProperties\": false,\n                      \"properties\": {\n                        \"aws\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 120,\n                          \"description\": \"Seconds of notice before an AWS spot interruption.\",\n                          \"maximum\": 86400\n                        },\n                        \"gcp\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 15,\n                          \"description\": \"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.\",\n                          \"maximum\": 86400\n                        },\n                        \"azure\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 30,\n                          \"description\": \"Seconds of notice before an Azure spot VM is evicted.\",\n                          \"maximum\": 86400\n                        }\n                      },\n                      \"default\": {},\n                      \"description\": \"Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default.\"\n                    },\n                    \"notices\": {\n                      \"type\": \"object\",\n                      \"additionalProperties\": false,\n                      \"properties\": {\n                        \"aws\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 120,\n                          \"description\": \"Seconds of notice before an AWS spot interruption.\",\n                          \"maximum\": 86400\n                        },\n                        \"gcp\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 15,\n                          \"description\": \"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.\",\n                          \"maximum\": 86400\n                        },\n                        \"azure\": {\n                          \"type\": \"number\",\n                          \"minimum\": 0,\n                          \"default\": 30,\n                          \"description\": \"Seconds of notice before an Azure spot VM is evicted.\",\n                          \"maximum\": 86400\n                        }\n                      },\n                      \"default\": {},\n                      \"description\": \"The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too.\"\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"nodepool-disruption-unbounded\": {\n          \"description\": \"A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"minConsolidateAfter\": {\n                      \"type\": [\n                        \"number\",\n                        \"string\"\n                      ],\n                      \"minimum\": 0,\n                      \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n                      \"default\": \"10m\",\n                      \"description\": \"The shortest consolidateAfter, in seconds or as a duration (\\\"10m\\\"), that lets a GPU pool ride out short dips in load.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"karpenter-deprecated-annotation\": {\n          \"description\": \"An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"proxy-timeout-too-short\": {\n          \"description\": \"A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"nginxDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 60,\n                      \"description\": \"ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).\",\n                      \"maximum\": 86400\n                    },\n                    \"albIdleTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 60,\n                      \"description\": \"An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.\",\n                      \"maximum\": 86400\n                    },\n                    \"gkeBackendTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 30,\n                      \"description\": \"A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"lb-drain-mismatch\": {\n          \"description\": \"A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"deregistrationDelay\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 300,\n                      \"description\": \"An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"engine-shutdown-timeout\": {\n          \"description\": \"An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"properties\": {\n                    \"tgiDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 90,\n                      \"description\": \"TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.\",\n                      \"maximum\": 86400\n                    },\n                    \"tritonDefaultTimeout\": {\n                      \"type\": \"number\",\n                      \"minimum\": 0,\n                      \"default\": 30,\n                      \"description\": \"Triton's --exit-timeout-secs where the flag is not set, in seconds.\",\n                      \"maximum\": 86400\n                    }\n                  }\n                }\n              ]\n            }\n          ]\n        },\n        \"service-publishes-not-ready\": {\n          \"description\": \"A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"pdb-selects-nothing\": {\n          \"description\": \"A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"invalid-value\": {\n          \"description\": \"A field the rules read has the wrong type or an out-of-range value; the API server would reject it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unknown-value\": {\n          \"description\": \"A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unused-suppression\": {\n          \"description\": \"A suppression comment, annotation or config entry silenced nothing.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"unchecked-workload\": {\n          \"description\": \"A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"chart-not-rendered\": {\n          \"description\": \"A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        },\n        \"admission-policy\": {\n          \"description\": \"A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        }\n      },\n      \"patternProperties\": {\n        \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$\": {\n          \"description\": \"The level of a policy of `policies` or `policyFiles`.\",\n          \"oneOf\": [\n            {\n              \"enum\": [\n                \"off\",\n                \"warn\",\n                \"warning\",\n                \"error\"\n              ]\n            },\n            {\n              \"type\": \"array\",\n              \"minItems\": 1,\n              \"maxItems\": 2,\n              \"items\": [\n                {\n                  \"enum\": [\n                    \"off\",\n                    \"warn\",\n                    \"warning\",\n                    \"error\"\n                  ]\n                },\n                {\n                  \"type\": \"object\",\n                  \"additionalProperties\": false,\n                  \"maxProperties\": 0\n                }\n              ]\n            }\n          ]\n        }\n      }\n    },\n    \"policies\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"id\",\n          \"description\"\n        ],\n        \"properties\": {\n          \"id\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$\",\n            \"description\": \"a namespaced id, <prefix>/<name> in lowercase letters, digits and dashes: \\\"acme/prod-grace\\\"\"\n          },\n          \"level\": {\n            \"enum\": [\n              \"off\",\n              \"warn\",\n              \"warning\",\n              \"error\"\n            ],\n            \"description\": \"The default level (error when absent); config `rules` may set another.\"\n          },\n          \"description\": {\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"description\": \"One line: what the policy requires (messages, `rules` and SARIF show it).\"\n          },\n          \"docs\": {\n            \"type\": \"string\",\n            \"minLength\": 1,\n            \"description\": \"A URL of the policy's documentation.\"\n          },\n          \"match\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"description\": \"Which objects the policy checks; every key optional, all must match.\",\n            \"properties\": {\n              \"kinds\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"minItems\": 1,\n                \"description\": \"Kinds (\\\"Deployment\\\"); \\\"*\\\" is any.\"\n              },\n              \"apiGroups\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\"\n                },\n                \"minItems\": 1,\n                \"description\": \"API groups (\\\"apps\\\"; \\\"\\\" is the core group); \\\"*\\\" is any.\"\n              },\n              \"namespaces\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"minItems\": 1,\n                \"description\": \"Namespace globs (\\\"prod-*\\\"): the object's namespace, else config defaultNamespace.\"\n              },\n              \"labels\": {\n                \"type\": \"object\",\n                \"additionalProperties\": {\n                  \"type\": \"string\"\n                },\n                \"description\": \"Labels the object carries, with these values.\"\n              },\n              \"profile\": {\n                \"enum\": [\n                  \"gpu-inference\",\n                  \"long-lived\",\n                  \"none\",\n                  \"any\"\n                ],\n                \"description\": \"The drain profile of the workload (any when absent).\"\n              }\n            }\n          },\n          \"target\": {\n            \"enum\": [\n              \"object\",\n              \"podSpec\",\n              \"container\",\n              \"servingContainer\"\n            ],\n            \"description\": \"What is checked: the object (default), each pod spec, each container, or the serving container.\"\n          },\n          \"validations\": {\n            \"type\": \"array\",\n            \"minItems\": 1,\n            \"description\": \"CEL validations, as in a ValidatingAdmissionPolicy: each expression must be true.\",\n            \"items\": {\n              \"type\": \"object\",\n              \"additionalProperties\": false,\n              \"required\": [\n                \"expression\"\n              ],\n              \"properties\": {\n                \"expression\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"message\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"messageExpression\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"fieldPath\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1,\n                  \"description\": \"Where a failure is reported, relative to the target: \\\"spec.containers[0].image\\\", \\\"metadata.labels['team']\\\".\"\n                }\n              }\n            }\n          },\n          \"fix\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"required\": [\n              \"path\",\n              \"value\"\n            ],\n            \"description\": \"A safe fix applied with --fix: set the scalar at `path` (relative to the target) to `value`.\",\n            \"properties\": {\n              \"path\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"A field path relative to the target whose parent mapping is written: \\\"terminationGracePeriodSeconds\\\", \\\"metadata.labels['team']\\\".\"\n              },\n              \"value\": {\n                \"type\": [\n                  \"string\",\n                  \"number\",\n                  \"boolean\"\n                ]\n              }\n            }\n          },\n          \"schema\": {\n            \"type\": [\n              \"object\",\n              \"boolean\"\n            ],\n            \"description\": \"A JSON Schema (draft 2020-12 unless its $schema names draft-07) the target must satisfy.\"\n          }\n        }\n      },\n      \"description\": \"Your own policies: CEL validations or a JSON Schema each checked object must satisfy (docs/policies.md).\"\n    },\n    \"policyFiles\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\",\n        \"minLength\": 1\n      },\n      \"description\": \"Globs (relative to the config file) of policy files: each a YAML list of policies, or a mapping with `policies:`.\"\n    },\n    \"profiles\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"properties\": {\n        \"gpu-inference\": {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"properties\": {\n            \"longestRequest\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The longest request or stream the workload serves.\"\n            },\n            \"preStop\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The preStop sleep the profile expects (and fixes insert).\"\n            },\n            \"margin\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"Minimum safety margin on top of preStop + longestRequest.\"\n            },\n            \"marginPercent\": {\n              \"type\": \"number\",\n              \"minimum\": 0,\n              \"maximum\": 1000,\n              \"description\": \"Margin as a percent of preStop + longestRequest; the larger margin wins.\"\n            },\n            \"maxConcurrentDisruption\": {\n              \"type\": \"integer\",\n              \"minimum\": 1,\n              \"maximum\": 86400,\n              \"description\": \"How many pods may go at once.\"\n            }\n          }\n        },\n        \"long-lived\": {\n          \"type\": \"object\",\n          \"additionalProperties\": false,\n          \"properties\": {\n            \"longestRequest\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The longest request or stream the workload serves.\"\n            },\n            \"preStop\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"The preStop sleep the profile expects (and fixes insert).\"\n            },\n            \"margin\": {\n              \"type\": [\n                \"number\",\n                \"string\"\n              ],\n              \"minimum\": 0,\n              \"maximum\": 86400,\n              \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n              \"description\": \"Minimum safety margin on top of preStop + longestRequest.\"\n            },\n            \"marginPercent\": {\n              \"type\": \"number\",\n              \"minimum\": 0,\n              \"maximum\": 1000,\n              \"description\": \"Margin as a percent of preStop + longestRequest; the larger margin wins.\"\n            },\n            \"maxConcurrentDisruption\": {\n              \"type\": \"integer\",\n              \"minimum\": 1,\n              \"maximum\": 86400,\n              \"description\": \"How many pods may go at once.\"\n            }\n          }\n        }\n      }\n    },\n    \"workloads\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"properties\": {\n          \"kind\": {\n            \"type\": \"string\"\n          },\n          \"namespace\": {\n            \"type\": \"string\"\n          },\n          \"name\": {\n            \"type\": \"string\"\n          },\n          \"labels\": {\n            \"type\": \"object\",\n            \"additionalProperties\": {\n              \"type\": \"string\"\n            }\n          },\n          \"profile\": {\n            \"enum\": [\n              \"gpu-inference\",\n              \"long-lived\",\n              \"none\"\n            ]\n          },\n          \"longestRequest\": {\n            \"type\": [\n              \"number\",\n              \"string\"\n            ],\n            \"minimum\": 0,\n            \"maximum\": 86400,\n            \"pattern\": \"^\\\\s*(\\\\d+(\\\\.\\\\d+)?|((\\\\d+(\\\\.\\\\d+)?)(ms|s|m|h))+)\\\\s*$\",\n            \"description\": \"Seconds as a number, or a duration such as \\\"90s\\\", \\\"2m30s\\\".\"\n          }\n        },\n        \"anyOf\": [\n          {\n            \"required\": [\n              \"profile\"\n            ]\n          },\n          {\n            \"required\": [\n              \"longestRequest\"\n            ]\n          }\n        ]\n      },\n      \"description\": \"Declare profiles for workloads matched by kind, namespace, name and labels.\"\n    },\n    \"workloadKinds\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"apiVersion\",\n          \"kind\",\n          \"templates\"\n        ],\n        \"properties\": {\n          \"apiVersion\": {\n            \"type\": \"string\",\n            \"pattern\": \"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$\",\n            \"description\": \"the custom resource's apiVersion, \\\"example.com/v1\\\": objects of its API group and kind are matched, whatever their version\"\n          },\n          \"kind\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[A-Za-z][A-Za-z0-9]*$\",\n            \"description\": \"a kind, \\\"MultiRoleInference\\\"\"\n          },\n          \"templates\": {\n            \"type\": \"array\",\n            \"minItems\": 1,\n            \"items\": {\n              \"type\": \"string\",\n              \"pattern\": \"^[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?(\\\\.[^.\\\\[\\\\]\\\\s]+(\\\\[\\\\])?)*$\",\n              \"description\": \"a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \\\"spec.roles[].template\\\"\"\n            },\n            \"description\": \"Where the pod templates are.\"\n          },\n          \"replicas\": {\n            \"type\": \"string\",\n            \"pattern\": \"^[^.\\\\[\\\\]\\\\s]+(\\\\.[^.\\\\[\\\\]\\\\s]+)*$\",\n            \"description\": \"a dotted path to the replica count, with no list in it: \\\"spec.replicas\\\"\"\n          },\n          \"profile\": {\n            \"enum\": [\n              \"gpu-inference\",\n              \"long-lived\",\n              \"none\"\n            ],\n            \"description\": \"The drain profile of every object of the kind (inferred like a Deployment's when unset).\"\n          }\n        }\n      },\n      \"description\": \"Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's.\"\n    },\n    \"kubernetesVersion\": {\n      \"type\": \"string\",\n      \"pattern\": \"^v?1\\\\.\\\\d+(\\\\.\\\\d+)?$\",\n      \"description\": \"The Kubernetes version manifests are applied to, quoted (\\\"1.31\\\"), for version-dependent checks and fixes (give the patch release where it matters: \\\"1.35.4\\\").\"\n    },\n    \"defaultNamespace\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"description\": \"The namespace of objects that name none.\"\n    },\n    \"kserve\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How your KServe installation is configured.\",\n      \"properties\": {\n        \"defaultDeploymentMode\": {\n          \"enum\": [\n            \"Knative\",\n            \"Serverless\",\n            \"Standard\",\n            \"RawDeployment\"\n          ],\n          \"default\": \"Knative\",\n          \"description\": \"The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one.\"\n        }\n      }\n    },\n    \"helm\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.\",\n      \"properties\": {\n        \"binary\": {\n          \"type\": \"string\",\n          \"minLength\": 1,\n          \"description\": \"The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent.\"\n        },\n        \"charts\": {\n          \"type\": \"array\",\n          \"description\": \"Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.\",\n          \"items\": {\n            \"type\": \"object\",\n            \"additionalProperties\": false,\n            \"required\": [\n              \"path\"\n            ],\n            \"properties\": {\n              \"path\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"The chart directory, relative to the config file.\"\n              },\n              \"release\": {\n                \"type\": \"string\",\n                \"pattern\": \"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\",\n                \"description\": \"The release name (the chart's name when absent).\"\n              },\n              \"namespace\": {\n                \"type\": \"string\",\n                \"minLength\": 1,\n                \"description\": \"The release namespace (defaultNamespace when absent).\"\n              },\n              \"values\": {\n                \"type\": \"array\",\n                \"items\": {\n                  \"type\": \"string\",\n                  \"minLength\": 1\n                },\n                \"description\": \"Values files (relative to the config file), applied in order after the chart's values.yaml.\"\n              }\n            }\n          }\n        }\n      }\n    },\n    \"kustomize\": {\n      \"type\": \"object\",\n      \"additionalProperties\": false,\n      \"description\": \"How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.\",\n      \"properties\": {\n        \"binary\": {\n          \"type\": \"string\",\n          \"minLength\": 1,\n          \"description\": \"kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent.\"\n        }\n      }\n    },\n    \"scopes\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\",\n        \"minLength\": 1\n      },\n      \"description\": \"Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own.\"\n    },\n    \"baseline\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"description\": \"A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it).\"\n    },\n    \"ignorePatterns\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"description\": \"Globs (relative to the config file) of files never linted.\"\n    },\n    \"context\": {\n      \"type\": \"array\",\n      \"items\": {\n        \"type\": \"string\"\n      },\n      \"description\": \"Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on.\"\n    },\n    \"ignores\": {\n      \"type\": \"array\",\n      \"description\": \"Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.\",\n      \"items\": {\n        \"type\": \"object\",\n        \"additionalProperties\": false,\n        \"required\": [\n          \"reason\"\n        ],\n        \"properties\": {\n          \"rule\": {\n            \"type\": \"string\",\n            \"description\": \"The rule id to silence; all rules when absent.\"\n          },\n          \"kind\": {\n            \"type\": \"string\"\n          },\n          \"namespace\": {\n            \"type\": \"string\"\n          },\n          \"name\": {\n            \"type\": \"string\"\n          },\n          \"reason\": {\n            \"type\": \"string\",\n            \"minLength\": 1\n          }\n        }\n      }\n    }\n  }\n}\n";
 
 // The Ajv runtime helper the code calls (maxLength counts code points), copied from Ajv.
 function ucs2length(str) {
@@ -25,17 +25,18 @@ function ucs2length(str) {
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json","title":"gpu-drain-lint configuration","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"type":"object","additionalProperties":false,"properties":{"grace-period-default":{"description":"A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"grace-budget-exceeded":{"description":"A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"prestop-missing":{"description":"The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"readiness-ignores-drain":{"description":"The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"drainAwarePaths":{"type":"array","items":{"type":"string","pattern":"^/"},"description":"httpGet readiness paths your servers fail while draining (e.g. \"/ready\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.","default":[]}}}]}]},"liveness-gates-on-load":{"description":"The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-blocks-drain":{"description":"A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"rollout-too-aggressive":{"description":"A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"fixWith":{"enum":["maxUnavailable","maxSurge"],"default":"maxUnavailable","description":"\"maxUnavailable\": maxUnavailable set to the allowed count; \"maxSurge\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod)."}}}]}]},"readiness-missing":{"description":"The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"readiness-too-slow":{"description":"The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"drainAwarePaths":{"type":"array","items":{"type":"string","pattern":"^/"},"description":"httpGet readiness paths your servers fail while draining (e.g. \"/ready\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.","default":[]}}}]}]},"prestop-too-short":{"description":"The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"minSeconds":{"type":"number","minimum":0,"default":5,"description":"The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.","maximum":86400}}}]}]},"startup-probe-missing":{"description":"A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"coldStart":{"type":["number","string"],"minimum":0,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","default":120,"description":"The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \"3m\".","maximum":86400}}}]}]},"single-replica":{"description":"A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-missing":{"description":"A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-too-permissive":{"description":"A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-overlap":{"description":"The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"nodepool-grace-too-short":{"description":"A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"spot-notice-too-short":{"description":"A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["auto","aws","gcp","azure"],"default":"auto","description":"The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."},"noticeSeconds":{"type":"object","additionalProperties":false,"properties":{"aws":{"type":"number","minimum":0,"default":120,"description":"Seconds of notice before an AWS spot interruption.","maximum":86400},"gcp":{"type":"number","minimum":0,"default":15,"description":"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.","maximum":86400},"azure":{"type":"number","minimum":0,"default":30,"description":"Seconds of notice before an Azure spot VM is evicted.","maximum":86400}},"default":{},"description":"Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."},"notices":{"type":"object","additionalProperties":false,"properties":{"aws":{"type":"number","minimum":0,"default":120,"description":"Seconds of notice before an AWS spot interruption.","maximum":86400},"gcp":{"type":"number","minimum":0,"default":15,"description":"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.","maximum":86400},"azure":{"type":"number","minimum":0,"default":30,"description":"Seconds of notice before an Azure spot VM is evicted.","maximum":86400}},"default":{},"description":"The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too."}}}]}]},"nodepool-disruption-unbounded":{"description":"A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"minConsolidateAfter":{"type":["number","string"],"minimum":0,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","default":"10m","description":"The shortest consolidateAfter, in seconds or as a duration (\"10m\"), that lets a GPU pool ride out short dips in load.","maximum":86400}}}]}]},"karpenter-deprecated-annotation":{"description":"An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"proxy-timeout-too-short":{"description":"A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"nginxDefaultTimeout":{"type":"number","minimum":0,"default":60,"description":"ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).","maximum":86400},"albIdleTimeout":{"type":"number","minimum":0,"default":60,"description":"An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.","maximum":86400},"gkeBackendTimeout":{"type":"number","minimum":0,"default":30,"description":"A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.","maximum":86400}}}]}]},"lb-drain-mismatch":{"description":"A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"deregistrationDelay":{"type":"number","minimum":0,"default":300,"description":"An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.","maximum":86400}}}]}]},"engine-shutdown-timeout":{"description":"An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"tgiDefaultTimeout":{"type":"number","minimum":0,"default":90,"description":"TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.","maximum":86400},"tritonDefaultTimeout":{"type":"number","minimum":0,"default":30,"description":"Triton's --exit-timeout-secs where the flag is not set, in seconds.","maximum":86400}}}]}]},"service-publishes-not-ready":{"description":"A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-selects-nothing":{"description":"A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"invalid-value":{"description":"A field the rules read has the wrong type or an out-of-range value; the API server would reject it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unknown-value":{"description":"A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unused-suppression":{"description":"A suppression comment, annotation or config entry silenced nothing.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unchecked-workload":{"description":"A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"chart-not-rendered":{"description":"A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"admission-policy":{"description":"A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]}}},"profiles":{"type":"object","additionalProperties":false,"properties":{"gpu-inference":{"type":"object","additionalProperties":false,"properties":{"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The longest request or stream the workload serves."},"preStop":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The preStop sleep the profile expects (and fixes insert)."},"margin":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Minimum safety margin on top of preStop + longestRequest."},"marginPercent":{"type":"number","minimum":0,"maximum":1000,"description":"Margin as a percent of preStop + longestRequest; the larger margin wins."},"maxConcurrentDisruption":{"type":"integer","minimum":1,"maximum":86400,"description":"How many pods may go at once."}}},"long-lived":{"type":"object","additionalProperties":false,"properties":{"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The longest request or stream the workload serves."},"preStop":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The preStop sleep the profile expects (and fixes insert)."},"margin":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Minimum safety margin on top of preStop + longestRequest."},"marginPercent":{"type":"number","minimum":0,"maximum":1000,"description":"Margin as a percent of preStop + longestRequest; the larger margin wins."},"maxConcurrentDisruption":{"type":"integer","minimum":1,"maximum":86400,"description":"How many pods may go at once."}}}}},"workloads":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"namespace":{"type":"string"},"name":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"profile":{"enum":["gpu-inference","long-lived","none"]},"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Seconds as a number, or a duration such as \"90s\", \"2m30s\"."}},"anyOf":[{"required":["profile"]},{"required":["longestRequest"]}]},"description":"Declare profiles for workloads matched by kind, namespace, name and labels."},"workloadKinds":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["apiVersion","kind","templates"],"properties":{"apiVersion":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$","description":"the custom resource's apiVersion, \"example.com/v1\": objects of its API group and kind are matched, whatever their version"},"kind":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"a kind, \"MultiRoleInference\""},"templates":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$","description":"a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \"spec.roles[].template\""},"description":"Where the pod templates are."},"replicas":{"type":"string","pattern":"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$","description":"a dotted path to the replica count, with no list in it: \"spec.replicas\""},"profile":{"enum":["gpu-inference","long-lived","none"],"description":"The drain profile of every object of the kind (inferred like a Deployment's when unset)."}}},"description":"Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's."},"kubernetesVersion":{"type":"string","pattern":"^v?1\\.\\d+(\\.\\d+)?$","description":"The Kubernetes version manifests are applied to, quoted (\"1.31\"), for version-dependent checks and fixes (give the patch release where it matters: \"1.35.4\")."},"defaultNamespace":{"type":"string","minLength":1,"description":"The namespace of objects that name none."},"kserve":{"type":"object","additionalProperties":false,"description":"How your KServe installation is configured.","properties":{"defaultDeploymentMode":{"enum":["Knative","Serverless","Standard","RawDeployment"],"default":"Knative","description":"The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."}}},"helm":{"type":"object","additionalProperties":false,"description":"How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.","properties":{"binary":{"type":"string","minLength":1,"description":"The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent."},"charts":{"type":"array","description":"Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1,"description":"The chart directory, relative to the config file."},"release":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The release name (the chart's name when absent)."},"namespace":{"type":"string","minLength":1,"description":"The release namespace (defaultNamespace when absent)."},"values":{"type":"array","items":{"type":"string","minLength":1},"description":"Values files (relative to the config file), applied in order after the chart's values.yaml."}}}}}},"kustomize":{"type":"object","additionalProperties":false,"description":"How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.","properties":{"binary":{"type":"string","minLength":1,"description":"kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent."}}},"scopes":{"type":"array","items":{"type":"string","minLength":1},"description":"Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."},"baseline":{"type":"string","minLength":1,"description":"A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)."},"ignorePatterns":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of files never linted."},"context":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on."},"ignores":{"type":"array","description":"Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.","items":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"rule":{"type":"string","description":"The rule id to silence; all rules when absent."},"kind":{"type":"string"},"namespace":{"type":"string"},"name":{"type":"string"},"reason":{"type":"string","minLength":1}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json","title":"gpu-drain-lint configuration","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"rules":{"type":"object","additionalProperties":false,"properties":{"grace-period-default":{"description":"A profiled pod keeps the default 30 s grace period (or sets 30 s or less), shorter than its grace budget.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"grace-budget-exceeded":{"description":"A profiled pod sets a grace period below preStop + longest request + margin, or a preStop sleep that uses all of it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"prestop-missing":{"description":"The serving container of a profiled workload has no preStop hook, so it gets traffic after SIGTERM.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"readiness-ignores-drain":{"description":"The readiness probe does not fail when the pod starts draining, so its terminating endpoint stays serving and whatever reads pod readiness keeps sending it requests.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"drainAwarePaths":{"type":"array","items":{"type":"string","pattern":"^/"},"description":"httpGet readiness paths your servers fail while draining (e.g. \"/ready\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.","default":[]}}}]}]},"liveness-gates-on-load":{"description":"The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under 60 s).","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-blocks-drain":{"description":"A PodDisruptionBudget allows zero disruptions at full health, so every eviction is refused and node drains hang.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"rollout-too-aggressive":{"description":"A profiled workload's rollout takes more pods out at once than its profile allows, or recreates them all.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"fixWith":{"enum":["maxUnavailable","maxSurge"],"default":"maxUnavailable","description":"\"maxUnavailable\": maxUnavailable set to the allowed count; \"maxSurge\": maxUnavailable 0 with maxSurge 1 (needs a spare GPU for the extra pod)."}}}]}]},"readiness-missing":{"description":"The serving container of a profiled workload has no readiness probe: it gets requests before it can serve and while it drains.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"readiness-too-slow":{"description":"The readiness probe needs longer to fail than the preStop sleep lasts, so whatever reads pod readiness still sends requests after preStop returns.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"drainAwarePaths":{"type":"array","items":{"type":"string","pattern":"^/"},"description":"httpGet readiness paths your servers fail while draining (e.g. \"/ready\" after a SIGTERM or drain flag); give readiness-ignores-drain and readiness-too-slow the same list.","default":[]}}}]}]},"prestop-too-short":{"description":"The preStop sleep of a profiled serving container is too short for endpoints and load balancers to stop routing to the pod.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"minSeconds":{"type":"number","minimum":0,"default":5,"description":"The shortest preStop sleep, in seconds, that lets EndpointSlices, kube-proxy, ingress controllers and load balancers catch up.","maximum":86400}}}]}]},"startup-probe-missing":{"description":"A GPU inference container has a liveness probe but no startupProbe, and liveness gives up before a cold start can finish.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"coldStart":{"type":["number","string"],"minimum":0,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","default":120,"description":"The longest cold start (image pull, weights into GPU memory, warm-up) liveness must tolerate: seconds, or a duration such as \"3m\".","maximum":86400}}}]}]},"single-replica":{"description":"A profiled Deployment or StatefulSet runs fewer than 2 replicas (HPA-, KEDA- and AIBrix-autoscaler-aware): no warm headroom, so every drain is an outage.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-missing":{"description":"A profiled workload with 2 or more replicas is selected by no PodDisruptionBudget, so a drain may evict all of its pods at once.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-too-permissive":{"description":"A PodDisruptionBudget lets more pods of a profiled workload be evicted at once than its drain profile allows.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-overlap":{"description":"The pods of a workload are selected by more than one PodDisruptionBudget, so the Eviction API refuses to evict them at all.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"nodepool-grace-too-short":{"description":"A Karpenter NodePool's terminationGracePeriod is shorter than the grace period of a profiled workload that can run on it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"spot-notice-too-short":{"description":"A profiled workload can run on spot capacity, but its preStop plus longest request outlasts the provider's reclaim notice.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"provider":{"enum":["auto","aws","gcp","azure"],"default":"auto","description":"The cloud whose spot notice applies; auto infers it from the spot label (karpenter.sh and eks.amazonaws.com: aws, cloud.google.com: gcp, kubernetes.azure.com: azure), else aws."},"noticeSeconds":{"type":"object","additionalProperties":false,"properties":{"aws":{"type":"number","minimum":0,"default":120,"description":"Seconds of notice before an AWS spot interruption.","maximum":86400},"gcp":{"type":"number","minimum":0,"default":15,"description":"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.","maximum":86400},"azure":{"type":"number","minimum":0,"default":30,"description":"Seconds of notice before an Azure spot VM is evicted.","maximum":86400}},"default":{},"description":"Seconds of notice each provider gives before it reclaims a spot instance; a provider left out keeps its default."},"notices":{"type":"object","additionalProperties":false,"properties":{"aws":{"type":"number","minimum":0,"default":120,"description":"Seconds of notice before an AWS spot interruption.","maximum":86400},"gcp":{"type":"number","minimum":0,"default":15,"description":"Seconds a pod gets before a GCP spot or preemptible VM stops: GKE gives pods 15 s of the VM's 30 s notice; set 120 where the node pool extends graceful termination.","maximum":86400},"azure":{"type":"number","minimum":0,"default":30,"description":"Seconds of notice before an Azure spot VM is evicted.","maximum":86400}},"default":{},"description":"The former name of noticeSeconds, still read: a provider it sets counts unless noticeSeconds sets it too."}}}]}]},"nodepool-disruption-unbounded":{"description":"A NodePool with GPUs consolidates underutilized nodes quickly, with no disruption budget tighter than the default 10 %.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"minConsolidateAfter":{"type":["number","string"],"minimum":0,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","default":"10m","description":"The shortest consolidateAfter, in seconds or as a duration (\"10m\"), that lets a GPU pool ride out short dips in load.","maximum":86400}}}]}]},"karpenter-deprecated-annotation":{"description":"An object uses karpenter.sh/do-not-evict, which Karpenter v1 ignores: the pod is no longer protected from consolidation and drift.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"proxy-timeout-too-short":{"description":"A proxy in front of a profiled workload (ingress-nginx, ALB, GKE, a Gateway API route, Envoy Gateway, Envoy AI Gateway, Istio) times out before its longest request finishes.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"nginxDefaultTimeout":{"type":"number","minimum":0,"default":60,"description":"ingress-nginx's proxy-read-timeout where no annotation sets it, in seconds (change it if your controller's ConfigMap does).","maximum":86400},"albIdleTimeout":{"type":"number","minimum":0,"default":60,"description":"An ALB's idle timeout where load-balancer-attributes do not set idle_timeout.timeout_seconds, in seconds.","maximum":86400},"gkeBackendTimeout":{"type":"number","minimum":0,"default":30,"description":"A GKE load balancer's backend service timeout where no BackendConfig or GCPBackendPolicy sets timeoutSec, in seconds.","maximum":86400}}}]}]},"lb-drain-mismatch":{"description":"A load balancer's connection draining is shorter than the profiled workload's longest request: an AWS deregistration delay, or GKE draining (BackendConfig, GCPBackendPolicy) off or too short.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"deregistrationDelay":{"type":"number","minimum":0,"default":300,"description":"An AWS target group's deregistration_delay.timeout_seconds where no annotation sets it, in seconds.","maximum":86400}}}]}]},"engine-shutdown-timeout":{"description":"An inference engine's SIGTERM drain does not fit the pod's timeline (vLLM aborts requests; a timeout outlasts the grace period or ends before the longest request), or a flag it lacks.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"properties":{"tgiDefaultTimeout":{"type":"number","minimum":0,"default":90,"description":"TGI's --graceful-termination-timeout where neither the flag nor GRACEFUL_TERMINATION_TIMEOUT sets it, in seconds.","maximum":86400},"tritonDefaultTimeout":{"type":"number","minimum":0,"default":30,"description":"Triton's --exit-timeout-secs where the flag is not set, in seconds.","maximum":86400}}}]}]},"service-publishes-not-ready":{"description":"A Service with publishNotReadyAddresses: true selects a profiled workload: starting and draining pods stay in its endpoints.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"pdb-selects-nothing":{"description":"A PodDisruptionBudget selects no pod: it has no selector, or its selector matches no pod template of its namespace in the run.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"invalid-value":{"description":"A field the rules read has the wrong type or an out-of-range value; the API server would reject it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unknown-value":{"description":"A value the rules need is computed in a TypeScript source (a call, a spread, an import), so the checks that need it skipped it.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unused-suppression":{"description":"A suppression comment, annotation or config entry silenced nothing.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"unchecked-workload":{"description":"A custom resource of a kind gpu-drain-lint does not read holds a container that requests a GPU, so its drain was not checked; config `workloadKinds` can declare where its pod templates are.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"chart-not-rendered":{"description":"A Helm chart was found but no helm binary to render it (install helm, or name it in config `helm.binary`), so its objects were not linted.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]},"admission-policy":{"description":"A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]}},"patternProperties":{"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$":{"description":"The level of a policy of `policies` or `policyFiles`.","oneOf":[{"enum":["off","warn","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","warning","error"]},{"type":"object","additionalProperties":false,"maxProperties":0}]}]}}},"policies":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","description"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"a namespaced id, <prefix>/<name> in lowercase letters, digits and dashes: \"acme/prod-grace\""},"level":{"enum":["off","warn","warning","error"],"description":"The default level (error when absent); config `rules` may set another."},"description":{"type":"string","minLength":1,"description":"One line: what the policy requires (messages, `rules` and SARIF show it)."},"docs":{"type":"string","minLength":1,"description":"A URL of the policy's documentation."},"match":{"type":"object","additionalProperties":false,"description":"Which objects the policy checks; every key optional, all must match.","properties":{"kinds":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Kinds (\"Deployment\"); \"*\" is any."},"apiGroups":{"type":"array","items":{"type":"string"},"minItems":1,"description":"API groups (\"apps\"; \"\" is the core group); \"*\" is any."},"namespaces":{"type":"array","items":{"type":"string","minLength":1},"minItems":1,"description":"Namespace globs (\"prod-*\"): the object's namespace, else config defaultNamespace."},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Labels the object carries, with these values."},"profile":{"enum":["gpu-inference","long-lived","none","any"],"description":"The drain profile of the workload (any when absent)."}}},"target":{"enum":["object","podSpec","container","servingContainer"],"description":"What is checked: the object (default), each pod spec, each container, or the serving container."},"validations":{"type":"array","minItems":1,"description":"CEL validations, as in a ValidatingAdmissionPolicy: each expression must be true.","items":{"type":"object","additionalProperties":false,"required":["expression"],"properties":{"expression":{"type":"string","minLength":1},"message":{"type":"string","minLength":1},"messageExpression":{"type":"string","minLength":1},"fieldPath":{"type":"string","minLength":1,"description":"Where a failure is reported, relative to the target: \"spec.containers[0].image\", \"metadata.labels['team']\"."}}}},"fix":{"type":"object","additionalProperties":false,"required":["path","value"],"description":"A safe fix applied with --fix: set the scalar at `path` (relative to the target) to `value`.","properties":{"path":{"type":"string","minLength":1,"description":"A field path relative to the target whose parent mapping is written: \"terminationGracePeriodSeconds\", \"metadata.labels['team']\"."},"value":{"type":["string","number","boolean"]}}},"schema":{"type":["object","boolean"],"description":"A JSON Schema (draft 2020-12 unless its $schema names draft-07) the target must satisfy."}}},"description":"Your own policies: CEL validations or a JSON Schema each checked object must satisfy (docs/policies.md)."},"policyFiles":{"type":"array","items":{"type":"string","minLength":1},"description":"Globs (relative to the config file) of policy files: each a YAML list of policies, or a mapping with `policies:`."},"profiles":{"type":"object","additionalProperties":false,"properties":{"gpu-inference":{"type":"object","additionalProperties":false,"properties":{"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The longest request or stream the workload serves."},"preStop":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The preStop sleep the profile expects (and fixes insert)."},"margin":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Minimum safety margin on top of preStop + longestRequest."},"marginPercent":{"type":"number","minimum":0,"maximum":1000,"description":"Margin as a percent of preStop + longestRequest; the larger margin wins."},"maxConcurrentDisruption":{"type":"integer","minimum":1,"maximum":86400,"description":"How many pods may go at once."}}},"long-lived":{"type":"object","additionalProperties":false,"properties":{"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The longest request or stream the workload serves."},"preStop":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"The preStop sleep the profile expects (and fixes insert)."},"margin":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Minimum safety margin on top of preStop + longestRequest."},"marginPercent":{"type":"number","minimum":0,"maximum":1000,"description":"Margin as a percent of preStop + longestRequest; the larger margin wins."},"maxConcurrentDisruption":{"type":"integer","minimum":1,"maximum":86400,"description":"How many pods may go at once."}}}}},"workloads":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"kind":{"type":"string"},"namespace":{"type":"string"},"name":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"profile":{"enum":["gpu-inference","long-lived","none"]},"longestRequest":{"type":["number","string"],"minimum":0,"maximum":86400,"pattern":"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$","description":"Seconds as a number, or a duration such as \"90s\", \"2m30s\"."}},"anyOf":[{"required":["profile"]},{"required":["longestRequest"]}]},"description":"Declare profiles for workloads matched by kind, namespace, name and labels."},"workloadKinds":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["apiVersion","kind","templates"],"properties":{"apiVersion":{"type":"string","pattern":"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$","description":"the custom resource's apiVersion, \"example.com/v1\": objects of its API group and kind are matched, whatever their version"},"kind":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$","description":"a kind, \"MultiRoleInference\""},"templates":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$","description":"a dotted path from the object root to a PodTemplateSpec (or a PodSpec), with [] after a list whose every item holds one: \"spec.roles[].template\""},"description":"Where the pod templates are."},"replicas":{"type":"string","pattern":"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$","description":"a dotted path to the replica count, with no list in it: \"spec.replicas\""},"profile":{"enum":["gpu-inference","long-lived","none"],"description":"The drain profile of every object of the kind (inferred like a Deployment's when unset)."}}},"description":"Declare where another custom resource keeps its pod templates and replica count, so its pods are judged like a Deployment's."},"kubernetesVersion":{"type":"string","pattern":"^v?1\\.\\d+(\\.\\d+)?$","description":"The Kubernetes version manifests are applied to, quoted (\"1.31\"), for version-dependent checks and fixes (give the patch release where it matters: \"1.35.4\")."},"defaultNamespace":{"type":"string","minLength":1,"description":"The namespace of objects that name none."},"kserve":{"type":"object","additionalProperties":false,"description":"How your KServe installation is configured.","properties":{"defaultDeploymentMode":{"enum":["Knative","Serverless","Standard","RawDeployment"],"default":"Knative","description":"The deployment mode of an InferenceService with no serving.kserve.io/deploymentMode annotation: your cluster's inferenceservice-config defaultDeploymentMode (KServe ships Knative/Serverless). Knative: queue-proxy owns the drain and the grace period is the component's timeout; Standard (RawDeployment): a Deployment with a 30 s grace period, judged like one."}}},"helm":{"type":"object","additionalProperties":false,"description":"How Helm charts (directories with a Chart.yaml) are rendered with `helm template` before they are linted.","properties":{"binary":{"type":"string","minLength":1,"description":"The helm binary (a path relative to the config file, or a name on PATH); `helm` on PATH when absent."},"charts":{"type":"array","description":"Releases to render, each one scope; a chart not listed is rendered once, as release <chart name> in defaultNamespace.","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1,"description":"The chart directory, relative to the config file."},"release":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"The release name (the chart's name when absent)."},"namespace":{"type":"string","minLength":1,"description":"The release namespace (defaultNamespace when absent)."},"values":{"type":"array","items":{"type":"string","minLength":1},"description":"Values files (relative to the config file), applied in order after the chart's values.yaml."}}}}}},"kustomize":{"type":"object","additionalProperties":false,"description":"How Kustomize overlay roots (kustomization directories no other one uses) are built before they are linted.","properties":{"binary":{"type":"string","minLength":1,"description":"kubectl (`kubectl kustomize`) or kustomize (`kustomize build`), by name on PATH or path relative to the config file; kubectl, then kustomize, on PATH when absent."}}},"scopes":{"type":"array","items":{"type":"string","minLength":1},"description":"Globs (relative to the config file) that split plain manifests into scopes: objects relate (PDBs, Services, HPAs, NodePools) only within their scope. Each directory a glob matches is one scope; the files a glob matches form one scope together. Every chart release and overlay root is a scope of its own."},"baseline":{"type":"string","minLength":1,"description":"A baseline file (relative to the config file), written by --baseline-write: the findings it records are not reported (--baseline overrides it)."},"ignorePatterns":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of files never linted."},"context":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of manifests read for cross-resource checks (PDBs, Services, HPAs) but never reported on."},"ignores":{"type":"array","description":"Silence findings on objects you cannot annotate (third-party charts). Every entry needs a reason.","items":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"rule":{"type":"string","description":"The rule id to silence; all rules when absent."},"kind":{"type":"string"},"namespace":{"type":"string"},"name":{"type":"string"},"reason":{"type":"string","minLength":1}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
-const func4 = ucs2length;
-const pattern0 = new RegExp("^/", "u");
-const pattern2 = new RegExp("^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "u");
-const pattern11 = new RegExp("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "u");
-const pattern12 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
-const pattern13 = new RegExp("^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "u");
-const pattern14 = new RegExp("^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "u");
-const pattern15 = new RegExp("^v?1\\.\\d+(\\.\\d+)?$", "u");
-const pattern16 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+const func5 = ucs2length;
+const pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+const pattern1 = new RegExp("^/", "u");
+const pattern3 = new RegExp("^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$", "u");
+const pattern14 = new RegExp("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$", "u");
+const pattern15 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", "u");
+const pattern16 = new RegExp("^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$", "u");
+const pattern17 = new RegExp("^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$", "u");
+const pattern18 = new RegExp("^v?1\\.\\d+(\\.\\d+)?$", "u");
+const pattern19 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/gpu-drain-lint/gpu-drain-lint/blob/main/schema/config.schema.json" */;
@@ -71,7 +72,7 @@ if(data.rules !== undefined){
 let data1 = data.rules;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
-if(!(func2.call(schema11.properties.rules.properties, key1))){
+if(!((func2.call(schema11.properties.rules.properties, key1)) || (pattern0.test(key1)))){
 const err2 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules,data:data1};
 if(vErrors === null){
 vErrors = [err2];
@@ -569,7 +570,7 @@ const len4 = data14.length;
 for(let i0=0; i0<len4; i0++){
 let data15 = data14[i0];
 if(typeof data15 === "string"){
-if(!pattern0.test(data15)){
+if(!pattern1.test(data15)){
 const err35 = {instancePath:instancePath+"/rules/readiness-ignores-drain/1/drainAwarePaths/" + i0,schemaPath:"#/properties/rules/properties/readiness-ignores-drain/oneOf/1/items/1/properties/drainAwarePaths/items/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema11.properties.rules.properties["readiness-ignores-drain"].oneOf[1].items[1].properties.drainAwarePaths.items,data:data15};
 if(vErrors === null){
 vErrors = [err35];
@@ -1287,7 +1288,7 @@ const len10 = data32.length;
 for(let i1=0; i1<len10; i1++){
 let data33 = data32[i1];
 if(typeof data33 === "string"){
-if(!pattern0.test(data33)){
+if(!pattern1.test(data33)){
 const err82 = {instancePath:instancePath+"/rules/readiness-too-slow/1/drainAwarePaths/" + i1,schemaPath:"#/properties/rules/properties/readiness-too-slow/oneOf/1/items/1/properties/drainAwarePaths/items/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema11.properties.rules.properties["readiness-too-slow"].oneOf[1].items[1].properties.drainAwarePaths.items,data:data33};
 if(vErrors === null){
 vErrors = [err82];
@@ -1647,7 +1648,7 @@ errors++;
 }
 }
 if(typeof data41 === "string"){
-if(!pattern2.test(data41)){
+if(!pattern3.test(data41)){
 const err107 = {instancePath:instancePath+"/rules/startup-probe-missing/1/coldStart",schemaPath:"#/properties/rules/properties/startup-probe-missing/oneOf/1/items/1/properties/coldStart/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.rules.properties["startup-probe-missing"].oneOf[1].items[1].properties.coldStart,data:data41};
 if(vErrors === null){
 vErrors = [err107];
@@ -2907,7 +2908,7 @@ errors++;
 }
 }
 if(typeof data72 === "string"){
-if(!pattern2.test(data72)){
+if(!pattern3.test(data72)){
 const err195 = {instancePath:instancePath+"/rules/nodepool-disruption-unbounded/1/minConsolidateAfter",schemaPath:"#/properties/rules/properties/nodepool-disruption-unbounded/oneOf/1/items/1/properties/minConsolidateAfter/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.rules.properties["nodepool-disruption-unbounded"].oneOf[1].items[1].properties.minConsolidateAfter,data:data72};
 if(vErrors === null){
 vErrors = [err195];
@@ -4793,9 +4794,15 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err322 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
+for(const key34 in data1){
+if(pattern0.test(key34)){
+let data115 = data1[key34];
+const _errs324 = errors;
+let valid79 = false;
+let passing30 = null;
+const _errs325 = errors;
+if(!((((data115 === "off") || (data115 === "warn")) || (data115 === "warning")) || (data115 === "error"))){
+const err322 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[0].enum,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[0],data:data115};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4804,13 +4811,15 @@ vErrors.push(err322);
 }
 errors++;
 }
+var _valid30 = _errs325 === errors;
+if(_valid30){
+valid79 = true;
+passing30 = 0;
 }
-if(data.profiles !== undefined){
-let data115 = data.profiles;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key34 in data115){
-if(!((key34 === "gpu-inference") || (key34 === "long-lived"))){
-const err323 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles,data:data115};
+const _errs326 = errors;
+if(Array.isArray(data115)){
+if(data115.length > 2){
+const err323 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1],data:data115};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4819,13 +4828,8 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-if(data115["gpu-inference"] !== undefined){
-let data116 = data115["gpu-inference"];
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-for(const key35 in data116){
-if(!(((((key35 === "longestRequest") || (key35 === "preStop")) || (key35 === "margin")) || (key35 === "marginPercent")) || (key35 === "maxConcurrentDisruption"))){
-const err324 = {instancePath:instancePath+"/profiles/gpu-inference",schemaPath:"#/properties/profiles/properties/gpu-inference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles.properties["gpu-inference"],data:data116};
+if(data115.length < 1){
+const err324 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1],data:data115};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4834,11 +4838,11 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-if(data116.longestRequest !== undefined){
-let data117 = data116.longestRequest;
-if((!(typeof data117 == "number")) && (typeof data117 !== "string")){
-const err325 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data117};
+const len32 = data115.length;
+if(len32 > 0){
+let data116 = data115[0];
+if(!((((data116 === "off") || (data116 === "warn")) || (data116 === "warning")) || (data116 === "error"))){
+const err325 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf/1/items/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1].items[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1].items[0].enum,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1].items[0],data:data116};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4847,9 +4851,12 @@ vErrors.push(err325);
 }
 errors++;
 }
-if(typeof data117 == "number"){
-if(data117 > 86400 || isNaN(data117)){
-const err326 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data117};
+}
+if(len32 > 1){
+let data117 = data115[1];
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+if(Object.keys(data117).length > 0){
+const err326 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf/1/items/1/maxProperties",keyword:"maxProperties",params:{limit: 0},message:"must NOT have more than 0 properties",schema:0,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1].items[1],data:data117};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4858,8 +4865,8 @@ vErrors.push(err326);
 }
 errors++;
 }
-if(data117 < 0 || isNaN(data117)){
-const err327 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data117};
+for(const key35 in data117){
+const err327 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf/1/items/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1].items[1],data:data117};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4869,9 +4876,8 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(typeof data117 === "string"){
-if(!pattern2.test(data117)){
-const err328 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data117};
+else {
+const err328 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf/1/items/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1].items[1].type,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1].items[1],data:data117};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4882,10 +4888,8 @@ errors++;
 }
 }
 }
-if(data116.preStop !== undefined){
-let data118 = data116.preStop;
-if((!(typeof data118 == "number")) && (typeof data118 !== "string")){
-const err329 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data118};
+else {
+const err329 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1].type,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf[1],data:data115};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4894,9 +4898,19 @@ vErrors.push(err329);
 }
 errors++;
 }
-if(typeof data118 == "number"){
-if(data118 > 86400 || isNaN(data118)){
-const err330 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data118};
+var _valid30 = _errs326 === errors;
+if(_valid30 && valid79){
+valid79 = false;
+passing30 = [passing30, 1];
+}
+else {
+if(_valid30){
+valid79 = true;
+passing30 = 1;
+}
+}
+if(!valid79){
+const err330 = {instancePath:instancePath+"/rules/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F~1%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing30},message:"must match exactly one schema in oneOf",schema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].oneOf,parentSchema:schema11.properties.rules.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data115};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4905,8 +4919,22 @@ vErrors.push(err330);
 }
 errors++;
 }
-if(data118 < 0 || isNaN(data118)){
-const err331 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data118};
+else {
+errors = _errs324;
+if(vErrors !== null){
+if(_errs324){
+vErrors.length = _errs324;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err331 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4916,9 +4944,15 @@ vErrors.push(err331);
 errors++;
 }
 }
-if(typeof data118 === "string"){
-if(!pattern2.test(data118)){
-const err332 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data118};
+if(data.policies !== undefined){
+let data118 = data.policies;
+if(Array.isArray(data118)){
+const len33 = data118.length;
+for(let i2=0; i2<len33; i2++){
+let data119 = data118[i2];
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+if(data119.id === undefined){
+const err332 = {instancePath:instancePath+"/policies/" + i2,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.policies.items.required,parentSchema:schema11.properties.policies.items,data:data119};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4927,12 +4961,8 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-}
-if(data116.margin !== undefined){
-let data119 = data116.margin;
-if((!(typeof data119 == "number")) && (typeof data119 !== "string")){
-const err333 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.margin.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data119};
+if(data119.description === undefined){
+const err333 = {instancePath:instancePath+"/policies/" + i2,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema11.properties.policies.items.required,parentSchema:schema11.properties.policies.items,data:data119};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4941,9 +4971,9 @@ vErrors.push(err333);
 }
 errors++;
 }
-if(typeof data119 == "number"){
-if(data119 > 86400 || isNaN(data119)){
-const err334 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data119};
+for(const key36 in data119){
+if(!(func2.call(schema11.properties.policies.items.properties, key36))){
+const err334 = {instancePath:instancePath+"/policies/" + i2,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.policies.items,data:data119};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4952,8 +4982,12 @@ vErrors.push(err334);
 }
 errors++;
 }
-if(data119 < 0 || isNaN(data119)){
-const err335 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data119};
+}
+if(data119.id !== undefined){
+let data120 = data119.id;
+if(typeof data120 === "string"){
+if(!pattern0.test(data120)){
+const err335 = {instancePath:instancePath+"/policies/" + i2+"/id",schemaPath:"#/properties/policies/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema11.properties.policies.items.properties.id,data:data120};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4963,9 +4997,8 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(typeof data119 === "string"){
-if(!pattern2.test(data119)){
-const err336 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data119};
+else {
+const err336 = {instancePath:instancePath+"/policies/" + i2+"/id",schemaPath:"#/properties/policies/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.id.type,parentSchema:schema11.properties.policies.items.properties.id,data:data120};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4975,12 +5008,10 @@ vErrors.push(err336);
 errors++;
 }
 }
-}
-if(data116.marginPercent !== undefined){
-let data120 = data116.marginPercent;
-if(typeof data120 == "number"){
-if(data120 > 1000 || isNaN(data120)){
-const err337 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data120};
+if(data119.level !== undefined){
+let data121 = data119.level;
+if(!((((data121 === "off") || (data121 === "warn")) || (data121 === "warning")) || (data121 === "error"))){
+const err337 = {instancePath:instancePath+"/policies/" + i2+"/level",schemaPath:"#/properties/policies/items/properties/level/enum",keyword:"enum",params:{allowedValues: schema11.properties.policies.items.properties.level.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.policies.items.properties.level.enum,parentSchema:schema11.properties.policies.items.properties.level,data:data121};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4989,8 +5020,12 @@ vErrors.push(err337);
 }
 errors++;
 }
-if(data120 < 0 || isNaN(data120)){
-const err338 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data120};
+}
+if(data119.description !== undefined){
+let data122 = data119.description;
+if(typeof data122 === "string"){
+if(func5(data122) < 1){
+const err338 = {instancePath:instancePath+"/policies/" + i2+"/description",schemaPath:"#/properties/policies/items/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.description,data:data122};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -5001,7 +5036,7 @@ errors++;
 }
 }
 else {
-const err339 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data120};
+const err339 = {instancePath:instancePath+"/policies/" + i2+"/description",schemaPath:"#/properties/policies/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.description.type,parentSchema:schema11.properties.policies.items.properties.description,data:data122};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -5011,10 +5046,11 @@ vErrors.push(err339);
 errors++;
 }
 }
-if(data116.maxConcurrentDisruption !== undefined){
-let data121 = data116.maxConcurrentDisruption;
-if(!((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121)))){
-const err340 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data121};
+if(data119.docs !== undefined){
+let data123 = data119.docs;
+if(typeof data123 === "string"){
+if(func5(data123) < 1){
+const err340 = {instancePath:instancePath+"/policies/" + i2+"/docs",schemaPath:"#/properties/policies/items/properties/docs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.docs,data:data123};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -5023,9 +5059,9 @@ vErrors.push(err340);
 }
 errors++;
 }
-if(typeof data121 == "number"){
-if(data121 > 86400 || isNaN(data121)){
-const err341 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data121};
+}
+else {
+const err341 = {instancePath:instancePath+"/policies/" + i2+"/docs",schemaPath:"#/properties/policies/items/properties/docs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.docs.type,parentSchema:schema11.properties.policies.items.properties.docs,data:data123};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -5034,8 +5070,13 @@ vErrors.push(err341);
 }
 errors++;
 }
-if(data121 < 1 || isNaN(data121)){
-const err342 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data121};
+}
+if(data119.match !== undefined){
+let data124 = data119.match;
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+for(const key37 in data124){
+if(!(((((key37 === "kinds") || (key37 === "apiGroups")) || (key37 === "namespaces")) || (key37 === "labels")) || (key37 === "profile"))){
+const err342 = {instancePath:instancePath+"/policies/" + i2+"/match",schemaPath:"#/properties/policies/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.policies.items.properties.match,data:data124};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -5045,10 +5086,11 @@ vErrors.push(err342);
 errors++;
 }
 }
-}
-}
-else {
-const err343 = {instancePath:instancePath+"/profiles/gpu-inference",schemaPath:"#/properties/profiles/properties/gpu-inference/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.properties["gpu-inference"].type,parentSchema:schema11.properties.profiles.properties["gpu-inference"],data:data116};
+if(data124.kinds !== undefined){
+let data125 = data124.kinds;
+if(Array.isArray(data125)){
+if(data125.length < 1){
+const err343 = {instancePath:instancePath+"/policies/" + i2+"/match/kinds",schemaPath:"#/properties/policies/items/properties/match/properties/kinds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.policies.items.properties.match.properties.kinds,data:data125};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -5057,13 +5099,12 @@ vErrors.push(err343);
 }
 errors++;
 }
-}
-if(data115["long-lived"] !== undefined){
-let data122 = data115["long-lived"];
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-for(const key36 in data122){
-if(!(((((key36 === "longestRequest") || (key36 === "preStop")) || (key36 === "margin")) || (key36 === "marginPercent")) || (key36 === "maxConcurrentDisruption"))){
-const err344 = {instancePath:instancePath+"/profiles/long-lived",schemaPath:"#/properties/profiles/properties/long-lived/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles.properties["long-lived"],data:data122};
+const len34 = data125.length;
+for(let i3=0; i3<len34; i3++){
+let data126 = data125[i3];
+if(typeof data126 === "string"){
+if(func5(data126) < 1){
+const err344 = {instancePath:instancePath+"/policies/" + i2+"/match/kinds/" + i3,schemaPath:"#/properties/policies/items/properties/match/properties/kinds/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.match.properties.kinds.items,data:data126};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -5073,10 +5114,8 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data122.longestRequest !== undefined){
-let data123 = data122.longestRequest;
-if((!(typeof data123 == "number")) && (typeof data123 !== "string")){
-const err345 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data123};
+else {
+const err345 = {instancePath:instancePath+"/policies/" + i2+"/match/kinds/" + i3,schemaPath:"#/properties/policies/items/properties/match/properties/kinds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.match.properties.kinds.items.type,parentSchema:schema11.properties.policies.items.properties.match.properties.kinds.items,data:data126};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -5085,9 +5124,10 @@ vErrors.push(err345);
 }
 errors++;
 }
-if(typeof data123 == "number"){
-if(data123 > 86400 || isNaN(data123)){
-const err346 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data123};
+}
+}
+else {
+const err346 = {instancePath:instancePath+"/policies/" + i2+"/match/kinds",schemaPath:"#/properties/policies/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.items.properties.match.properties.kinds.type,parentSchema:schema11.properties.policies.items.properties.match.properties.kinds,data:data125};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -5096,8 +5136,12 @@ vErrors.push(err346);
 }
 errors++;
 }
-if(data123 < 0 || isNaN(data123)){
-const err347 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data123};
+}
+if(data124.apiGroups !== undefined){
+let data127 = data124.apiGroups;
+if(Array.isArray(data127)){
+if(data127.length < 1){
+const err347 = {instancePath:instancePath+"/policies/" + i2+"/match/apiGroups",schemaPath:"#/properties/policies/items/properties/match/properties/apiGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.policies.items.properties.match.properties.apiGroups,data:data127};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -5106,10 +5150,11 @@ vErrors.push(err347);
 }
 errors++;
 }
-}
-if(typeof data123 === "string"){
-if(!pattern2.test(data123)){
-const err348 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data123};
+const len35 = data127.length;
+for(let i4=0; i4<len35; i4++){
+let data128 = data127[i4];
+if(typeof data128 !== "string"){
+const err348 = {instancePath:instancePath+"/policies/" + i2+"/match/apiGroups/" + i4,schemaPath:"#/properties/policies/items/properties/match/properties/apiGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.match.properties.apiGroups.items.type,parentSchema:schema11.properties.policies.items.properties.match.properties.apiGroups.items,data:data128};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -5120,10 +5165,8 @@ errors++;
 }
 }
 }
-if(data122.preStop !== undefined){
-let data124 = data122.preStop;
-if((!(typeof data124 == "number")) && (typeof data124 !== "string")){
-const err349 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.preStop.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.preStop.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data124};
+else {
+const err349 = {instancePath:instancePath+"/policies/" + i2+"/match/apiGroups",schemaPath:"#/properties/policies/items/properties/match/properties/apiGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.items.properties.match.properties.apiGroups.type,parentSchema:schema11.properties.policies.items.properties.match.properties.apiGroups,data:data127};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -5132,9 +5175,12 @@ vErrors.push(err349);
 }
 errors++;
 }
-if(typeof data124 == "number"){
-if(data124 > 86400 || isNaN(data124)){
-const err350 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data124};
+}
+if(data124.namespaces !== undefined){
+let data129 = data124.namespaces;
+if(Array.isArray(data129)){
+if(data129.length < 1){
+const err350 = {instancePath:instancePath+"/policies/" + i2+"/match/namespaces",schemaPath:"#/properties/policies/items/properties/match/properties/namespaces/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.policies.items.properties.match.properties.namespaces,data:data129};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -5143,8 +5189,12 @@ vErrors.push(err350);
 }
 errors++;
 }
-if(data124 < 0 || isNaN(data124)){
-const err351 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data124};
+const len36 = data129.length;
+for(let i5=0; i5<len36; i5++){
+let data130 = data129[i5];
+if(typeof data130 === "string"){
+if(func5(data130) < 1){
+const err351 = {instancePath:instancePath+"/policies/" + i2+"/match/namespaces/" + i5,schemaPath:"#/properties/policies/items/properties/match/properties/namespaces/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.match.properties.namespaces.items,data:data130};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -5154,9 +5204,8 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(typeof data124 === "string"){
-if(!pattern2.test(data124)){
-const err352 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data124};
+else {
+const err352 = {instancePath:instancePath+"/policies/" + i2+"/match/namespaces/" + i5,schemaPath:"#/properties/policies/items/properties/match/properties/namespaces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.match.properties.namespaces.items.type,parentSchema:schema11.properties.policies.items.properties.match.properties.namespaces.items,data:data130};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -5167,10 +5216,8 @@ errors++;
 }
 }
 }
-if(data122.margin !== undefined){
-let data125 = data122.margin;
-if((!(typeof data125 == "number")) && (typeof data125 !== "string")){
-const err353 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.margin.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.margin.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data125};
+else {
+const err353 = {instancePath:instancePath+"/policies/" + i2+"/match/namespaces",schemaPath:"#/properties/policies/items/properties/match/properties/namespaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.items.properties.match.properties.namespaces.type,parentSchema:schema11.properties.policies.items.properties.match.properties.namespaces,data:data129};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -5179,9 +5226,14 @@ vErrors.push(err353);
 }
 errors++;
 }
-if(typeof data125 == "number"){
-if(data125 > 86400 || isNaN(data125)){
-const err354 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data125};
+}
+if(data124.labels !== undefined){
+let data131 = data124.labels;
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+for(const key38 in data131){
+let data132 = data131[key38];
+if(typeof data132 !== "string"){
+const err354 = {instancePath:instancePath+"/policies/" + i2+"/match/labels/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/policies/items/properties/match/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.match.properties.labels.additionalProperties.type,parentSchema:schema11.properties.policies.items.properties.match.properties.labels.additionalProperties,data:data132};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -5190,8 +5242,10 @@ vErrors.push(err354);
 }
 errors++;
 }
-if(data125 < 0 || isNaN(data125)){
-const err355 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data125};
+}
+}
+else {
+const err355 = {instancePath:instancePath+"/policies/" + i2+"/match/labels",schemaPath:"#/properties/policies/items/properties/match/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.policies.items.properties.match.properties.labels.type,parentSchema:schema11.properties.policies.items.properties.match.properties.labels,data:data131};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -5201,9 +5255,10 @@ vErrors.push(err355);
 errors++;
 }
 }
-if(typeof data125 === "string"){
-if(!pattern2.test(data125)){
-const err356 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data125};
+if(data124.profile !== undefined){
+let data133 = data124.profile;
+if(!((((data133 === "gpu-inference") || (data133 === "long-lived")) || (data133 === "none")) || (data133 === "any"))){
+const err356 = {instancePath:instancePath+"/policies/" + i2+"/match/profile",schemaPath:"#/properties/policies/items/properties/match/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.policies.items.properties.match.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.policies.items.properties.match.properties.profile.enum,parentSchema:schema11.properties.policies.items.properties.match.properties.profile,data:data133};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -5214,11 +5269,8 @@ errors++;
 }
 }
 }
-if(data122.marginPercent !== undefined){
-let data126 = data122.marginPercent;
-if(typeof data126 == "number"){
-if(data126 > 1000 || isNaN(data126)){
-const err357 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data126};
+else {
+const err357 = {instancePath:instancePath+"/policies/" + i2+"/match",schemaPath:"#/properties/policies/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.policies.items.properties.match.type,parentSchema:schema11.properties.policies.items.properties.match,data:data124};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -5227,8 +5279,11 @@ vErrors.push(err357);
 }
 errors++;
 }
-if(data126 < 0 || isNaN(data126)){
-const err358 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data126};
+}
+if(data119.target !== undefined){
+let data134 = data119.target;
+if(!((((data134 === "object") || (data134 === "podSpec")) || (data134 === "container")) || (data134 === "servingContainer"))){
+const err358 = {instancePath:instancePath+"/policies/" + i2+"/target",schemaPath:"#/properties/policies/items/properties/target/enum",keyword:"enum",params:{allowedValues: schema11.properties.policies.items.properties.target.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.policies.items.properties.target.enum,parentSchema:schema11.properties.policies.items.properties.target,data:data134};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -5238,8 +5293,11 @@ vErrors.push(err358);
 errors++;
 }
 }
-else {
-const err359 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data126};
+if(data119.validations !== undefined){
+let data135 = data119.validations;
+if(Array.isArray(data135)){
+if(data135.length < 1){
+const err359 = {instancePath:instancePath+"/policies/" + i2+"/validations",schemaPath:"#/properties/policies/items/properties/validations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.policies.items.properties.validations,data:data135};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -5248,11 +5306,12 @@ vErrors.push(err359);
 }
 errors++;
 }
-}
-if(data122.maxConcurrentDisruption !== undefined){
-let data127 = data122.maxConcurrentDisruption;
-if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-const err360 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data127};
+const len37 = data135.length;
+for(let i6=0; i6<len37; i6++){
+let data136 = data135[i6];
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+if(data136.expression === undefined){
+const err360 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6,schemaPath:"#/properties/policies/items/properties/validations/items/required",keyword:"required",params:{missingProperty: "expression"},message:"must have required property '"+"expression"+"'",schema:schema11.properties.policies.items.properties.validations.items.required,parentSchema:schema11.properties.policies.items.properties.validations.items,data:data136};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -5261,9 +5320,9 @@ vErrors.push(err360);
 }
 errors++;
 }
-if(typeof data127 == "number"){
-if(data127 > 86400 || isNaN(data127)){
-const err361 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data127};
+for(const key39 in data136){
+if(!((((key39 === "expression") || (key39 === "message")) || (key39 === "messageExpression")) || (key39 === "fieldPath"))){
+const err361 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6,schemaPath:"#/properties/policies/items/properties/validations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.policies.items.properties.validations.items,data:data136};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -5272,8 +5331,12 @@ vErrors.push(err361);
 }
 errors++;
 }
-if(data127 < 1 || isNaN(data127)){
-const err362 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data127};
+}
+if(data136.expression !== undefined){
+let data137 = data136.expression;
+if(typeof data137 === "string"){
+if(func5(data137) < 1){
+const err362 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/expression",schemaPath:"#/properties/policies/items/properties/validations/items/properties/expression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.expression,data:data137};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -5283,10 +5346,8 @@ vErrors.push(err362);
 errors++;
 }
 }
-}
-}
 else {
-const err363 = {instancePath:instancePath+"/profiles/long-lived",schemaPath:"#/properties/profiles/properties/long-lived/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.properties["long-lived"].type,parentSchema:schema11.properties.profiles.properties["long-lived"],data:data122};
+const err363 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/expression",schemaPath:"#/properties/policies/items/properties/validations/items/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.validations.items.properties.expression.type,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.expression,data:data137};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -5296,9 +5357,11 @@ vErrors.push(err363);
 errors++;
 }
 }
-}
-else {
-const err364 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.type,parentSchema:schema11.properties.profiles,data:data115};
+if(data136.message !== undefined){
+let data138 = data136.message;
+if(typeof data138 === "string"){
+if(func5(data138) < 1){
+const err364 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/message",schemaPath:"#/properties/policies/items/properties/validations/items/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.message,data:data138};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -5308,18 +5371,8 @@ vErrors.push(err364);
 errors++;
 }
 }
-if(data.workloads !== undefined){
-let data128 = data.workloads;
-if(Array.isArray(data128)){
-const len32 = data128.length;
-for(let i2=0; i2<len32; i2++){
-let data129 = data128[i2];
-const _errs356 = errors;
-let valid83 = false;
-const _errs357 = errors;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-if(data129.profile === undefined){
-const err365 = {instancePath:instancePath+"/workloads/" + i2,schemaPath:"#/properties/workloads/items/anyOf/0/required",keyword:"required",params:{missingProperty: "profile"},message:"must have required property '"+"profile"+"'",schema:schema11.properties.workloads.items.anyOf[0].required,parentSchema:schema11.properties.workloads.items.anyOf[0],data:data129};
+else {
+const err365 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/message",schemaPath:"#/properties/policies/items/properties/validations/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.validations.items.properties.message.type,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.message,data:data138};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -5329,13 +5382,11 @@ vErrors.push(err365);
 errors++;
 }
 }
-var _valid30 = _errs357 === errors;
-valid83 = valid83 || _valid30;
-if(!valid83){
-const _errs358 = errors;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-if(data129.longestRequest === undefined){
-const err366 = {instancePath:instancePath+"/workloads/" + i2,schemaPath:"#/properties/workloads/items/anyOf/1/required",keyword:"required",params:{missingProperty: "longestRequest"},message:"must have required property '"+"longestRequest"+"'",schema:schema11.properties.workloads.items.anyOf[1].required,parentSchema:schema11.properties.workloads.items.anyOf[1],data:data129};
+if(data136.messageExpression !== undefined){
+let data139 = data136.messageExpression;
+if(typeof data139 === "string"){
+if(func5(data139) < 1){
+const err366 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/messageExpression",schemaPath:"#/properties/policies/items/properties/validations/items/properties/messageExpression/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.messageExpression,data:data139};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -5345,11 +5396,8 @@ vErrors.push(err366);
 errors++;
 }
 }
-var _valid30 = _errs358 === errors;
-valid83 = valid83 || _valid30;
-}
-if(!valid83){
-const err367 = {instancePath:instancePath+"/workloads/" + i2,schemaPath:"#/properties/workloads/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.workloads.items.anyOf,parentSchema:schema11.properties.workloads.items,data:data129};
+else {
+const err367 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/messageExpression",schemaPath:"#/properties/policies/items/properties/validations/items/properties/messageExpression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.validations.items.properties.messageExpression.type,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.messageExpression,data:data139};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -5358,21 +5406,12 @@ vErrors.push(err367);
 }
 errors++;
 }
-else {
-errors = _errs356;
-if(vErrors !== null){
-if(_errs356){
-vErrors.length = _errs356;
 }
-else {
-vErrors = null;
-}
-}
-}
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key37 in data129){
-if(!((((((key37 === "kind") || (key37 === "namespace")) || (key37 === "name")) || (key37 === "labels")) || (key37 === "profile")) || (key37 === "longestRequest"))){
-const err368 = {instancePath:instancePath+"/workloads/" + i2,schemaPath:"#/properties/workloads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.workloads.items,data:data129};
+if(data136.fieldPath !== undefined){
+let data140 = data136.fieldPath;
+if(typeof data140 === "string"){
+if(func5(data140) < 1){
+const err368 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/fieldPath",schemaPath:"#/properties/policies/items/properties/validations/items/properties/fieldPath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.fieldPath,data:data140};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -5382,10 +5421,8 @@ vErrors.push(err368);
 errors++;
 }
 }
-if(data129.kind !== undefined){
-let data130 = data129.kind;
-if(typeof data130 !== "string"){
-const err369 = {instancePath:instancePath+"/workloads/" + i2+"/kind",schemaPath:"#/properties/workloads/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.kind.type,parentSchema:schema11.properties.workloads.items.properties.kind,data:data130};
+else {
+const err369 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6+"/fieldPath",schemaPath:"#/properties/policies/items/properties/validations/items/properties/fieldPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.validations.items.properties.fieldPath.type,parentSchema:schema11.properties.policies.items.properties.validations.items.properties.fieldPath,data:data140};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -5395,10 +5432,9 @@ vErrors.push(err369);
 errors++;
 }
 }
-if(data129.namespace !== undefined){
-let data131 = data129.namespace;
-if(typeof data131 !== "string"){
-const err370 = {instancePath:instancePath+"/workloads/" + i2+"/namespace",schemaPath:"#/properties/workloads/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.namespace.type,parentSchema:schema11.properties.workloads.items.properties.namespace,data:data131};
+}
+else {
+const err370 = {instancePath:instancePath+"/policies/" + i2+"/validations/" + i6,schemaPath:"#/properties/policies/items/properties/validations/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.policies.items.properties.validations.items.type,parentSchema:schema11.properties.policies.items.properties.validations.items,data:data136};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -5408,10 +5444,9 @@ vErrors.push(err370);
 errors++;
 }
 }
-if(data129.name !== undefined){
-let data132 = data129.name;
-if(typeof data132 !== "string"){
-const err371 = {instancePath:instancePath+"/workloads/" + i2+"/name",schemaPath:"#/properties/workloads/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.name.type,parentSchema:schema11.properties.workloads.items.properties.name,data:data132};
+}
+else {
+const err371 = {instancePath:instancePath+"/policies/" + i2+"/validations",schemaPath:"#/properties/policies/items/properties/validations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.items.properties.validations.type,parentSchema:schema11.properties.policies.items.properties.validations,data:data135};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -5421,13 +5456,11 @@ vErrors.push(err371);
 errors++;
 }
 }
-if(data129.labels !== undefined){
-let data133 = data129.labels;
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-for(const key38 in data133){
-let data134 = data133[key38];
-if(typeof data134 !== "string"){
-const err372 = {instancePath:instancePath+"/workloads/" + i2+"/labels/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workloads/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.workloads.items.properties.labels.additionalProperties,data:data134};
+if(data119.fix !== undefined){
+let data141 = data119.fix;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+if(data141.path === undefined){
+const err372 = {instancePath:instancePath+"/policies/" + i2+"/fix",schemaPath:"#/properties/policies/items/properties/fix/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.policies.items.properties.fix.required,parentSchema:schema11.properties.policies.items.properties.fix,data:data141};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -5436,10 +5469,8 @@ vErrors.push(err372);
 }
 errors++;
 }
-}
-}
-else {
-const err373 = {instancePath:instancePath+"/workloads/" + i2+"/labels",schemaPath:"#/properties/workloads/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloads.items.properties.labels.type,parentSchema:schema11.properties.workloads.items.properties.labels,data:data133};
+if(data141.value === undefined){
+const err373 = {instancePath:instancePath+"/policies/" + i2+"/fix",schemaPath:"#/properties/policies/items/properties/fix/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema11.properties.policies.items.properties.fix.required,parentSchema:schema11.properties.policies.items.properties.fix,data:data141};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -5448,11 +5479,9 @@ vErrors.push(err373);
 }
 errors++;
 }
-}
-if(data129.profile !== undefined){
-let data135 = data129.profile;
-if(!(((data135 === "gpu-inference") || (data135 === "long-lived")) || (data135 === "none"))){
-const err374 = {instancePath:instancePath+"/workloads/" + i2+"/profile",schemaPath:"#/properties/workloads/items/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.workloads.items.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.workloads.items.properties.profile.enum,parentSchema:schema11.properties.workloads.items.properties.profile,data:data135};
+for(const key40 in data141){
+if(!((key40 === "path") || (key40 === "value"))){
+const err374 = {instancePath:instancePath+"/policies/" + i2+"/fix",schemaPath:"#/properties/policies/items/properties/fix/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.policies.items.properties.fix,data:data141};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -5462,10 +5491,11 @@ vErrors.push(err374);
 errors++;
 }
 }
-if(data129.longestRequest !== undefined){
-let data136 = data129.longestRequest;
-if((!(typeof data136 == "number")) && (typeof data136 !== "string")){
-const err375 = {instancePath:instancePath+"/workloads/" + i2+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.workloads.items.properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.workloads.items.properties.longestRequest.type,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data136};
+if(data141.path !== undefined){
+let data142 = data141.path;
+if(typeof data142 === "string"){
+if(func5(data142) < 1){
+const err375 = {instancePath:instancePath+"/policies/" + i2+"/fix/path",schemaPath:"#/properties/policies/items/properties/fix/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items.properties.fix.properties.path,data:data142};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -5474,9 +5504,9 @@ vErrors.push(err375);
 }
 errors++;
 }
-if(typeof data136 == "number"){
-if(data136 > 86400 || isNaN(data136)){
-const err376 = {instancePath:instancePath+"/workloads/" + i2+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data136};
+}
+else {
+const err376 = {instancePath:instancePath+"/policies/" + i2+"/fix/path",schemaPath:"#/properties/policies/items/properties/fix/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.properties.fix.properties.path.type,parentSchema:schema11.properties.policies.items.properties.fix.properties.path,data:data142};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -5485,8 +5515,11 @@ vErrors.push(err376);
 }
 errors++;
 }
-if(data136 < 0 || isNaN(data136)){
-const err377 = {instancePath:instancePath+"/workloads/" + i2+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data136};
+}
+if(data141.value !== undefined){
+let data143 = data141.value;
+if(((typeof data143 !== "string") && (!(typeof data143 == "number"))) && (typeof data143 !== "boolean")){
+const err377 = {instancePath:instancePath+"/policies/" + i2+"/fix/value",schemaPath:"#/properties/policies/items/properties/fix/properties/value/type",keyword:"type",params:{type: schema11.properties.policies.items.properties.fix.properties.value.type},message:"must be string,number,boolean",schema:schema11.properties.policies.items.properties.fix.properties.value.type,parentSchema:schema11.properties.policies.items.properties.fix.properties.value,data:data143};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -5496,9 +5529,9 @@ vErrors.push(err377);
 errors++;
 }
 }
-if(typeof data136 === "string"){
-if(!pattern2.test(data136)){
-const err378 = {instancePath:instancePath+"/workloads/" + i2+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data136};
+}
+else {
+const err378 = {instancePath:instancePath+"/policies/" + i2+"/fix",schemaPath:"#/properties/policies/items/properties/fix/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.policies.items.properties.fix.type,parentSchema:schema11.properties.policies.items.properties.fix,data:data141};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -5508,10 +5541,10 @@ vErrors.push(err378);
 errors++;
 }
 }
-}
-}
-else {
-const err379 = {instancePath:instancePath+"/workloads/" + i2,schemaPath:"#/properties/workloads/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloads.items.type,parentSchema:schema11.properties.workloads.items,data:data129};
+if(data119.schema !== undefined){
+let data144 = data119.schema;
+if((!(data144 && typeof data144 == "object" && !Array.isArray(data144))) && (typeof data144 !== "boolean")){
+const err379 = {instancePath:instancePath+"/policies/" + i2+"/schema",schemaPath:"#/properties/policies/items/properties/schema/type",keyword:"type",params:{type: schema11.properties.policies.items.properties.schema.type},message:"must be object,boolean",schema:schema11.properties.policies.items.properties.schema.type,parentSchema:schema11.properties.policies.items.properties.schema,data:data144};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -5523,7 +5556,7 @@ errors++;
 }
 }
 else {
-const err380 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloads.type,parentSchema:schema11.properties.workloads,data:data128};
+const err380 = {instancePath:instancePath+"/policies/" + i2,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.policies.items.type,parentSchema:schema11.properties.policies.items,data:data119};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -5533,15 +5566,9 @@ vErrors.push(err380);
 errors++;
 }
 }
-if(data.workloadKinds !== undefined){
-let data137 = data.workloadKinds;
-if(Array.isArray(data137)){
-const len33 = data137.length;
-for(let i3=0; i3<len33; i3++){
-let data138 = data137[i3];
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-if(data138.apiVersion === undefined){
-const err381 = {instancePath:instancePath+"/workloadKinds/" + i3,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data138};
+}
+else {
+const err381 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.type,parentSchema:schema11.properties.policies,data:data118};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -5550,8 +5577,16 @@ vErrors.push(err381);
 }
 errors++;
 }
-if(data138.kind === undefined){
-const err382 = {instancePath:instancePath+"/workloadKinds/" + i3,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data138};
+}
+if(data.policyFiles !== undefined){
+let data145 = data.policyFiles;
+if(Array.isArray(data145)){
+const len38 = data145.length;
+for(let i7=0; i7<len38; i7++){
+let data146 = data145[i7];
+if(typeof data146 === "string"){
+if(func5(data146) < 1){
+const err382 = {instancePath:instancePath+"/policyFiles/" + i7,schemaPath:"#/properties/policyFiles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policyFiles.items,data:data146};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -5560,8 +5595,9 @@ vErrors.push(err382);
 }
 errors++;
 }
-if(data138.templates === undefined){
-const err383 = {instancePath:instancePath+"/workloadKinds/" + i3,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "templates"},message:"must have required property '"+"templates"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data138};
+}
+else {
+const err383 = {instancePath:instancePath+"/policyFiles/" + i7,schemaPath:"#/properties/policyFiles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policyFiles.items.type,parentSchema:schema11.properties.policyFiles.items,data:data146};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -5570,9 +5606,10 @@ vErrors.push(err383);
 }
 errors++;
 }
-for(const key39 in data138){
-if(!(((((key39 === "apiVersion") || (key39 === "kind")) || (key39 === "templates")) || (key39 === "replicas")) || (key39 === "profile"))){
-const err384 = {instancePath:instancePath+"/workloadKinds/" + i3,schemaPath:"#/properties/workloadKinds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.workloadKinds.items,data:data138};
+}
+}
+else {
+const err384 = {instancePath:instancePath+"/policyFiles",schemaPath:"#/properties/policyFiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policyFiles.type,parentSchema:schema11.properties.policyFiles,data:data145};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -5582,11 +5619,12 @@ vErrors.push(err384);
 errors++;
 }
 }
-if(data138.apiVersion !== undefined){
-let data139 = data138.apiVersion;
-if(typeof data139 === "string"){
-if(!pattern11.test(data139)){
-const err385 = {instancePath:instancePath+"/workloadKinds/" + i3+"/apiVersion",schemaPath:"#/properties/workloadKinds/items/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"+"\"",schema:"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$",parentSchema:schema11.properties.workloadKinds.items.properties.apiVersion,data:data139};
+if(data.profiles !== undefined){
+let data147 = data.profiles;
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+for(const key41 in data147){
+if(!((key41 === "gpu-inference") || (key41 === "long-lived"))){
+const err385 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles,data:data147};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -5596,8 +5634,12 @@ vErrors.push(err385);
 errors++;
 }
 }
-else {
-const err386 = {instancePath:instancePath+"/workloadKinds/" + i3+"/apiVersion",schemaPath:"#/properties/workloadKinds/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.apiVersion.type,parentSchema:schema11.properties.workloadKinds.items.properties.apiVersion,data:data139};
+if(data147["gpu-inference"] !== undefined){
+let data148 = data147["gpu-inference"];
+if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
+for(const key42 in data148){
+if(!(((((key42 === "longestRequest") || (key42 === "preStop")) || (key42 === "margin")) || (key42 === "marginPercent")) || (key42 === "maxConcurrentDisruption"))){
+const err386 = {instancePath:instancePath+"/profiles/gpu-inference",schemaPath:"#/properties/profiles/properties/gpu-inference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles.properties["gpu-inference"],data:data148};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -5607,11 +5649,10 @@ vErrors.push(err386);
 errors++;
 }
 }
-if(data138.kind !== undefined){
-let data140 = data138.kind;
-if(typeof data140 === "string"){
-if(!pattern12.test(data140)){
-const err387 = {instancePath:instancePath+"/workloadKinds/" + i3+"/kind",schemaPath:"#/properties/workloadKinds/items/properties/kind/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9]*$",parentSchema:schema11.properties.workloadKinds.items.properties.kind,data:data140};
+if(data148.longestRequest !== undefined){
+let data149 = data148.longestRequest;
+if((!(typeof data149 == "number")) && (typeof data149 !== "string")){
+const err387 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data149};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -5620,9 +5661,9 @@ vErrors.push(err387);
 }
 errors++;
 }
-}
-else {
-const err388 = {instancePath:instancePath+"/workloadKinds/" + i3+"/kind",schemaPath:"#/properties/workloadKinds/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.kind.type,parentSchema:schema11.properties.workloadKinds.items.properties.kind,data:data140};
+if(typeof data149 == "number"){
+if(data149 > 86400 || isNaN(data149)){
+const err388 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data149};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -5631,12 +5672,8 @@ vErrors.push(err388);
 }
 errors++;
 }
-}
-if(data138.templates !== undefined){
-let data141 = data138.templates;
-if(Array.isArray(data141)){
-if(data141.length < 1){
-const err389 = {instancePath:instancePath+"/workloadKinds/" + i3+"/templates",schemaPath:"#/properties/workloadKinds/items/properties/templates/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.workloadKinds.items.properties.templates,data:data141};
+if(data149 < 0 || isNaN(data149)){
+const err389 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data149};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -5645,12 +5682,10 @@ vErrors.push(err389);
 }
 errors++;
 }
-const len34 = data141.length;
-for(let i4=0; i4<len34; i4++){
-let data142 = data141[i4];
-if(typeof data142 === "string"){
-if(!pattern13.test(data142)){
-const err390 = {instancePath:instancePath+"/workloadKinds/" + i3+"/templates/" + i4,schemaPath:"#/properties/workloadKinds/items/properties/templates/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"},message:"must match pattern \""+"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"+"\"",schema:"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$",parentSchema:schema11.properties.workloadKinds.items.properties.templates.items,data:data142};
+}
+if(typeof data149 === "string"){
+if(!pattern3.test(data149)){
+const err390 = {instancePath:instancePath+"/profiles/gpu-inference/longestRequest",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.longestRequest,data:data149};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -5660,8 +5695,11 @@ vErrors.push(err390);
 errors++;
 }
 }
-else {
-const err391 = {instancePath:instancePath+"/workloadKinds/" + i3+"/templates/" + i4,schemaPath:"#/properties/workloadKinds/items/properties/templates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.templates.items.type,parentSchema:schema11.properties.workloadKinds.items.properties.templates.items,data:data142};
+}
+if(data148.preStop !== undefined){
+let data150 = data148.preStop;
+if((!(typeof data150 == "number")) && (typeof data150 !== "string")){
+const err391 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data150};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -5670,10 +5708,9 @@ vErrors.push(err391);
 }
 errors++;
 }
-}
-}
-else {
-const err392 = {instancePath:instancePath+"/workloadKinds/" + i3+"/templates",schemaPath:"#/properties/workloadKinds/items/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloadKinds.items.properties.templates.type,parentSchema:schema11.properties.workloadKinds.items.properties.templates,data:data141};
+if(typeof data150 == "number"){
+if(data150 > 86400 || isNaN(data150)){
+const err392 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data150};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -5682,12 +5719,8 @@ vErrors.push(err392);
 }
 errors++;
 }
-}
-if(data138.replicas !== undefined){
-let data143 = data138.replicas;
-if(typeof data143 === "string"){
-if(!pattern14.test(data143)){
-const err393 = {instancePath:instancePath+"/workloadKinds/" + i3+"/replicas",schemaPath:"#/properties/workloadKinds/items/properties/replicas/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"},message:"must match pattern \""+"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"+"\"",schema:"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$",parentSchema:schema11.properties.workloadKinds.items.properties.replicas,data:data143};
+if(data150 < 0 || isNaN(data150)){
+const err393 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data150};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -5697,8 +5730,9 @@ vErrors.push(err393);
 errors++;
 }
 }
-else {
-const err394 = {instancePath:instancePath+"/workloadKinds/" + i3+"/replicas",schemaPath:"#/properties/workloadKinds/items/properties/replicas/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.replicas.type,parentSchema:schema11.properties.workloadKinds.items.properties.replicas,data:data143};
+if(typeof data150 === "string"){
+if(!pattern3.test(data150)){
+const err394 = {instancePath:instancePath+"/profiles/gpu-inference/preStop",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/preStop/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.preStop,data:data150};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -5708,10 +5742,11 @@ vErrors.push(err394);
 errors++;
 }
 }
-if(data138.profile !== undefined){
-let data144 = data138.profile;
-if(!(((data144 === "gpu-inference") || (data144 === "long-lived")) || (data144 === "none"))){
-const err395 = {instancePath:instancePath+"/workloadKinds/" + i3+"/profile",schemaPath:"#/properties/workloadKinds/items/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.workloadKinds.items.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.workloadKinds.items.properties.profile.enum,parentSchema:schema11.properties.workloadKinds.items.properties.profile,data:data144};
+}
+if(data148.margin !== undefined){
+let data151 = data148.margin;
+if((!(typeof data151 == "number")) && (typeof data151 !== "string")){
+const err395 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/type",keyword:"type",params:{type: schema11.properties.profiles.properties["gpu-inference"].properties.margin.type},message:"must be number,string",schema:schema11.properties.profiles.properties["gpu-inference"].properties.margin.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data151};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5720,10 +5755,9 @@ vErrors.push(err395);
 }
 errors++;
 }
-}
-}
-else {
-const err396 = {instancePath:instancePath+"/workloadKinds/" + i3,schemaPath:"#/properties/workloadKinds/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloadKinds.items.type,parentSchema:schema11.properties.workloadKinds.items,data:data138};
+if(typeof data151 == "number"){
+if(data151 > 86400 || isNaN(data151)){
+const err396 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data151};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5732,10 +5766,8 @@ vErrors.push(err396);
 }
 errors++;
 }
-}
-}
-else {
-const err397 = {instancePath:instancePath+"/workloadKinds",schemaPath:"#/properties/workloadKinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloadKinds.type,parentSchema:schema11.properties.workloadKinds,data:data137};
+if(data151 < 0 || isNaN(data151)){
+const err397 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data151};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5745,11 +5777,9 @@ vErrors.push(err397);
 errors++;
 }
 }
-if(data.kubernetesVersion !== undefined){
-let data145 = data.kubernetesVersion;
-if(typeof data145 === "string"){
-if(!pattern15.test(data145)){
-const err398 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/pattern",keyword:"pattern",params:{pattern: "^v?1\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^v?1\\.\\d+(\\.\\d+)?$"+"\"",schema:"^v?1\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.kubernetesVersion,data:data145};
+if(typeof data151 === "string"){
+if(!pattern3.test(data151)){
+const err398 = {instancePath:instancePath+"/profiles/gpu-inference/margin",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/margin/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.margin,data:data151};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5759,8 +5789,12 @@ vErrors.push(err398);
 errors++;
 }
 }
-else {
-const err399 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kubernetesVersion.type,parentSchema:schema11.properties.kubernetesVersion,data:data145};
+}
+if(data148.marginPercent !== undefined){
+let data152 = data148.marginPercent;
+if(typeof data152 == "number"){
+if(data152 > 1000 || isNaN(data152)){
+const err399 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data152};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5769,12 +5803,8 @@ vErrors.push(err399);
 }
 errors++;
 }
-}
-if(data.defaultNamespace !== undefined){
-let data146 = data.defaultNamespace;
-if(typeof data146 === "string"){
-if(func4(data146) < 1){
-const err400 = {instancePath:instancePath+"/defaultNamespace",schemaPath:"#/properties/defaultNamespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.defaultNamespace,data:data146};
+if(data152 < 0 || isNaN(data152)){
+const err400 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data152};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5785,7 +5815,7 @@ errors++;
 }
 }
 else {
-const err401 = {instancePath:instancePath+"/defaultNamespace",schemaPath:"#/properties/defaultNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.defaultNamespace.type,parentSchema:schema11.properties.defaultNamespace,data:data146};
+const err401 = {instancePath:instancePath+"/profiles/gpu-inference/marginPercent",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/marginPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.marginPercent,data:data152};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5795,12 +5825,10 @@ vErrors.push(err401);
 errors++;
 }
 }
-if(data.kserve !== undefined){
-let data147 = data.kserve;
-if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
-for(const key40 in data147){
-if(!(key40 === "defaultDeploymentMode")){
-const err402 = {instancePath:instancePath+"/kserve",schemaPath:"#/properties/kserve/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kserve,data:data147};
+if(data148.maxConcurrentDisruption !== undefined){
+let data153 = data148.maxConcurrentDisruption;
+if(!((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153)))){
+const err402 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption.type,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data153};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5809,11 +5837,9 @@ vErrors.push(err402);
 }
 errors++;
 }
-}
-if(data147.defaultDeploymentMode !== undefined){
-let data148 = data147.defaultDeploymentMode;
-if(!((((data148 === "Knative") || (data148 === "Serverless")) || (data148 === "Standard")) || (data148 === "RawDeployment"))){
-const err403 = {instancePath:instancePath+"/kserve/defaultDeploymentMode",schemaPath:"#/properties/kserve/properties/defaultDeploymentMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.kserve.properties.defaultDeploymentMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.kserve.properties.defaultDeploymentMode.enum,parentSchema:schema11.properties.kserve.properties.defaultDeploymentMode,data:data148};
+if(typeof data153 == "number"){
+if(data153 > 86400 || isNaN(data153)){
+const err403 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data153};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5822,10 +5848,8 @@ vErrors.push(err403);
 }
 errors++;
 }
-}
-}
-else {
-const err404 = {instancePath:instancePath+"/kserve",schemaPath:"#/properties/kserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kserve.type,parentSchema:schema11.properties.kserve,data:data147};
+if(data153 < 1 || isNaN(data153)){
+const err404 = {instancePath:instancePath+"/profiles/gpu-inference/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/gpu-inference/properties/maxConcurrentDisruption/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.profiles.properties["gpu-inference"].properties.maxConcurrentDisruption,data:data153};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5835,12 +5859,10 @@ vErrors.push(err404);
 errors++;
 }
 }
-if(data.helm !== undefined){
-let data149 = data.helm;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-for(const key41 in data149){
-if(!((key41 === "binary") || (key41 === "charts"))){
-const err405 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.helm,data:data149};
+}
+}
+else {
+const err405 = {instancePath:instancePath+"/profiles/gpu-inference",schemaPath:"#/properties/profiles/properties/gpu-inference/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.properties["gpu-inference"].type,parentSchema:schema11.properties.profiles.properties["gpu-inference"],data:data148};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5850,11 +5872,12 @@ vErrors.push(err405);
 errors++;
 }
 }
-if(data149.binary !== undefined){
-let data150 = data149.binary;
-if(typeof data150 === "string"){
-if(func4(data150) < 1){
-const err406 = {instancePath:instancePath+"/helm/binary",schemaPath:"#/properties/helm/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.binary,data:data150};
+if(data147["long-lived"] !== undefined){
+let data154 = data147["long-lived"];
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+for(const key43 in data154){
+if(!(((((key43 === "longestRequest") || (key43 === "preStop")) || (key43 === "margin")) || (key43 === "marginPercent")) || (key43 === "maxConcurrentDisruption"))){
+const err406 = {instancePath:instancePath+"/profiles/long-lived",schemaPath:"#/properties/profiles/properties/long-lived/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.profiles.properties["long-lived"],data:data154};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5864,8 +5887,10 @@ vErrors.push(err406);
 errors++;
 }
 }
-else {
-const err407 = {instancePath:instancePath+"/helm/binary",schemaPath:"#/properties/helm/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.binary.type,parentSchema:schema11.properties.helm.properties.binary,data:data150};
+if(data154.longestRequest !== undefined){
+let data155 = data154.longestRequest;
+if((!(typeof data155 == "number")) && (typeof data155 !== "string")){
+const err407 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data155};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5874,16 +5899,9 @@ vErrors.push(err407);
 }
 errors++;
 }
-}
-if(data149.charts !== undefined){
-let data151 = data149.charts;
-if(Array.isArray(data151)){
-const len35 = data151.length;
-for(let i5=0; i5<len35; i5++){
-let data152 = data151[i5];
-if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
-if(data152.path === undefined){
-const err408 = {instancePath:instancePath+"/helm/charts/" + i5,schemaPath:"#/properties/helm/properties/charts/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.helm.properties.charts.items.required,parentSchema:schema11.properties.helm.properties.charts.items,data:data152};
+if(typeof data155 == "number"){
+if(data155 > 86400 || isNaN(data155)){
+const err408 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data155};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5892,9 +5910,8 @@ vErrors.push(err408);
 }
 errors++;
 }
-for(const key42 in data152){
-if(!((((key42 === "path") || (key42 === "release")) || (key42 === "namespace")) || (key42 === "values"))){
-const err409 = {instancePath:instancePath+"/helm/charts/" + i5,schemaPath:"#/properties/helm/properties/charts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.helm.properties.charts.items,data:data152};
+if(data155 < 0 || isNaN(data155)){
+const err409 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data155};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5904,11 +5921,9 @@ vErrors.push(err409);
 errors++;
 }
 }
-if(data152.path !== undefined){
-let data153 = data152.path;
-if(typeof data153 === "string"){
-if(func4(data153) < 1){
-const err410 = {instancePath:instancePath+"/helm/charts/" + i5+"/path",schemaPath:"#/properties/helm/properties/charts/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.path,data:data153};
+if(typeof data155 === "string"){
+if(!pattern3.test(data155)){
+const err410 = {instancePath:instancePath+"/profiles/long-lived/longestRequest",schemaPath:"#/properties/profiles/properties/long-lived/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.longestRequest,data:data155};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5918,8 +5933,11 @@ vErrors.push(err410);
 errors++;
 }
 }
-else {
-const err411 = {instancePath:instancePath+"/helm/charts/" + i5+"/path",schemaPath:"#/properties/helm/properties/charts/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.path.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.path,data:data153};
+}
+if(data154.preStop !== undefined){
+let data156 = data154.preStop;
+if((!(typeof data156 == "number")) && (typeof data156 !== "string")){
+const err411 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.preStop.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.preStop.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data156};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5928,12 +5946,9 @@ vErrors.push(err411);
 }
 errors++;
 }
-}
-if(data152.release !== undefined){
-let data154 = data152.release;
-if(typeof data154 === "string"){
-if(!pattern16.test(data154)){
-const err412 = {instancePath:instancePath+"/helm/charts/" + i5+"/release",schemaPath:"#/properties/helm/properties/charts/items/properties/release/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema11.properties.helm.properties.charts.items.properties.release,data:data154};
+if(typeof data156 == "number"){
+if(data156 > 86400 || isNaN(data156)){
+const err412 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data156};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5942,9 +5957,8 @@ vErrors.push(err412);
 }
 errors++;
 }
-}
-else {
-const err413 = {instancePath:instancePath+"/helm/charts/" + i5+"/release",schemaPath:"#/properties/helm/properties/charts/items/properties/release/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.release.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.release,data:data154};
+if(data156 < 0 || isNaN(data156)){
+const err413 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data156};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5954,11 +5968,9 @@ vErrors.push(err413);
 errors++;
 }
 }
-if(data152.namespace !== undefined){
-let data155 = data152.namespace;
-if(typeof data155 === "string"){
-if(func4(data155) < 1){
-const err414 = {instancePath:instancePath+"/helm/charts/" + i5+"/namespace",schemaPath:"#/properties/helm/properties/charts/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.namespace,data:data155};
+if(typeof data156 === "string"){
+if(!pattern3.test(data156)){
+const err414 = {instancePath:instancePath+"/profiles/long-lived/preStop",schemaPath:"#/properties/profiles/properties/long-lived/properties/preStop/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.preStop,data:data156};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5968,8 +5980,11 @@ vErrors.push(err414);
 errors++;
 }
 }
-else {
-const err415 = {instancePath:instancePath+"/helm/charts/" + i5+"/namespace",schemaPath:"#/properties/helm/properties/charts/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.namespace.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.namespace,data:data155};
+}
+if(data154.margin !== undefined){
+let data157 = data154.margin;
+if((!(typeof data157 == "number")) && (typeof data157 !== "string")){
+const err415 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/type",keyword:"type",params:{type: schema11.properties.profiles.properties["long-lived"].properties.margin.type},message:"must be number,string",schema:schema11.properties.profiles.properties["long-lived"].properties.margin.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data157};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5978,16 +5993,9 @@ vErrors.push(err415);
 }
 errors++;
 }
-}
-if(data152.values !== undefined){
-let data156 = data152.values;
-if(Array.isArray(data156)){
-const len36 = data156.length;
-for(let i6=0; i6<len36; i6++){
-let data157 = data156[i6];
-if(typeof data157 === "string"){
-if(func4(data157) < 1){
-const err416 = {instancePath:instancePath+"/helm/charts/" + i5+"/values/" + i6,schemaPath:"#/properties/helm/properties/charts/items/properties/values/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.values.items,data:data157};
+if(typeof data157 == "number"){
+if(data157 > 86400 || isNaN(data157)){
+const err416 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data157};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -5996,9 +6004,8 @@ vErrors.push(err416);
 }
 errors++;
 }
-}
-else {
-const err417 = {instancePath:instancePath+"/helm/charts/" + i5+"/values/" + i6,schemaPath:"#/properties/helm/properties/charts/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.values.items.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.values.items,data:data157};
+if(data157 < 0 || isNaN(data157)){
+const err417 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data157};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -6008,9 +6015,9 @@ vErrors.push(err417);
 errors++;
 }
 }
-}
-else {
-const err418 = {instancePath:instancePath+"/helm/charts/" + i5+"/values",schemaPath:"#/properties/helm/properties/charts/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.helm.properties.charts.items.properties.values.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.values,data:data156};
+if(typeof data157 === "string"){
+if(!pattern3.test(data157)){
+const err418 = {instancePath:instancePath+"/profiles/long-lived/margin",schemaPath:"#/properties/profiles/properties/long-lived/properties/margin/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.profiles.properties["long-lived"].properties.margin,data:data157};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -6021,8 +6028,11 @@ errors++;
 }
 }
 }
-else {
-const err419 = {instancePath:instancePath+"/helm/charts/" + i5,schemaPath:"#/properties/helm/properties/charts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.helm.properties.charts.items.type,parentSchema:schema11.properties.helm.properties.charts.items,data:data152};
+if(data154.marginPercent !== undefined){
+let data158 = data154.marginPercent;
+if(typeof data158 == "number"){
+if(data158 > 1000 || isNaN(data158)){
+const err419 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data158};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -6031,10 +6041,8 @@ vErrors.push(err419);
 }
 errors++;
 }
-}
-}
-else {
-const err420 = {instancePath:instancePath+"/helm/charts",schemaPath:"#/properties/helm/properties/charts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.helm.properties.charts.type,parentSchema:schema11.properties.helm.properties.charts,data:data151};
+if(data158 < 0 || isNaN(data158)){
+const err420 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data158};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -6044,9 +6052,8 @@ vErrors.push(err420);
 errors++;
 }
 }
-}
 else {
-const err421 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.helm.type,parentSchema:schema11.properties.helm,data:data149};
+const err421 = {instancePath:instancePath+"/profiles/long-lived/marginPercent",schemaPath:"#/properties/profiles/properties/long-lived/properties/marginPercent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.marginPercent,data:data158};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -6056,12 +6063,10 @@ vErrors.push(err421);
 errors++;
 }
 }
-if(data.kustomize !== undefined){
-let data158 = data.kustomize;
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-for(const key43 in data158){
-if(!(key43 === "binary")){
-const err422 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kustomize,data:data158};
+if(data154.maxConcurrentDisruption !== undefined){
+let data159 = data154.maxConcurrentDisruption;
+if(!((typeof data159 == "number") && (!(data159 % 1) && !isNaN(data159)))){
+const err422 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption.type,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data159};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -6070,12 +6075,9 @@ vErrors.push(err422);
 }
 errors++;
 }
-}
-if(data158.binary !== undefined){
-let data159 = data158.binary;
-if(typeof data159 === "string"){
-if(func4(data159) < 1){
-const err423 = {instancePath:instancePath+"/kustomize/binary",schemaPath:"#/properties/kustomize/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.kustomize.properties.binary,data:data159};
+if(typeof data159 == "number"){
+if(data159 > 86400 || isNaN(data159)){
+const err423 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data159};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -6084,9 +6086,8 @@ vErrors.push(err423);
 }
 errors++;
 }
-}
-else {
-const err424 = {instancePath:instancePath+"/kustomize/binary",schemaPath:"#/properties/kustomize/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kustomize.properties.binary.type,parentSchema:schema11.properties.kustomize.properties.binary,data:data159};
+if(data159 < 1 || isNaN(data159)){
+const err424 = {instancePath:instancePath+"/profiles/long-lived/maxConcurrentDisruption",schemaPath:"#/properties/profiles/properties/long-lived/properties/maxConcurrentDisruption/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.profiles.properties["long-lived"].properties.maxConcurrentDisruption,data:data159};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -6097,8 +6098,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err425 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kustomize.type,parentSchema:schema11.properties.kustomize,data:data158};
+const err425 = {instancePath:instancePath+"/profiles/long-lived",schemaPath:"#/properties/profiles/properties/long-lived/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.properties["long-lived"].type,parentSchema:schema11.properties.profiles.properties["long-lived"],data:data154};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -6108,15 +6110,9 @@ vErrors.push(err425);
 errors++;
 }
 }
-if(data.scopes !== undefined){
-let data160 = data.scopes;
-if(Array.isArray(data160)){
-const len37 = data160.length;
-for(let i7=0; i7<len37; i7++){
-let data161 = data160[i7];
-if(typeof data161 === "string"){
-if(func4(data161) < 1){
-const err426 = {instancePath:instancePath+"/scopes/" + i7,schemaPath:"#/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.scopes.items,data:data161};
+}
+else {
+const err426 = {instancePath:instancePath+"/profiles",schemaPath:"#/properties/profiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.profiles.type,parentSchema:schema11.properties.profiles,data:data147};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -6126,8 +6122,18 @@ vErrors.push(err426);
 errors++;
 }
 }
-else {
-const err427 = {instancePath:instancePath+"/scopes/" + i7,schemaPath:"#/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.scopes.items.type,parentSchema:schema11.properties.scopes.items,data:data161};
+if(data.workloads !== undefined){
+let data160 = data.workloads;
+if(Array.isArray(data160)){
+const len39 = data160.length;
+for(let i8=0; i8<len39; i8++){
+let data161 = data160[i8];
+const _errs425 = errors;
+let valid103 = false;
+const _errs426 = errors;
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+if(data161.profile === undefined){
+const err427 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf/0/required",keyword:"required",params:{missingProperty: "profile"},message:"must have required property '"+"profile"+"'",schema:schema11.properties.workloads.items.anyOf[0].required,parentSchema:schema11.properties.workloads.items.anyOf[0],data:data161};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -6137,9 +6143,13 @@ vErrors.push(err427);
 errors++;
 }
 }
-}
-else {
-const err428 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.scopes.type,parentSchema:schema11.properties.scopes,data:data160};
+var _valid31 = _errs426 === errors;
+valid103 = valid103 || _valid31;
+if(!valid103){
+const _errs427 = errors;
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+if(data161.longestRequest === undefined){
+const err428 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf/1/required",keyword:"required",params:{missingProperty: "longestRequest"},message:"must have required property '"+"longestRequest"+"'",schema:schema11.properties.workloads.items.anyOf[1].required,parentSchema:schema11.properties.workloads.items.anyOf[1],data:data161};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -6149,11 +6159,11 @@ vErrors.push(err428);
 errors++;
 }
 }
-if(data.baseline !== undefined){
-let data162 = data.baseline;
-if(typeof data162 === "string"){
-if(func4(data162) < 1){
-const err429 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline,data:data162};
+var _valid31 = _errs427 === errors;
+valid103 = valid103 || _valid31;
+}
+if(!valid103){
+const err429 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.workloads.items.anyOf,parentSchema:schema11.properties.workloads.items,data:data161};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -6162,9 +6172,21 @@ vErrors.push(err429);
 }
 errors++;
 }
+else {
+errors = _errs425;
+if(vErrors !== null){
+if(_errs425){
+vErrors.length = _errs425;
 }
 else {
-const err430 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.type,parentSchema:schema11.properties.baseline,data:data162};
+vErrors = null;
+}
+}
+}
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+for(const key44 in data161){
+if(!((((((key44 === "kind") || (key44 === "namespace")) || (key44 === "name")) || (key44 === "labels")) || (key44 === "profile")) || (key44 === "longestRequest"))){
+const err430 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.workloads.items,data:data161};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -6174,14 +6196,10 @@ vErrors.push(err430);
 errors++;
 }
 }
-if(data.ignorePatterns !== undefined){
-let data163 = data.ignorePatterns;
-if(Array.isArray(data163)){
-const len38 = data163.length;
-for(let i8=0; i8<len38; i8++){
-let data164 = data163[i8];
-if(typeof data164 !== "string"){
-const err431 = {instancePath:instancePath+"/ignorePatterns/" + i8,schemaPath:"#/properties/ignorePatterns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignorePatterns.items.type,parentSchema:schema11.properties.ignorePatterns.items,data:data164};
+if(data161.kind !== undefined){
+let data162 = data161.kind;
+if(typeof data162 !== "string"){
+const err431 = {instancePath:instancePath+"/workloads/" + i8+"/kind",schemaPath:"#/properties/workloads/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.kind.type,parentSchema:schema11.properties.workloads.items.properties.kind,data:data162};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -6191,9 +6209,10 @@ vErrors.push(err431);
 errors++;
 }
 }
-}
-else {
-const err432 = {instancePath:instancePath+"/ignorePatterns",schemaPath:"#/properties/ignorePatterns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignorePatterns.type,parentSchema:schema11.properties.ignorePatterns,data:data163};
+if(data161.namespace !== undefined){
+let data163 = data161.namespace;
+if(typeof data163 !== "string"){
+const err432 = {instancePath:instancePath+"/workloads/" + i8+"/namespace",schemaPath:"#/properties/workloads/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.namespace.type,parentSchema:schema11.properties.workloads.items.properties.namespace,data:data163};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -6203,14 +6222,10 @@ vErrors.push(err432);
 errors++;
 }
 }
-if(data.context !== undefined){
-let data165 = data.context;
-if(Array.isArray(data165)){
-const len39 = data165.length;
-for(let i9=0; i9<len39; i9++){
-let data166 = data165[i9];
-if(typeof data166 !== "string"){
-const err433 = {instancePath:instancePath+"/context/" + i9,schemaPath:"#/properties/context/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.context.items.type,parentSchema:schema11.properties.context.items,data:data166};
+if(data161.name !== undefined){
+let data164 = data161.name;
+if(typeof data164 !== "string"){
+const err433 = {instancePath:instancePath+"/workloads/" + i8+"/name",schemaPath:"#/properties/workloads/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.name.type,parentSchema:schema11.properties.workloads.items.properties.name,data:data164};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -6220,9 +6235,13 @@ vErrors.push(err433);
 errors++;
 }
 }
-}
-else {
-const err434 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.context.type,parentSchema:schema11.properties.context,data:data165};
+if(data161.labels !== undefined){
+let data165 = data161.labels;
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+for(const key45 in data165){
+let data166 = data165[key45];
+if(typeof data166 !== "string"){
+const err434 = {instancePath:instancePath+"/workloads/" + i8+"/labels/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workloads/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloads.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.workloads.items.properties.labels.additionalProperties,data:data166};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -6232,15 +6251,9 @@ vErrors.push(err434);
 errors++;
 }
 }
-if(data.ignores !== undefined){
-let data167 = data.ignores;
-if(Array.isArray(data167)){
-const len40 = data167.length;
-for(let i10=0; i10<len40; i10++){
-let data168 = data167[i10];
-if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
-if(data168.reason === undefined){
-const err435 = {instancePath:instancePath+"/ignores/" + i10,schemaPath:"#/properties/ignores/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema11.properties.ignores.items.required,parentSchema:schema11.properties.ignores.items,data:data168};
+}
+else {
+const err435 = {instancePath:instancePath+"/workloads/" + i8+"/labels",schemaPath:"#/properties/workloads/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloads.items.properties.labels.type,parentSchema:schema11.properties.workloads.items.properties.labels,data:data165};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -6249,9 +6262,11 @@ vErrors.push(err435);
 }
 errors++;
 }
-for(const key44 in data168){
-if(!(((((key44 === "rule") || (key44 === "kind")) || (key44 === "namespace")) || (key44 === "name")) || (key44 === "reason"))){
-const err436 = {instancePath:instancePath+"/ignores/" + i10,schemaPath:"#/properties/ignores/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.ignores.items,data:data168};
+}
+if(data161.profile !== undefined){
+let data167 = data161.profile;
+if(!(((data167 === "gpu-inference") || (data167 === "long-lived")) || (data167 === "none"))){
+const err436 = {instancePath:instancePath+"/workloads/" + i8+"/profile",schemaPath:"#/properties/workloads/items/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.workloads.items.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.workloads.items.properties.profile.enum,parentSchema:schema11.properties.workloads.items.properties.profile,data:data167};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -6261,10 +6276,10 @@ vErrors.push(err436);
 errors++;
 }
 }
-if(data168.rule !== undefined){
-let data169 = data168.rule;
-if(typeof data169 !== "string"){
-const err437 = {instancePath:instancePath+"/ignores/" + i10+"/rule",schemaPath:"#/properties/ignores/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.rule.type,parentSchema:schema11.properties.ignores.items.properties.rule,data:data169};
+if(data161.longestRequest !== undefined){
+let data168 = data161.longestRequest;
+if((!(typeof data168 == "number")) && (typeof data168 !== "string")){
+const err437 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/type",keyword:"type",params:{type: schema11.properties.workloads.items.properties.longestRequest.type},message:"must be number,string",schema:schema11.properties.workloads.items.properties.longestRequest.type,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data168};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -6273,11 +6288,9 @@ vErrors.push(err437);
 }
 errors++;
 }
-}
-if(data168.kind !== undefined){
-let data170 = data168.kind;
-if(typeof data170 !== "string"){
-const err438 = {instancePath:instancePath+"/ignores/" + i10+"/kind",schemaPath:"#/properties/ignores/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.kind.type,parentSchema:schema11.properties.ignores.items.properties.kind,data:data170};
+if(typeof data168 == "number"){
+if(data168 > 86400 || isNaN(data168)){
+const err438 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data168};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -6286,11 +6299,8 @@ vErrors.push(err438);
 }
 errors++;
 }
-}
-if(data168.namespace !== undefined){
-let data171 = data168.namespace;
-if(typeof data171 !== "string"){
-const err439 = {instancePath:instancePath+"/ignores/" + i10+"/namespace",schemaPath:"#/properties/ignores/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.namespace.type,parentSchema:schema11.properties.ignores.items.properties.namespace,data:data171};
+if(data168 < 0 || isNaN(data168)){
+const err439 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data168};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -6300,10 +6310,9 @@ vErrors.push(err439);
 errors++;
 }
 }
-if(data168.name !== undefined){
-let data172 = data168.name;
-if(typeof data172 !== "string"){
-const err440 = {instancePath:instancePath+"/ignores/" + i10+"/name",schemaPath:"#/properties/ignores/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.name.type,parentSchema:schema11.properties.ignores.items.properties.name,data:data172};
+if(typeof data168 === "string"){
+if(!pattern3.test(data168)){
+const err440 = {instancePath:instancePath+"/workloads/" + i8+"/longestRequest",schemaPath:"#/properties/workloads/items/properties/longestRequest/pattern",keyword:"pattern",params:{pattern: "^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"},message:"must match pattern \""+"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$"+"\"",schema:"^\\s*(\\d+(\\.\\d+)?|((\\d+(\\.\\d+)?)(ms|s|m|h))+)\\s*$",parentSchema:schema11.properties.workloads.items.properties.longestRequest,data:data168};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -6313,11 +6322,10 @@ vErrors.push(err440);
 errors++;
 }
 }
-if(data168.reason !== undefined){
-let data173 = data168.reason;
-if(typeof data173 === "string"){
-if(func4(data173) < 1){
-const err441 = {instancePath:instancePath+"/ignores/" + i10+"/reason",schemaPath:"#/properties/ignores/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.ignores.items.properties.reason,data:data173};
+}
+}
+else {
+const err441 = {instancePath:instancePath+"/workloads/" + i8,schemaPath:"#/properties/workloads/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloads.items.type,parentSchema:schema11.properties.workloads.items,data:data161};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -6327,8 +6335,9 @@ vErrors.push(err441);
 errors++;
 }
 }
+}
 else {
-const err442 = {instancePath:instancePath+"/ignores/" + i10+"/reason",schemaPath:"#/properties/ignores/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.reason.type,parentSchema:schema11.properties.ignores.items.properties.reason,data:data173};
+const err442 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloads.type,parentSchema:schema11.properties.workloads,data:data160};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -6338,9 +6347,15 @@ vErrors.push(err442);
 errors++;
 }
 }
-}
-else {
-const err443 = {instancePath:instancePath+"/ignores/" + i10,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.ignores.items.type,parentSchema:schema11.properties.ignores.items,data:data168};
+if(data.workloadKinds !== undefined){
+let data169 = data.workloadKinds;
+if(Array.isArray(data169)){
+const len40 = data169.length;
+for(let i9=0; i9<len40; i9++){
+let data170 = data169[i9];
+if(data170 && typeof data170 == "object" && !Array.isArray(data170)){
+if(data170.apiVersion === undefined){
+const err443 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data170};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -6349,10 +6364,8 @@ vErrors.push(err443);
 }
 errors++;
 }
-}
-}
-else {
-const err444 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignores.type,parentSchema:schema11.properties.ignores,data:data167};
+if(data170.kind === undefined){
+const err444 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data170};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -6361,15 +6374,816 @@ vErrors.push(err444);
 }
 errors++;
 }
-}
-}
-else {
-const err445 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data170.templates === undefined){
+const err445 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/required",keyword:"required",params:{missingProperty: "templates"},message:"must have required property '"+"templates"+"'",schema:schema11.properties.workloadKinds.items.required,parentSchema:schema11.properties.workloadKinds.items,data:data170};
 if(vErrors === null){
 vErrors = [err445];
 }
 else {
 vErrors.push(err445);
+}
+errors++;
+}
+for(const key46 in data170){
+if(!(((((key46 === "apiVersion") || (key46 === "kind")) || (key46 === "templates")) || (key46 === "replicas")) || (key46 === "profile"))){
+const err446 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.workloadKinds.items,data:data170};
+if(vErrors === null){
+vErrors = [err446];
+}
+else {
+vErrors.push(err446);
+}
+errors++;
+}
+}
+if(data170.apiVersion !== undefined){
+let data171 = data170.apiVersion;
+if(typeof data171 === "string"){
+if(!pattern14.test(data171)){
+const err447 = {instancePath:instancePath+"/workloadKinds/" + i9+"/apiVersion",schemaPath:"#/properties/workloadKinds/items/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$"+"\"",schema:"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+[a-z0-9]*$",parentSchema:schema11.properties.workloadKinds.items.properties.apiVersion,data:data171};
+if(vErrors === null){
+vErrors = [err447];
+}
+else {
+vErrors.push(err447);
+}
+errors++;
+}
+}
+else {
+const err448 = {instancePath:instancePath+"/workloadKinds/" + i9+"/apiVersion",schemaPath:"#/properties/workloadKinds/items/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.apiVersion.type,parentSchema:schema11.properties.workloadKinds.items.properties.apiVersion,data:data171};
+if(vErrors === null){
+vErrors = [err448];
+}
+else {
+vErrors.push(err448);
+}
+errors++;
+}
+}
+if(data170.kind !== undefined){
+let data172 = data170.kind;
+if(typeof data172 === "string"){
+if(!pattern15.test(data172)){
+const err449 = {instancePath:instancePath+"/workloadKinds/" + i9+"/kind",schemaPath:"#/properties/workloadKinds/items/properties/kind/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9]*$",parentSchema:schema11.properties.workloadKinds.items.properties.kind,data:data172};
+if(vErrors === null){
+vErrors = [err449];
+}
+else {
+vErrors.push(err449);
+}
+errors++;
+}
+}
+else {
+const err450 = {instancePath:instancePath+"/workloadKinds/" + i9+"/kind",schemaPath:"#/properties/workloadKinds/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.kind.type,parentSchema:schema11.properties.workloadKinds.items.properties.kind,data:data172};
+if(vErrors === null){
+vErrors = [err450];
+}
+else {
+vErrors.push(err450);
+}
+errors++;
+}
+}
+if(data170.templates !== undefined){
+let data173 = data170.templates;
+if(Array.isArray(data173)){
+if(data173.length < 1){
+const err451 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates",schemaPath:"#/properties/workloadKinds/items/properties/templates/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.workloadKinds.items.properties.templates,data:data173};
+if(vErrors === null){
+vErrors = [err451];
+}
+else {
+vErrors.push(err451);
+}
+errors++;
+}
+const len41 = data173.length;
+for(let i10=0; i10<len41; i10++){
+let data174 = data173[i10];
+if(typeof data174 === "string"){
+if(!pattern16.test(data174)){
+const err452 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates/" + i10,schemaPath:"#/properties/workloadKinds/items/properties/templates/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"},message:"must match pattern \""+"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$"+"\"",schema:"^[^.\\[\\]\\s]+(\\[\\])?(\\.[^.\\[\\]\\s]+(\\[\\])?)*$",parentSchema:schema11.properties.workloadKinds.items.properties.templates.items,data:data174};
+if(vErrors === null){
+vErrors = [err452];
+}
+else {
+vErrors.push(err452);
+}
+errors++;
+}
+}
+else {
+const err453 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates/" + i10,schemaPath:"#/properties/workloadKinds/items/properties/templates/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.templates.items.type,parentSchema:schema11.properties.workloadKinds.items.properties.templates.items,data:data174};
+if(vErrors === null){
+vErrors = [err453];
+}
+else {
+vErrors.push(err453);
+}
+errors++;
+}
+}
+}
+else {
+const err454 = {instancePath:instancePath+"/workloadKinds/" + i9+"/templates",schemaPath:"#/properties/workloadKinds/items/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloadKinds.items.properties.templates.type,parentSchema:schema11.properties.workloadKinds.items.properties.templates,data:data173};
+if(vErrors === null){
+vErrors = [err454];
+}
+else {
+vErrors.push(err454);
+}
+errors++;
+}
+}
+if(data170.replicas !== undefined){
+let data175 = data170.replicas;
+if(typeof data175 === "string"){
+if(!pattern17.test(data175)){
+const err455 = {instancePath:instancePath+"/workloadKinds/" + i9+"/replicas",schemaPath:"#/properties/workloadKinds/items/properties/replicas/pattern",keyword:"pattern",params:{pattern: "^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"},message:"must match pattern \""+"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$"+"\"",schema:"^[^.\\[\\]\\s]+(\\.[^.\\[\\]\\s]+)*$",parentSchema:schema11.properties.workloadKinds.items.properties.replicas,data:data175};
+if(vErrors === null){
+vErrors = [err455];
+}
+else {
+vErrors.push(err455);
+}
+errors++;
+}
+}
+else {
+const err456 = {instancePath:instancePath+"/workloadKinds/" + i9+"/replicas",schemaPath:"#/properties/workloadKinds/items/properties/replicas/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.workloadKinds.items.properties.replicas.type,parentSchema:schema11.properties.workloadKinds.items.properties.replicas,data:data175};
+if(vErrors === null){
+vErrors = [err456];
+}
+else {
+vErrors.push(err456);
+}
+errors++;
+}
+}
+if(data170.profile !== undefined){
+let data176 = data170.profile;
+if(!(((data176 === "gpu-inference") || (data176 === "long-lived")) || (data176 === "none"))){
+const err457 = {instancePath:instancePath+"/workloadKinds/" + i9+"/profile",schemaPath:"#/properties/workloadKinds/items/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.workloadKinds.items.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.workloadKinds.items.properties.profile.enum,parentSchema:schema11.properties.workloadKinds.items.properties.profile,data:data176};
+if(vErrors === null){
+vErrors = [err457];
+}
+else {
+vErrors.push(err457);
+}
+errors++;
+}
+}
+}
+else {
+const err458 = {instancePath:instancePath+"/workloadKinds/" + i9,schemaPath:"#/properties/workloadKinds/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.workloadKinds.items.type,parentSchema:schema11.properties.workloadKinds.items,data:data170};
+if(vErrors === null){
+vErrors = [err458];
+}
+else {
+vErrors.push(err458);
+}
+errors++;
+}
+}
+}
+else {
+const err459 = {instancePath:instancePath+"/workloadKinds",schemaPath:"#/properties/workloadKinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.workloadKinds.type,parentSchema:schema11.properties.workloadKinds,data:data169};
+if(vErrors === null){
+vErrors = [err459];
+}
+else {
+vErrors.push(err459);
+}
+errors++;
+}
+}
+if(data.kubernetesVersion !== undefined){
+let data177 = data.kubernetesVersion;
+if(typeof data177 === "string"){
+if(!pattern18.test(data177)){
+const err460 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/pattern",keyword:"pattern",params:{pattern: "^v?1\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^v?1\\.\\d+(\\.\\d+)?$"+"\"",schema:"^v?1\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.kubernetesVersion,data:data177};
+if(vErrors === null){
+vErrors = [err460];
+}
+else {
+vErrors.push(err460);
+}
+errors++;
+}
+}
+else {
+const err461 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kubernetesVersion.type,parentSchema:schema11.properties.kubernetesVersion,data:data177};
+if(vErrors === null){
+vErrors = [err461];
+}
+else {
+vErrors.push(err461);
+}
+errors++;
+}
+}
+if(data.defaultNamespace !== undefined){
+let data178 = data.defaultNamespace;
+if(typeof data178 === "string"){
+if(func5(data178) < 1){
+const err462 = {instancePath:instancePath+"/defaultNamespace",schemaPath:"#/properties/defaultNamespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.defaultNamespace,data:data178};
+if(vErrors === null){
+vErrors = [err462];
+}
+else {
+vErrors.push(err462);
+}
+errors++;
+}
+}
+else {
+const err463 = {instancePath:instancePath+"/defaultNamespace",schemaPath:"#/properties/defaultNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.defaultNamespace.type,parentSchema:schema11.properties.defaultNamespace,data:data178};
+if(vErrors === null){
+vErrors = [err463];
+}
+else {
+vErrors.push(err463);
+}
+errors++;
+}
+}
+if(data.kserve !== undefined){
+let data179 = data.kserve;
+if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
+for(const key47 in data179){
+if(!(key47 === "defaultDeploymentMode")){
+const err464 = {instancePath:instancePath+"/kserve",schemaPath:"#/properties/kserve/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kserve,data:data179};
+if(vErrors === null){
+vErrors = [err464];
+}
+else {
+vErrors.push(err464);
+}
+errors++;
+}
+}
+if(data179.defaultDeploymentMode !== undefined){
+let data180 = data179.defaultDeploymentMode;
+if(!((((data180 === "Knative") || (data180 === "Serverless")) || (data180 === "Standard")) || (data180 === "RawDeployment"))){
+const err465 = {instancePath:instancePath+"/kserve/defaultDeploymentMode",schemaPath:"#/properties/kserve/properties/defaultDeploymentMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.kserve.properties.defaultDeploymentMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.kserve.properties.defaultDeploymentMode.enum,parentSchema:schema11.properties.kserve.properties.defaultDeploymentMode,data:data180};
+if(vErrors === null){
+vErrors = [err465];
+}
+else {
+vErrors.push(err465);
+}
+errors++;
+}
+}
+}
+else {
+const err466 = {instancePath:instancePath+"/kserve",schemaPath:"#/properties/kserve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kserve.type,parentSchema:schema11.properties.kserve,data:data179};
+if(vErrors === null){
+vErrors = [err466];
+}
+else {
+vErrors.push(err466);
+}
+errors++;
+}
+}
+if(data.helm !== undefined){
+let data181 = data.helm;
+if(data181 && typeof data181 == "object" && !Array.isArray(data181)){
+for(const key48 in data181){
+if(!((key48 === "binary") || (key48 === "charts"))){
+const err467 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.helm,data:data181};
+if(vErrors === null){
+vErrors = [err467];
+}
+else {
+vErrors.push(err467);
+}
+errors++;
+}
+}
+if(data181.binary !== undefined){
+let data182 = data181.binary;
+if(typeof data182 === "string"){
+if(func5(data182) < 1){
+const err468 = {instancePath:instancePath+"/helm/binary",schemaPath:"#/properties/helm/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.binary,data:data182};
+if(vErrors === null){
+vErrors = [err468];
+}
+else {
+vErrors.push(err468);
+}
+errors++;
+}
+}
+else {
+const err469 = {instancePath:instancePath+"/helm/binary",schemaPath:"#/properties/helm/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.binary.type,parentSchema:schema11.properties.helm.properties.binary,data:data182};
+if(vErrors === null){
+vErrors = [err469];
+}
+else {
+vErrors.push(err469);
+}
+errors++;
+}
+}
+if(data181.charts !== undefined){
+let data183 = data181.charts;
+if(Array.isArray(data183)){
+const len42 = data183.length;
+for(let i11=0; i11<len42; i11++){
+let data184 = data183[i11];
+if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
+if(data184.path === undefined){
+const err470 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.helm.properties.charts.items.required,parentSchema:schema11.properties.helm.properties.charts.items,data:data184};
+if(vErrors === null){
+vErrors = [err470];
+}
+else {
+vErrors.push(err470);
+}
+errors++;
+}
+for(const key49 in data184){
+if(!((((key49 === "path") || (key49 === "release")) || (key49 === "namespace")) || (key49 === "values"))){
+const err471 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.helm.properties.charts.items,data:data184};
+if(vErrors === null){
+vErrors = [err471];
+}
+else {
+vErrors.push(err471);
+}
+errors++;
+}
+}
+if(data184.path !== undefined){
+let data185 = data184.path;
+if(typeof data185 === "string"){
+if(func5(data185) < 1){
+const err472 = {instancePath:instancePath+"/helm/charts/" + i11+"/path",schemaPath:"#/properties/helm/properties/charts/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.path,data:data185};
+if(vErrors === null){
+vErrors = [err472];
+}
+else {
+vErrors.push(err472);
+}
+errors++;
+}
+}
+else {
+const err473 = {instancePath:instancePath+"/helm/charts/" + i11+"/path",schemaPath:"#/properties/helm/properties/charts/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.path.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.path,data:data185};
+if(vErrors === null){
+vErrors = [err473];
+}
+else {
+vErrors.push(err473);
+}
+errors++;
+}
+}
+if(data184.release !== undefined){
+let data186 = data184.release;
+if(typeof data186 === "string"){
+if(!pattern19.test(data186)){
+const err474 = {instancePath:instancePath+"/helm/charts/" + i11+"/release",schemaPath:"#/properties/helm/properties/charts/items/properties/release/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema11.properties.helm.properties.charts.items.properties.release,data:data186};
+if(vErrors === null){
+vErrors = [err474];
+}
+else {
+vErrors.push(err474);
+}
+errors++;
+}
+}
+else {
+const err475 = {instancePath:instancePath+"/helm/charts/" + i11+"/release",schemaPath:"#/properties/helm/properties/charts/items/properties/release/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.release.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.release,data:data186};
+if(vErrors === null){
+vErrors = [err475];
+}
+else {
+vErrors.push(err475);
+}
+errors++;
+}
+}
+if(data184.namespace !== undefined){
+let data187 = data184.namespace;
+if(typeof data187 === "string"){
+if(func5(data187) < 1){
+const err476 = {instancePath:instancePath+"/helm/charts/" + i11+"/namespace",schemaPath:"#/properties/helm/properties/charts/items/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.namespace,data:data187};
+if(vErrors === null){
+vErrors = [err476];
+}
+else {
+vErrors.push(err476);
+}
+errors++;
+}
+}
+else {
+const err477 = {instancePath:instancePath+"/helm/charts/" + i11+"/namespace",schemaPath:"#/properties/helm/properties/charts/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.namespace.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.namespace,data:data187};
+if(vErrors === null){
+vErrors = [err477];
+}
+else {
+vErrors.push(err477);
+}
+errors++;
+}
+}
+if(data184.values !== undefined){
+let data188 = data184.values;
+if(Array.isArray(data188)){
+const len43 = data188.length;
+for(let i12=0; i12<len43; i12++){
+let data189 = data188[i12];
+if(typeof data189 === "string"){
+if(func5(data189) < 1){
+const err478 = {instancePath:instancePath+"/helm/charts/" + i11+"/values/" + i12,schemaPath:"#/properties/helm/properties/charts/items/properties/values/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.helm.properties.charts.items.properties.values.items,data:data189};
+if(vErrors === null){
+vErrors = [err478];
+}
+else {
+vErrors.push(err478);
+}
+errors++;
+}
+}
+else {
+const err479 = {instancePath:instancePath+"/helm/charts/" + i11+"/values/" + i12,schemaPath:"#/properties/helm/properties/charts/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.helm.properties.charts.items.properties.values.items.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.values.items,data:data189};
+if(vErrors === null){
+vErrors = [err479];
+}
+else {
+vErrors.push(err479);
+}
+errors++;
+}
+}
+}
+else {
+const err480 = {instancePath:instancePath+"/helm/charts/" + i11+"/values",schemaPath:"#/properties/helm/properties/charts/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.helm.properties.charts.items.properties.values.type,parentSchema:schema11.properties.helm.properties.charts.items.properties.values,data:data188};
+if(vErrors === null){
+vErrors = [err480];
+}
+else {
+vErrors.push(err480);
+}
+errors++;
+}
+}
+}
+else {
+const err481 = {instancePath:instancePath+"/helm/charts/" + i11,schemaPath:"#/properties/helm/properties/charts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.helm.properties.charts.items.type,parentSchema:schema11.properties.helm.properties.charts.items,data:data184};
+if(vErrors === null){
+vErrors = [err481];
+}
+else {
+vErrors.push(err481);
+}
+errors++;
+}
+}
+}
+else {
+const err482 = {instancePath:instancePath+"/helm/charts",schemaPath:"#/properties/helm/properties/charts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.helm.properties.charts.type,parentSchema:schema11.properties.helm.properties.charts,data:data183};
+if(vErrors === null){
+vErrors = [err482];
+}
+else {
+vErrors.push(err482);
+}
+errors++;
+}
+}
+}
+else {
+const err483 = {instancePath:instancePath+"/helm",schemaPath:"#/properties/helm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.helm.type,parentSchema:schema11.properties.helm,data:data181};
+if(vErrors === null){
+vErrors = [err483];
+}
+else {
+vErrors.push(err483);
+}
+errors++;
+}
+}
+if(data.kustomize !== undefined){
+let data190 = data.kustomize;
+if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
+for(const key50 in data190){
+if(!(key50 === "binary")){
+const err484 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kustomize,data:data190};
+if(vErrors === null){
+vErrors = [err484];
+}
+else {
+vErrors.push(err484);
+}
+errors++;
+}
+}
+if(data190.binary !== undefined){
+let data191 = data190.binary;
+if(typeof data191 === "string"){
+if(func5(data191) < 1){
+const err485 = {instancePath:instancePath+"/kustomize/binary",schemaPath:"#/properties/kustomize/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.kustomize.properties.binary,data:data191};
+if(vErrors === null){
+vErrors = [err485];
+}
+else {
+vErrors.push(err485);
+}
+errors++;
+}
+}
+else {
+const err486 = {instancePath:instancePath+"/kustomize/binary",schemaPath:"#/properties/kustomize/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.kustomize.properties.binary.type,parentSchema:schema11.properties.kustomize.properties.binary,data:data191};
+if(vErrors === null){
+vErrors = [err486];
+}
+else {
+vErrors.push(err486);
+}
+errors++;
+}
+}
+}
+else {
+const err487 = {instancePath:instancePath+"/kustomize",schemaPath:"#/properties/kustomize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kustomize.type,parentSchema:schema11.properties.kustomize,data:data190};
+if(vErrors === null){
+vErrors = [err487];
+}
+else {
+vErrors.push(err487);
+}
+errors++;
+}
+}
+if(data.scopes !== undefined){
+let data192 = data.scopes;
+if(Array.isArray(data192)){
+const len44 = data192.length;
+for(let i13=0; i13<len44; i13++){
+let data193 = data192[i13];
+if(typeof data193 === "string"){
+if(func5(data193) < 1){
+const err488 = {instancePath:instancePath+"/scopes/" + i13,schemaPath:"#/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.scopes.items,data:data193};
+if(vErrors === null){
+vErrors = [err488];
+}
+else {
+vErrors.push(err488);
+}
+errors++;
+}
+}
+else {
+const err489 = {instancePath:instancePath+"/scopes/" + i13,schemaPath:"#/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.scopes.items.type,parentSchema:schema11.properties.scopes.items,data:data193};
+if(vErrors === null){
+vErrors = [err489];
+}
+else {
+vErrors.push(err489);
+}
+errors++;
+}
+}
+}
+else {
+const err490 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.scopes.type,parentSchema:schema11.properties.scopes,data:data192};
+if(vErrors === null){
+vErrors = [err490];
+}
+else {
+vErrors.push(err490);
+}
+errors++;
+}
+}
+if(data.baseline !== undefined){
+let data194 = data.baseline;
+if(typeof data194 === "string"){
+if(func5(data194) < 1){
+const err491 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline,data:data194};
+if(vErrors === null){
+vErrors = [err491];
+}
+else {
+vErrors.push(err491);
+}
+errors++;
+}
+}
+else {
+const err492 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.type,parentSchema:schema11.properties.baseline,data:data194};
+if(vErrors === null){
+vErrors = [err492];
+}
+else {
+vErrors.push(err492);
+}
+errors++;
+}
+}
+if(data.ignorePatterns !== undefined){
+let data195 = data.ignorePatterns;
+if(Array.isArray(data195)){
+const len45 = data195.length;
+for(let i14=0; i14<len45; i14++){
+let data196 = data195[i14];
+if(typeof data196 !== "string"){
+const err493 = {instancePath:instancePath+"/ignorePatterns/" + i14,schemaPath:"#/properties/ignorePatterns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignorePatterns.items.type,parentSchema:schema11.properties.ignorePatterns.items,data:data196};
+if(vErrors === null){
+vErrors = [err493];
+}
+else {
+vErrors.push(err493);
+}
+errors++;
+}
+}
+}
+else {
+const err494 = {instancePath:instancePath+"/ignorePatterns",schemaPath:"#/properties/ignorePatterns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignorePatterns.type,parentSchema:schema11.properties.ignorePatterns,data:data195};
+if(vErrors === null){
+vErrors = [err494];
+}
+else {
+vErrors.push(err494);
+}
+errors++;
+}
+}
+if(data.context !== undefined){
+let data197 = data.context;
+if(Array.isArray(data197)){
+const len46 = data197.length;
+for(let i15=0; i15<len46; i15++){
+let data198 = data197[i15];
+if(typeof data198 !== "string"){
+const err495 = {instancePath:instancePath+"/context/" + i15,schemaPath:"#/properties/context/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.context.items.type,parentSchema:schema11.properties.context.items,data:data198};
+if(vErrors === null){
+vErrors = [err495];
+}
+else {
+vErrors.push(err495);
+}
+errors++;
+}
+}
+}
+else {
+const err496 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.context.type,parentSchema:schema11.properties.context,data:data197};
+if(vErrors === null){
+vErrors = [err496];
+}
+else {
+vErrors.push(err496);
+}
+errors++;
+}
+}
+if(data.ignores !== undefined){
+let data199 = data.ignores;
+if(Array.isArray(data199)){
+const len47 = data199.length;
+for(let i16=0; i16<len47; i16++){
+let data200 = data199[i16];
+if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
+if(data200.reason === undefined){
+const err497 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema11.properties.ignores.items.required,parentSchema:schema11.properties.ignores.items,data:data200};
+if(vErrors === null){
+vErrors = [err497];
+}
+else {
+vErrors.push(err497);
+}
+errors++;
+}
+for(const key51 in data200){
+if(!(((((key51 === "rule") || (key51 === "kind")) || (key51 === "namespace")) || (key51 === "name")) || (key51 === "reason"))){
+const err498 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.ignores.items,data:data200};
+if(vErrors === null){
+vErrors = [err498];
+}
+else {
+vErrors.push(err498);
+}
+errors++;
+}
+}
+if(data200.rule !== undefined){
+let data201 = data200.rule;
+if(typeof data201 !== "string"){
+const err499 = {instancePath:instancePath+"/ignores/" + i16+"/rule",schemaPath:"#/properties/ignores/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.rule.type,parentSchema:schema11.properties.ignores.items.properties.rule,data:data201};
+if(vErrors === null){
+vErrors = [err499];
+}
+else {
+vErrors.push(err499);
+}
+errors++;
+}
+}
+if(data200.kind !== undefined){
+let data202 = data200.kind;
+if(typeof data202 !== "string"){
+const err500 = {instancePath:instancePath+"/ignores/" + i16+"/kind",schemaPath:"#/properties/ignores/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.kind.type,parentSchema:schema11.properties.ignores.items.properties.kind,data:data202};
+if(vErrors === null){
+vErrors = [err500];
+}
+else {
+vErrors.push(err500);
+}
+errors++;
+}
+}
+if(data200.namespace !== undefined){
+let data203 = data200.namespace;
+if(typeof data203 !== "string"){
+const err501 = {instancePath:instancePath+"/ignores/" + i16+"/namespace",schemaPath:"#/properties/ignores/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.namespace.type,parentSchema:schema11.properties.ignores.items.properties.namespace,data:data203};
+if(vErrors === null){
+vErrors = [err501];
+}
+else {
+vErrors.push(err501);
+}
+errors++;
+}
+}
+if(data200.name !== undefined){
+let data204 = data200.name;
+if(typeof data204 !== "string"){
+const err502 = {instancePath:instancePath+"/ignores/" + i16+"/name",schemaPath:"#/properties/ignores/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.name.type,parentSchema:schema11.properties.ignores.items.properties.name,data:data204};
+if(vErrors === null){
+vErrors = [err502];
+}
+else {
+vErrors.push(err502);
+}
+errors++;
+}
+}
+if(data200.reason !== undefined){
+let data205 = data200.reason;
+if(typeof data205 === "string"){
+if(func5(data205) < 1){
+const err503 = {instancePath:instancePath+"/ignores/" + i16+"/reason",schemaPath:"#/properties/ignores/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.ignores.items.properties.reason,data:data205};
+if(vErrors === null){
+vErrors = [err503];
+}
+else {
+vErrors.push(err503);
+}
+errors++;
+}
+}
+else {
+const err504 = {instancePath:instancePath+"/ignores/" + i16+"/reason",schemaPath:"#/properties/ignores/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignores.items.properties.reason.type,parentSchema:schema11.properties.ignores.items.properties.reason,data:data205};
+if(vErrors === null){
+vErrors = [err504];
+}
+else {
+vErrors.push(err504);
+}
+errors++;
+}
+}
+}
+else {
+const err505 = {instancePath:instancePath+"/ignores/" + i16,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.ignores.items.type,parentSchema:schema11.properties.ignores.items,data:data200};
+if(vErrors === null){
+vErrors = [err505];
+}
+else {
+vErrors.push(err505);
+}
+errors++;
+}
+}
+}
+else {
+const err506 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignores.type,parentSchema:schema11.properties.ignores,data:data199};
+if(vErrors === null){
+vErrors = [err506];
+}
+else {
+vErrors.push(err506);
+}
+errors++;
+}
+}
+}
+else {
+const err507 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err507];
+}
+else {
+vErrors.push(err507);
 }
 errors++;
 }

@@ -9,6 +9,7 @@ export const UNCHECKED_WORKLOAD = 'unchecked-workload';
 export const RENDER_FAILED = 'render-failed';
 export const CHART_NOT_RENDERED = 'chart-not-rendered';
 export const ADMISSION_POLICY = 'admission-policy';
+export const POLICY_ERROR = 'policy-error';
 
 export type DiagnosticId =
   | typeof YAML_SYNTAX
@@ -19,7 +20,8 @@ export type DiagnosticId =
   | typeof UNCHECKED_WORKLOAD
   | typeof RENDER_FAILED
   | typeof CHART_NOT_RENDERED
-  | typeof ADMISSION_POLICY;
+  | typeof ADMISSION_POLICY
+  | typeof POLICY_ERROR;
 
 /** A finding the engine reports itself, not a rule of the registry. */
 export interface BuiltinDiagnostic {
@@ -61,6 +63,12 @@ export const BUILTIN_DIAGNOSTICS: readonly BuiltinDiagnostic[] = [
       "A ValidatingAdmissionPolicy of the run, bound by a ValidatingAdmissionPolicyBinding, rejects (Deny: error) or warns about (Warn) an object of the run, as the API server would on its creation; or one of the policy's expressions cannot be evaluated offline.",
     defaultSeverity: 'error',
     configurable: true,
+  },
+  {
+    id: POLICY_ERROR,
+    description: 'A policy of the config could not be evaluated on an object (a missing key, a wrong type, its budget spent), so the object was not checked by it.',
+    defaultSeverity: 'error',
+    configurable: false,
   },
 ];
 

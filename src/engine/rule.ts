@@ -45,6 +45,8 @@ export interface RuleMeta {
   optionsSchema?: JsonSchema;
   /** Every option at its default, derived from `optionSpecs`. */
   defaultOptions: Record<string, unknown>;
+  /** Markdown help for a rule with no docs/rules page (a config policy): SARIF and `explain` show it. */
+  help?: string;
 }
 
 /** What a rule reports, by message id: `data` fills the template's placeholders. */

@@ -144,7 +144,7 @@ function uriOf(path: string): string {
 }
 
 function ruleDescriptor(meta: Pick<RuleMeta, 'id' | 'description' | 'defaultSeverity'> & Partial<RuleMeta>): Sarif.ReportingDescriptor {
-  const doc = ruleDoc(meta.id);
+  const doc = meta.help ?? ruleDoc(meta.id);
   const whatItDoes = doc ? section(doc, 'What it does') : undefined;
   return {
     id: meta.id,

@@ -252,7 +252,8 @@ export function expectReportShape(report: JsonReport, options: { quiet?: boolean
     for (const finding of file.findings) {
       const where = `${file.path}:${finding.line}:${finding.column} ${finding.ruleId}`;
       for (const key of Object.keys(finding)) expect(FINDING_KEYS, `${where}: unexpected key ${key}`).toContain(key);
-      expect(finding.ruleId, where).toMatch(/^[a-z][a-z0-9-]*$/);
+      // A built-in id, or a config policy's namespaced one (`acme/prod-grace`).
+      expect(finding.ruleId, where).toMatch(/^[a-z][a-z0-9-]*$|^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/);
       expect(['error', 'warn'], where).toContain(finding.severity);
       expect(finding.message, where).toBeTypeOf('string');
       expect(finding.message.trim().length, where).toBeGreaterThan(0);
