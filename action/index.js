@@ -935,21 +935,21 @@ var init_editor = __esm({
 function isShell(program) {
   return SHELLS.has(basename(program));
 }
-function shellScriptIndex(argv) {
-  const [program] = argv;
+function shellScriptIndex(argv2) {
+  const [program] = argv2;
   if (program === void 0 || !isShell(program)) return void 0;
-  const flag = argv.findIndex((word, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(word));
-  return flag === -1 || flag + 1 >= argv.length ? void 0 : flag + 1;
+  const flag = argv2.findIndex((word2, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(word2));
+  return flag === -1 || flag + 1 >= argv2.length ? void 0 : flag + 1;
 }
-function scriptOf(argv) {
-  const [program, ...rest] = argv;
+function scriptOf(argv2) {
+  const [program, ...rest] = argv2;
   if (program === void 0) return { ok: false, reason: "the command is empty" };
   const base = basename(program);
   if (base === "busybox" || base === "env") return rest.length > 0 ? scriptOf(rest) : { ok: false, reason: `${base} runs nothing` };
   if (SHELLS.has(base)) {
-    const index = shellScriptIndex(argv);
+    const index = shellScriptIndex(argv2);
     if (index === void 0) return { ok: false, reason: `${base} runs no -c script` };
-    return parseScript(argv[index]);
+    return parseScript(argv2[index]);
   }
   return { ok: true, commands: [{ words: [base, ...rest], writes: [], background: false }] };
 }
@@ -1132,17 +1132,17 @@ function tokenKey(token) {
 }
 function tokenize(script) {
   const tokens = [];
-  let word;
+  let word2;
   let i = 0;
   const flush = () => {
-    if (word) tokens.push({ type: "word", ...word, end: Math.min(i, script.length) });
-    word = void 0;
+    if (word2) tokens.push({ type: "word", ...word2, end: Math.min(i, script.length) });
+    word2 = void 0;
   };
   const append = (text4, quoted2 = false, substitution = false) => {
-    word ??= { value: "", quoted: false, substitution: false, start: i };
-    word.value += text4;
-    word.quoted ||= quoted2;
-    word.substitution ||= substitution;
+    word2 ??= { value: "", quoted: false, substitution: false, start: i };
+    word2.value += text4;
+    word2.quoted ||= quoted2;
+    word2.substitution ||= substitution;
   };
   while (i < script.length) {
     const c = script[i];
@@ -1162,7 +1162,7 @@ function tokenize(script) {
     } else if (c === "\\") {
       if (script[i + 1] !== "\n") append(script[i + 1] ?? "", true);
       i += 2;
-    } else if (c === "#" && !word) {
+    } else if (c === "#" && !word2) {
       const newline = script.indexOf("\n", i);
       i = newline === -1 ? script.length : newline;
     } else if (reference) {
@@ -1184,12 +1184,12 @@ function tokenize(script) {
     } else if (redirect) {
       const op = redirect;
       const start = i;
-      const fdGlued = /^\d/.test(op) || word !== void 0 && /^\d+$/.test(word.value) && !word.quoted && script[i - 1] !== " ";
+      const fdGlued = /^\d/.test(op) || word2 !== void 0 && /^\d+$/.test(word2.value) && !word2.quoted && script[i - 1] !== " ";
       let fd = op.startsWith("&") ? "&" : /^\d+/.exec(op)?.[0] ?? "";
       if (!fdGlued || op.startsWith("&")) flush();
-      else if (word && /^\d+$/.test(word.value)) {
-        fd = word.value;
-        word = void 0;
+      else if (word2 && /^\d+$/.test(word2.value)) {
+        fd = word2.value;
+        word2 = void 0;
       }
       const operator = op.replace(/^\d+/, "").replace(/^&/, "");
       i += op.length;
@@ -1297,8 +1297,8 @@ function markerFiles(hook) {
   }
   return [...files];
 }
-function markersInOpaqueScript(argv) {
-  const text4 = argv.join(" ");
+function markersInOpaqueScript(argv2) {
+  const text4 = argv2.join(" ");
   const files = /* @__PURE__ */ new Set();
   for (const match of text4.matchAll(/(?:\btouch\s+|(?<![0-9&])>>?\s*)(["']?)([^\s"';&|)]+)\1/g)) {
     const file = match[2];
@@ -1309,8 +1309,8 @@ function markersInOpaqueScript(argv) {
 function probeMentions(handler, file) {
   if (handler?.kind !== "exec" || !handler.command) return false;
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const word = new RegExp(`(^|[\\s'"=;(\\[])${escaped}($|[\\s'"\\];)])`);
-  return handler.command.value.some((arg) => word.test(arg));
+  const word2 = new RegExp(`(^|[\\s'"=;(\\[])${escaped}($|[\\s'"\\];)])`);
+  return handler.command.value.some((arg) => word2.test(arg));
 }
 var NOT_A_MARKER;
 var init_drain_marker = __esm({
@@ -1596,7 +1596,7 @@ function engineOf(image) {
   const known = INFERENCE_ENGINES.find((e) => e.repositories?.includes(repository));
   if (known) return known.image;
   const words = repositoryName(image).split(/[-_.]/);
-  if (words.some((word) => NOT_A_SERVER_WORDS.has(word))) return void 0;
+  if (words.some((word2) => NOT_A_SERVER_WORDS.has(word2))) return void 0;
   for (const { image: engine } of INFERENCE_ENGINES) {
     const wanted = engine.split("-");
     for (let i = 0; i + wanted.length <= words.length; i++) {
@@ -1625,9 +1625,9 @@ function engineAt(words, start) {
   return void 0;
 }
 function entryPointLength(words, entry, start = 0) {
-  const word = words[start];
-  if (word === void 0) return void 0;
-  const program = basename(word);
+  const word2 = words[start];
+  if (word2 === void 0) return void 0;
+  const program = basename(word2);
   if ("pythonModule" in entry) {
     const module = words[start + 1] === "-m" ? words[start + 2] : void 0;
     const matches3 = module === entry.pythonModule || entry.submodules === true && module?.startsWith(`${entry.pythonModule}.`) === true;
@@ -1642,7 +1642,7 @@ function engineInvocation(container, env) {
   const args = container.args?.value ?? [];
   const imageEngine = container.image ? IMAGE_ENGINES.get(engineOf(container.image) ?? "") : void 0;
   const envMap = new Map(env.map((e) => [e.name, e]));
-  const argv = [
+  const argv2 = [
     ...(command ?? []).map((text4, item) => ({ text: text4, list: "command", item, inScript: false })),
     ...args.map((text4, item) => ({ text: text4, list: "args", item, inScript: false }))
   ];
@@ -1653,10 +1653,10 @@ function engineInvocation(container, env) {
   if (command === void 0 || command.length === 0) {
     if (!imageEngine) return void 0;
     engine = imageEngine;
-    words = argv;
+    words = argv2;
     why = `image ${container.image}`;
   } else {
-    const scriptWord = shellScriptWord(argv);
+    const scriptWord = shellScriptWord(argv2);
     if (scriptWord) {
       const script = scriptOf(["sh", "-c", scriptWord.text]);
       const commands = script.ok ? script.commands : [{ words: scriptWord.text.split(/\s+/).filter(Boolean).map((w2) => w2.replace(/^["']|["']$/g, "")) }];
@@ -1669,11 +1669,11 @@ function engineInvocation(container, env) {
         break;
       }
     } else {
-      const found = findEngine(argv.map((w2) => w2.text));
+      const found = findEngine(argv2.map((w2) => w2.text));
       if (found) {
         engine = found.engine;
         entryLength = found.length;
-        words = argv.slice(found.start);
+        words = argv2.slice(found.start);
       }
     }
     if (!engine || !words) return void 0;
@@ -1689,19 +1689,19 @@ function engineInvocation(container, env) {
     given.set(name, [...given.get(name) ?? [], value]);
   };
   for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word.text) ?? (shortFlag ? shortWithValue(word.text, shortFlag) : null);
+    const word2 = words[i];
+    const match = /^(--[A-Za-z0-9][A-Za-z0-9_-]*|-[A-Za-z])(?:=(.*))?$/s.exec(word2.text) ?? (shortFlag ? shortWithValue(word2.text, shortFlag) : null);
     if (!match || !match[1].startsWith("--") && match[1] !== shortFlag) continue;
     const written2 = match[1];
     const name = written2 === shortFlag ? facts.shutdown.flag : facts.underscoresInFlags ? written2.replace(/_/g, "-") : written2;
     if (match[2] !== void 0) {
-      const attachedTo = word.text.slice(0, word.text.length - match[2].length);
-      setFlag(name, { value: match[2], list: word.list, item: word.item, inScript: word.inScript, written: word.text, attachedTo, ...word.span ? { span: word.span } : {} });
+      const attachedTo = word2.text.slice(0, word2.text.length - match[2].length);
+      setFlag(name, { value: match[2], list: word2.list, item: word2.item, inScript: word2.inScript, written: word2.text, attachedTo, ...word2.span ? { span: word2.span } : {} });
       continue;
     }
     const next = words[i + 1];
     if (next && !next.text.startsWith("--")) {
-      const at2 = { list: word.list, item: word.item, ...word.span ? { span: word.span } : {} };
+      const at2 = { list: word2.list, item: word2.item, ...word2.span ? { span: word2.span } : {} };
       setFlag(name, { value: next.text, list: next.list, item: next.item, inScript: next.inScript, written: next.text, ...next.span ? { span: next.span } : {}, name: at2 });
       i++;
     } else {
@@ -1724,9 +1724,9 @@ function findEngine(words) {
   }
   return void 0;
 }
-function shellScriptWord(argv) {
-  const index = shellScriptIndex(argv.map((w2) => w2.text));
-  return index === void 0 ? void 0 : argv[index];
+function shellScriptWord(argv2) {
+  const index = shellScriptIndex(argv2.map((w2) => w2.text));
+  return index === void 0 ? void 0 : argv2[index];
 }
 function flagSeconds(value) {
   return value !== void 0 && /^\d+$/.test(value.trim()) ? Number(value.trim()) : void 0;
@@ -2402,8 +2402,8 @@ function preStopTiming(container) {
       return { kind: "unknown", why: `a ${hook.kind} preStop hook has no readable duration` };
   }
 }
-function execTiming(argv) {
-  const script = scriptOf(argv);
+function execTiming(argv2) {
+  const script = scriptOf(argv2);
   if (!script.ok) {
     const counted = script.counted && countedLoopTiming(script.counted);
     if (counted) return counted;
@@ -3941,7 +3941,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity2.isAlias(item)) {
@@ -3970,7 +3970,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -3980,7 +3980,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Scalar4 = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -4002,7 +4002,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -4054,7 +4054,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -4195,7 +4195,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var identity2 = require_identity();
     var toJS2 = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -4231,7 +4231,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity2.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -4298,12 +4298,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options4) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options4);
+      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options4);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -4328,7 +4328,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -4395,7 +4395,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -5756,7 +5756,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options4) {
       const lines = [];
@@ -5771,7 +5771,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options4);
+      const ctx = stringify3.createStringifyContext(doc, options4);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -5793,7 +5793,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -5801,7 +5801,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -7937,7 +7937,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -7990,7 +7990,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -9701,7 +9701,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse10(src, reviver, options4) {
+    function parse11(src, reviver, options4) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -9720,7 +9720,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options4));
     }
-    function stringify2(value, replacer, options4) {
+    function stringify3(value, replacer, options4) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -9742,10 +9742,10 @@ var require_public_api = __commonJS({
         return value.toString(options4);
       return new Document2.Document(value, _replacer, options4).toString(options4);
     }
-    exports.parse = parse10;
+    exports.parse = parse11;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument5;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -10346,11 +10346,11 @@ function wholeSeconds(text4) {
 }
 function backendConfigName(service, port) {
   for (const key of BACKEND_CONFIG_ANNOTATIONS) {
-    const annotation2 = service.annotations.get(key);
-    if (!annotation2) continue;
+    const annotation3 = service.annotations.get(key);
+    if (!annotation3) continue;
     let parsed;
     try {
-      parsed = JSON.parse(annotation2.value);
+      parsed = JSON.parse(annotation3.value);
     } catch {
       return void 0;
     }
@@ -10363,13 +10363,13 @@ function backendConfigName(service, port) {
     }
     for (const candidate of candidates) {
       const name = candidate !== void 0 && ports && typeof ports === "object" ? ports[String(candidate)] : void 0;
-      if (typeof name === "string") return { name, annotation: annotation2 };
+      if (typeof name === "string") return { name, annotation: annotation3 };
     }
     if (port === void 0 && ports && typeof ports === "object") {
       const first = Object.values(ports).find((v) => typeof v === "string");
-      if (typeof first === "string") return { name: first, annotation: annotation2 };
+      if (typeof first === "string") return { name: first, annotation: annotation3 };
     }
-    return typeof fallback === "string" ? { name: fallback, annotation: annotation2 } : void 0;
+    return typeof fallback === "string" ? { name: fallback, annotation: annotation3 } : void 0;
   }
   return void 0;
 }
@@ -10800,11 +10800,11 @@ var init_knative = __esm({
 
 // src/model/kinds/kserve.ts
 function kserveMode(resource, context) {
-  const annotation2 = resource.annotations.get(KSERVE_DEPLOYMENT_MODE_ANNOTATION);
-  const named2 = modeNamed(annotation2?.value);
-  if (annotation2 && !named2) {
+  const annotation3 = resource.annotations.get(KSERVE_DEPLOYMENT_MODE_ANNOTATION);
+  const named2 = modeNamed(annotation3?.value);
+  if (annotation3 && !named2) {
     const valid = [...KSERVE_KNATIVE_MODES, ...KSERVE_STANDARD_MODES, MODEL_MESH].join(", ");
-    resource.root.sink.add(annotation2.span, `metadata.annotations.${KSERVE_DEPLOYMENT_MODE_ANNOTATION} must be one of ${valid}, got ${JSON.stringify(annotation2.value)}`);
+    resource.root.sink.add(annotation3.span, `metadata.annotations.${KSERVE_DEPLOYMENT_MODE_ANNOTATION} must be one of ${valid}, got ${JSON.stringify(annotation3.value)}`);
   }
   return named2 ?? modeNamed(context.kserveDefaultDeploymentMode) ?? "knative";
 }
@@ -11338,8 +11338,8 @@ function apiGroup(apiVersion) {
 function isCustomGroup(group2) {
   return group2.includes(".") && !group2.endsWith(".k8s.io");
 }
-function catalogueWith(declared) {
-  return declared.length === 0 ? SHIPPED_KINDS : new WorkloadKindCatalogue([...declared, ...WORKLOAD_KINDS]);
+function catalogueWith(declared2) {
+  return declared2.length === 0 ? SHIPPED_KINDS : new WorkloadKindCatalogue([...declared2, ...WORKLOAD_KINDS]);
 }
 var WORKLOAD_KINDS, WorkloadKindCatalogue, SHIPPED_KINDS;
 var init_kinds = __esm({
@@ -11565,8 +11565,8 @@ var init_workload = __esm({
 });
 
 // src/analysis/client-traffic.ts
-function servesClients(workload, template, receivesTraffic2) {
-  if (!receivesTraffic2) return false;
+function servesClients(workload, template, receivesTraffic3) {
+  if (!receivesTraffic3) return false;
   const workerOfALeader = workload.kind === "LeaderWorkerSet" && template.role === "workerTemplate" && workload.templates.some((t) => t.role === "leaderTemplate");
   return !workerOfALeader;
 }
@@ -12071,8 +12071,8 @@ function podSelectorOf(workload) {
   if (workload.kind === "LeaderWorkerSet" && workload.name) {
     return { matchLabels: /* @__PURE__ */ new Map([[LWS_NAME_LABEL, workload.name]]), requirements: [] };
   }
-  const declared = readLabelSelector(workload.root.map("spec")?.map("selector"));
-  if (declared && (declared.matchLabels.size > 0 || declared.requirements.length > 0)) return declared;
+  const declared2 = readLabelSelector(workload.root.map("spec")?.map("selector"));
+  if (declared2 && (declared2.matchLabels.size > 0 || declared2.requirements.length > 0)) return declared2;
   const labels = workload.templates[0]?.labels;
   if (!labels || labels.size === 0) return void 0;
   return { matchLabels: new Map([...labels].map(([key, field]) => [key, field.value])), requirements: [] };
@@ -12168,12 +12168,12 @@ function runsServingEntrypoint(container) {
   return SERVER_ENTRYPOINT_IMAGES.has(hubRepository(container.image));
 }
 function commandsOf(container) {
-  const argv = [...container.command?.value ?? [], ...container.args?.value ?? []];
-  const [program] = argv;
+  const argv2 = [...container.command?.value ?? [], ...container.args?.value ?? []];
+  const [program] = argv2;
   if (program === void 0) return [];
-  const script = shellScriptIndex(argv);
-  if (script !== void 0) return commandsIn(argv[script]) ?? [];
-  return [[basename(program), ...argv.slice(1)]];
+  const script = shellScriptIndex(argv2);
+  if (script !== void 0) return commandsIn(argv2[script]) ?? [];
+  return [[basename(program), ...argv2.slice(1)]];
 }
 function startsServer(words) {
   for (let start = 0; start < words.length; start++) {
@@ -12191,15 +12191,15 @@ function isWorkerRank(words) {
 }
 function lastFlag(words, flag) {
   for (let index = words.length - 1; index >= 0; index--) {
-    const word = words[index];
-    if (word === flag) return { index, value: words[index + 1] };
-    if (word.startsWith(`${flag}=`)) return { index, value: word.slice(flag.length + 1) };
+    const word2 = words[index];
+    if (word2 === flag) return { index, value: words[index + 1] };
+    if (word2.startsWith(`${flag}=`)) return { index, value: word2.slice(flag.length + 1) };
   }
   return void 0;
 }
 function isNotAServer(words) {
   if (firstMatch(words, NOT_A_SERVER_COMMANDS) !== void 0) return true;
-  return words.some((word) => BENCHMARK_SCRIPT.test(basename(word)));
+  return words.some((word2) => BENCHMARK_SCRIPT.test(basename(word2)));
 }
 function firstMatch(words, entries, start = 0) {
   for (const entry of entries) {
@@ -12232,8 +12232,8 @@ var init_engine_server = __esm({
 // src/analysis/profile.ts
 function resolveProfile(workload, template, config, traffic, problems, defaultNamespace) {
   const matchesWorkload = (d) => declarationMatches(d, workload, defaultNamespace);
-  const declared = declaredProfile(workload, template, config, problems, matchesWorkload);
-  const name = declared?.name ?? inferProfile(workload, traffic);
+  const declared2 = declaredProfile(workload, template, config, problems, matchesWorkload);
+  const name = declared2?.name ?? inferProfile(workload, traffic);
   if (!name || name.profile === "none") return void 0;
   const settings = { ...config.profiles[name.profile] };
   const longest = longestRequestOverride(workload, template, config, problems, matchesWorkload);
@@ -12246,13 +12246,13 @@ function resolveProfile(workload, template, config, traffic, problems, defaultNa
   };
 }
 function declaredProfile(workload, template, config, problems, matchesWorkload) {
-  const annotation2 = annotationOf(workload, template, PROFILE_ANNOTATION);
-  if (annotation2) {
-    const value = annotation2.value.trim();
+  const annotation3 = annotationOf(workload, template, PROFILE_ANNOTATION);
+  if (annotation3) {
+    const value = annotation3.value.trim();
     if (PROFILE_NAMES.includes(value)) {
       return { name: { profile: value, reason: `annotation ${PROFILE_ANNOTATION}: ${value}` } };
     }
-    problems.push({ span: annotation2.span, message: `${PROFILE_ANNOTATION} must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(annotation2.value)}` });
+    problems.push({ span: annotation3.span, message: `${PROFILE_ANNOTATION} must be one of ${PROFILE_NAMES.join(", ")}, got ${JSON.stringify(annotation3.value)}` });
   }
   const index = config.workloads.findIndex((d) => d.profile !== void 0 && matchesWorkload(d));
   if (index !== -1) {
@@ -12262,11 +12262,11 @@ function declaredProfile(workload, template, config, problems, matchesWorkload) 
   return void 0;
 }
 function longestRequestOverride(workload, template, config, problems, matchesWorkload) {
-  const annotation2 = annotationOf(workload, template, LONGEST_REQUEST_ANNOTATION);
-  if (annotation2) {
-    const seconds2 = parseDuration(annotation2.value);
+  const annotation3 = annotationOf(workload, template, LONGEST_REQUEST_ANNOTATION);
+  if (annotation3) {
+    const seconds2 = parseDuration(annotation3.value);
     if (seconds2 !== void 0 && seconds2 > 0) return { seconds: seconds2, from: `annotation ${LONGEST_REQUEST_ANNOTATION}` };
-    problems.push({ span: annotation2.span, message: `${LONGEST_REQUEST_ANNOTATION} must be a positive duration such as "90s" or "2m", got ${JSON.stringify(annotation2.value)}` });
+    problems.push({ span: annotation3.span, message: `${LONGEST_REQUEST_ANNOTATION} must be a positive duration such as "90s" or "2m", got ${JSON.stringify(annotation3.value)}` });
   }
   const index = config.workloads.findIndex((d) => d.longestRequest !== void 0 && matchesWorkload(d));
   return index === -1 ? void 0 : { seconds: config.workloads[index].longestRequest, from: `config workloads[${index}]` };
@@ -12354,10 +12354,10 @@ function longProxyTimeout(object) {
   }
   return void 0;
 }
-function graceBudget(settings, preStopSeconds) {
-  const work = preStopSeconds + settings.longestRequest;
+function graceBudget(settings, preStopSeconds2) {
+  const work = preStopSeconds2 + settings.longestRequest;
   const margin = Math.max(settings.marginSeconds, Math.ceil(settings.marginPercent / 100 * work));
-  return { total: Math.ceil(work + margin), preStop: preStopSeconds, longestRequest: settings.longestRequest, margin };
+  return { total: Math.ceil(work + margin), preStop: preStopSeconds2, longestRequest: settings.longestRequest, margin };
 }
 function describeBudget(budget) {
   return `${budget.total} s (preStop ${budget.preStop} s + longest request ${budget.longestRequest} s + margin ${budget.margin} s)`;
@@ -12629,15 +12629,15 @@ function drainSubject(workload, template, profile, selectedByService) {
   const preStop = serving ? suppliedPreStopTiming(serving, template) ?? preStopTiming(serving) : { kind: "missing" };
   const connected = receivesTraffic(template) || selectedByService && workload.templates.length === 1;
   const assumedPreStop = connected && !cannotHavePreStop(template) ? profile.settings.preStop : 0;
-  const preStopSeconds = preStop.kind === "measured" || preStop.kind === "at-least" ? preStop.seconds : preStop.kind === "missing" ? assumedPreStop : profile.settings.preStop;
+  const preStopSeconds2 = preStop.kind === "measured" || preStop.kind === "at-least" ? preStop.seconds : preStop.kind === "missing" ? assumedPreStop : profile.settings.preStop;
   return {
     workload,
     template,
     profile,
     serving,
     preStop,
-    preStopSeconds,
-    budget: graceBudget(profile.settings, preStopSeconds),
+    preStopSeconds: preStopSeconds2,
+    budget: graceBudget(profile.settings, preStopSeconds2),
     label: describeObject(workload) + (template.role ? ` (${template.role})` : ""),
     receivesTraffic: connected
   };
@@ -12971,8 +12971,8 @@ function shellScriptOf(handler) {
   const [program, flag, script] = command;
   return program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? { view, command } : void 0;
 }
-function shellQuote(word) {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+function shellQuote(word2) {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word2) ? word2 : `'${word2.replace(/'/g, `'\\''`)}'`;
 }
 var DRAIN_MARKER, FAST_READINESS;
 var init_drain_fixes = __esm({
@@ -13090,13 +13090,13 @@ var init_grace_budget_exceeded = __esm({
       },
       check(context) {
         for (const subject of context.drainSubjects) {
-          const { template, budget, label, profile, preStopSeconds } = subject;
+          const { template, budget, label, profile, preStopSeconds: preStopSeconds2 } = subject;
           if (drainOwnedBy(template)) continue;
           const written2 = template.spec.terminationGracePeriodSeconds;
           const supplied = written2 === void 0 ? template.spec.suppliedGrace : void 0;
           const grace = isField(written2) ? written2.value : supplied?.seconds;
           if (grace === void 0 || grace <= DEFAULT_TERMINATION_GRACE_SECONDS || grace >= budget.total) continue;
-          const left = grace - preStopSeconds;
+          const left = grace - preStopSeconds2;
           const common = {
             label,
             graceFrom: supplied ? `gets terminationGracePeriodSeconds from ${supplied.by}` : "sets terminationGracePeriodSeconds",
@@ -13105,7 +13105,7 @@ var init_grace_budget_exceeded = __esm({
             total: budget.total,
             orDeclare: profile.longestRequestFrom ? "" : `, or declare your longest request with the ${LONGEST_REQUEST_ANNOTATION} annotation if it is shorter than ${budget.longestRequest} s`
           };
-          const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
+          const message = left <= 0 ? { messageId: "preStopUsesAll", data: { ...common, preStop: preStopSeconds2 } } : left < budget.longestRequest ? { messageId: "requestsCut", data: { ...common, left, preStop: preStopSeconds2, longestRequest: budget.longestRequest } } : { messageId: "marginCut", data: { ...common, marginLeft: left - budget.longestRequest, margin: budget.margin } };
           context.report({
             object: subject.workload,
             span: isField(written2) ? written2.fieldSpan : template.anchor,
@@ -13650,7 +13650,7 @@ function reportNeverShipped(judge) {
   const shown2 = value > 0 ? value : judge.longest;
   const old = olderThanFlag(container.image, VLLM);
   const unfixable = old ? { unfixable: `not fixed: this image is ${old}, and ${VLLM.name} has ${VLLM_FLAG} only from ${VLLM.shutdown.since.join(".")}: upgrade it first` } : !lone ? { unfixable: `not fixed: remove ${given.join(" and ")} and keep one ${VLLM_FLAG}=${shown2} by hand` } : value <= 0 ? { unfixable: `not fixed: nothing is left for ${VLLM_FLAG} after the preStop (${describeWindow(judge)}); raise terminationGracePeriodSeconds first` } : void 0;
-  const setting = given.map((name) => invocation.flags.has(name) ? `${name} ${invocation.flags.get(name).value}` : name).join(" and ");
+  const setting2 = given.map((name) => invocation.flags.has(name) ? `${name} ${invocation.flags.get(name).value}` : name).join(" and ");
   report(judge, {
     span: first ? flagSpan(container, first, true) : listSpan(container),
     flagName: VLLM_FLAG,
@@ -13662,7 +13662,7 @@ function reportNeverShipped(judge) {
       messageId: "vllmNeverShipped",
       data: {
         ...runs(judge, VLLM.name),
-        setting,
+        setting: setting2,
         flags: given.join(" or "),
         flag: VLLM_FLAG,
         target: shown2,
@@ -13746,8 +13746,8 @@ function readTimeout(judge, engine, defaultSeconds, oldImage) {
   const env = envName ? invocation.env.get(envName) : void 0;
   if (oldImage && env) {
     const written2 = env.value ? `${envName}=${env.value.value}` : envName;
-    const setting = `${written2} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
-    return { value: defaultSeconds, setting, span: env.value?.fieldSpan ?? listSpan(container), flag: void 0 };
+    const setting2 = `${written2} ignored: before ${engine.shutdown.since.join(".")} ${engine.name} waits a fixed ${defaultSeconds} s`;
+    return { value: defaultSeconds, setting: setting2, span: env.value?.fieldSpan ?? listSpan(container), flag: void 0 };
   }
   if (env?.fromReference) return void 0;
   if (env?.value) {
@@ -13909,12 +13909,12 @@ function editScript(script, edits) {
   const after = parseScript(edited);
   if (!before.ok || !after.ok || shellSyntaxError(edited) !== void 0) return UNREADABLE_SCRIPT;
   const expected = before.commands.map(
-    ({ words, spans }) => words.flatMap((word, i) => {
+    ({ words, spans }) => words.flatMap((word2, i) => {
       const span = spans[i];
       const insertion = edits.find(({ range: range2 }) => range2.start === range2.end && range2.end === span.end);
-      if (insertion) return [word, insertion.text.trim()];
+      if (insertion) return [word2, insertion.text.trim()];
       const replacement = edits.find(({ range: range2 }) => range2.start !== range2.end && range2.start === span.start && range2.end === span.end);
-      return replacement ? [replacement.text] : [word];
+      return replacement ? [replacement.text] : [word2];
     })
   );
   const changed = JSON.stringify(expected) !== JSON.stringify(before.commands.map((c) => c.words));
@@ -14024,15 +14024,15 @@ var init_grace_period_default = __esm({
       check(context) {
         for (const subject of context.drainSubjects) {
           const { template, budget, label, profile } = subject;
-          const declared = template.spec.terminationGracePeriodSeconds;
-          if (declared === "invalid" || drainOwnedBy(template) || !declared && (template.spec.suppliedGrace?.seconds ?? 0) > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
-          if (declared && declared.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
-          const grace = declared?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
+          const declared2 = template.spec.terminationGracePeriodSeconds;
+          if (declared2 === "invalid" || drainOwnedBy(template) || !declared2 && (template.spec.suppliedGrace?.seconds ?? 0) > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
+          if (declared2 && declared2.value > DEFAULT_TERMINATION_GRACE_SECONDS) continue;
+          const grace = declared2?.value ?? DEFAULT_TERMINATION_GRACE_SECONDS;
           if (grace >= budget.total) continue;
           context.report({
             object: subject.workload,
-            span: declared ? declared.fieldSpan : template.anchor,
-            messageId: declared ? "setsShort" : "keepsDefault",
+            span: declared2 ? declared2.fieldSpan : template.anchor,
+            messageId: declared2 ? "setsShort" : "keepsDefault",
             data: { label, grace, budget: describeBudget(budget), total: budget.total },
             profile,
             profileNote: preStopAssumption(subject),
@@ -14534,11 +14534,11 @@ var init_nodepool_grace_too_short = __esm({
           const longest = entries[0];
           const named2 = entries.slice(0, 3).map(({ subject, grace }) => `${subject.label} (${locationOf(subject.workload)}, ${formatSeconds(grace)}${placementNote(subject.template.placement)})`);
           const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
-          const declared = longest.subject.template.spec.terminationGracePeriodSeconds;
+          const declared2 = longest.subject.template.spec.terminationGracePeriodSeconds;
           context.report({
             object: pool,
             span: limit2.field.fieldSpan,
-            related: { object: longest.subject.workload, span: isField(declared) ? declared.fieldSpan : longest.subject.template.anchor },
+            related: { object: longest.subject.workload, span: isField(declared2) ? declared2.fieldSpan : longest.subject.template.anchor },
             messageId: "cutsGrace",
             data: {
               pool: describeObject(pool),
@@ -14996,22 +14996,22 @@ function raiseSleep(editor, container, seconds2) {
   }
   const exec = hook.view.map("exec");
   if (hook.kind !== "exec" || !hook.command || !exec) return void 0;
-  const argv = hook.command.value;
+  const argv2 = hook.command.value;
   const waits = (index, text4) => {
-    const timing = execTiming(argv.map((arg, i) => i === index ? text4 : arg));
+    const timing = execTiming(argv2.map((arg, i) => i === index ? text4 : arg));
     return timing.kind === "measured" && timing.seconds >= seconds2;
   };
-  const found = argv.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
+  const found = argv2.flatMap((arg, index) => [...arg.matchAll(SLEEP_IN_SCRIPT)].map((m) => ({ index, m })));
   if (found.length === 1) {
     const { index, m } = found[0];
     const from = m[2];
     const to = `sleep ${seconds2}`;
-    const edited = argv[index].replace(from, to);
+    const edited = argv2[index].replace(from, to);
     return waits(index, edited) ? combine("safe", description, editor.replaceInScalar(exec, "command", index, from, to, edited)) : void 0;
   }
-  const standalone = argv.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv[i - 1]) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
-  if (found.length === 0 && standalone !== -1 && argv.filter((a) => /(^|\/)sleep$/.test(a)).length === 1 && waits(standalone, String(seconds2))) {
-    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv[standalone], String(seconds2), String(seconds2)));
+  const standalone = argv2.findIndex((arg, i) => i > 0 && /(^|\/)sleep$/.test(argv2[i - 1]) && /^\d+(\.\d+)?[smhd]?$/.test(arg));
+  if (found.length === 0 && standalone !== -1 && argv2.filter((a) => /(^|\/)sleep$/.test(a)).length === 1 && waits(standalone, String(seconds2))) {
+    return combine("safe", description, editor.replaceInScalar(exec, "command", standalone, argv2[standalone], String(seconds2), String(seconds2)));
   }
   return void 0;
 }
@@ -15877,15 +15877,15 @@ var init_diagnostics = __esm({
 });
 
 // src/core/severity.ts
-function levelOf(word) {
-  return Object.hasOwn(LEVEL_WORDS, word) ? LEVEL_WORDS[word] : void 0;
+function levelOf(word2) {
+  return Object.hasOwn(LEVEL_WORDS, word2) ? LEVEL_WORDS[word2] : void 0;
 }
 var LEVEL_WORDS, SEVERITY_WORDS;
 var init_severity = __esm({
   "src/core/severity.ts"() {
     "use strict";
     LEVEL_WORDS = { off: "off", warn: "warn", warning: "warn", error: "error" };
-    SEVERITY_WORDS = Object.keys(LEVEL_WORDS).filter((word) => LEVEL_WORDS[word] !== "off");
+    SEVERITY_WORDS = Object.keys(LEVEL_WORDS).filter((word2) => LEVEL_WORDS[word2] !== "off");
   }
 });
 
@@ -18108,12 +18108,12 @@ var init_registry = __esm({
           returnType: fn.returnType.templated(this.registry, bindings)
         };
       }
-      #matchTypeWithPlaceholders(declared, actual, bindings) {
-        if (!declared.hasPlaceholderType) return actual.matches(declared) ? actual : null;
+      #matchTypeWithPlaceholders(declared2, actual, bindings) {
+        if (!declared2.hasPlaceholderType) return actual.matches(declared2) ? actual : null;
         const treatAsDyn = actual.kind === "dyn";
-        if (!this.#collectPlaceholderBindings(declared, actual, bindings, treatAsDyn)) return null;
+        if (!this.#collectPlaceholderBindings(declared2, actual, bindings, treatAsDyn)) return null;
         if (treatAsDyn) return actual;
-        return actual.matches(declared.templated(this.registry, bindings)) ? actual : null;
+        return actual.matches(declared2.templated(this.registry, bindings)) ? actual : null;
       }
       #collectPlaceholderBindings(dec, act, bind, fromDyn = false) {
         if (!dec.hasPlaceholderType) return true;
@@ -21747,8 +21747,8 @@ function failure(error, fallback) {
 }
 function messageOf(error, fallback) {
   if (error === null || error === void 0) return fallback;
-  const summary = error.summary;
-  const text4 = typeof summary === "string" ? summary : error instanceof Error ? error.message : String(error);
+  const summary2 = error.summary;
+  const text4 = typeof summary2 === "string" ? summary2 : error instanceof Error ? error.message : String(error);
   return text4.split("\n")[0] || fallback;
 }
 var SOURCE_LIMITS, REGEX_FUNCTIONS, library;
@@ -21923,10 +21923,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify2(x) {
+    function stringify3(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -24746,7 +24746,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve24.call(this, root, ref);
+      let _sch = resolve25.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -24773,7 +24773,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve24(root, ref) {
+    function resolve25(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -25633,11 +25633,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options4);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse10(serialize2(uri, options4), options4);
+        parse11(serialize2(uri, options4), options4);
       }
       return uri;
     }
-    function resolve24(baseURI, relativeURI, options4) {
+    function resolve25(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -25673,50 +25673,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize2(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative12, options4, skipNormalization) {
+    function resolveComponent(base, relative13, options4, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse10(serialize2(base, options4), options4);
-        relative12 = parse10(serialize2(relative12, options4), options4);
+        base = parse11(serialize2(base, options4), options4);
+        relative13 = parse11(serialize2(relative13, options4), options4);
       }
       options4 = options4 || {};
-      if (!options4.tolerant && relative12.scheme) {
-        target.scheme = relative12.scheme;
-        target.userinfo = relative12.userinfo;
-        target.host = relative12.host;
-        target.port = relative12.port;
-        target.path = removeDotSegments(relative12.path || "");
-        target.query = relative12.query;
+      if (!options4.tolerant && relative13.scheme) {
+        target.scheme = relative13.scheme;
+        target.userinfo = relative13.userinfo;
+        target.host = relative13.host;
+        target.port = relative13.port;
+        target.path = removeDotSegments(relative13.path || "");
+        target.query = relative13.query;
       } else {
-        if (relative12.userinfo !== void 0 || relative12.host !== void 0 || relative12.port !== void 0) {
-          target.userinfo = relative12.userinfo;
-          target.host = relative12.host;
-          target.port = relative12.port;
-          target.path = removeDotSegments(relative12.path || "");
-          target.query = relative12.query;
+        if (relative13.userinfo !== void 0 || relative13.host !== void 0 || relative13.port !== void 0) {
+          target.userinfo = relative13.userinfo;
+          target.host = relative13.host;
+          target.port = relative13.port;
+          target.path = removeDotSegments(relative13.path || "");
+          target.query = relative13.query;
         } else {
-          if (!relative12.path) {
+          if (!relative13.path) {
             target.path = base.path;
-            if (relative12.query !== void 0) {
-              target.query = relative12.query;
+            if (relative13.query !== void 0) {
+              target.query = relative13.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative12.path[0] === "/") {
-              target.path = removeDotSegments(relative12.path);
+            if (relative13.path[0] === "/") {
+              target.path = removeDotSegments(relative13.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative12.path;
+                target.path = "/" + relative13.path;
               } else if (!base.path) {
-                target.path = relative12.path;
+                target.path = relative13.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative12.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative13.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative12.query;
+            target.query = relative13.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -25724,7 +25724,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative12.fragment;
+      target.fragment = relative13.fragment;
       return target;
     }
     function equal(uriA, uriB, options4) {
@@ -25995,7 +25995,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse10(uri, opts) {
+    function parse11(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -26028,11 +26028,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve24,
+      resolve: resolve25,
       resolveComponent,
       equal,
       serialize: serialize2,
-      parse: parse10
+      parse: parse11
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -29531,8 +29531,8 @@ __export(json_schema_exports, {
   nestsQuantifiers: () => nestsQuantifiers
 });
 function compileJsonSchema(schema) {
-  const declared = typeof schema === "object" && typeof schema.$schema === "string" ? schema.$schema : void 0;
-  const draft07 = declared !== void 0 && /draft-07/.test(declared);
+  const declared2 = typeof schema === "object" && typeof schema.$schema === "string" ? schema.$schema : void 0;
+  const draft07 = declared2 !== void 0 && /draft-07/.test(declared2);
   const hazard = backtrackingPattern(schema, ["schema"]);
   if (hazard) throw new PolicyCompileError(`the pattern ${JSON.stringify(hazard.pattern)} repeats a repeated group, which can take exponential time on some values; rewrite it without nested quantifiers`, hazard.at);
   let validate3;
@@ -29755,11 +29755,11 @@ var init_schema = __esm({
 });
 
 // src/config/closest.ts
-function closest(word, candidates, maxDistance = Math.min(3, Math.ceil(word.length / 3))) {
+function closest(word2, candidates, maxDistance = Math.min(3, Math.ceil(word2.length / 3))) {
   let best;
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
+    const distance = editDistance(word2, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -29767,8 +29767,8 @@ function closest(word, candidates, maxDistance = Math.min(3, Math.ceil(word.leng
   }
   return best;
 }
-function didYouMean(word, candidates) {
-  const suggestion = closest(word, candidates);
+function didYouMean(word2, candidates) {
+  const suggestion = closest(word2, candidates);
   return suggestion ? ` (did you mean "${suggestion}"?)` : "";
 }
 function editDistance(a, b) {
@@ -38579,8 +38579,8 @@ function checkDurations(raw, at2) {
 function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, column: 1 })) {
   const settings = /* @__PURE__ */ new Map();
   for (const [id, entry] of Object.entries(raw.rules ?? {})) {
-    const [word, options4] = Array.isArray(entry) ? entry : [entry];
-    settings.set(id, { level: levelOf(word), options: options4 ?? {} });
+    const [word2, options4] = Array.isArray(entry) ? entry : [entry];
+    settings.set(id, { level: levelOf(word2), options: options4 ?? {} });
   }
   const profiles = {};
   for (const name of Object.keys(DEFAULT_PROFILES)) {
@@ -38594,7 +38594,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
       maxConcurrentDisruption: given.maxConcurrentDisruption ?? base2.maxConcurrentDisruption
     };
   }
-  const workloads = (raw.workloads ?? []).map(({ kind, namespace, name, labels, profile, longestRequest }) => ({
+  const workloads = (raw.workloads ?? []).map(({ kind, namespace, name, labels, profile, longestRequest: longestRequest2 }) => ({
     match: {
       ...typeof kind === "string" ? { kind } : {},
       ...typeof namespace === "string" ? { namespace } : {},
@@ -38602,7 +38602,7 @@ function buildConfig(raw, path, rules2, cwd, positionOf = () => ({ line: 1, colu
       ...labels ? { labels } : {}
     },
     ...profile ? { profile } : {},
-    ...longestRequest !== void 0 ? { longestRequest: seconds(longestRequest) } : {}
+    ...longestRequest2 !== void 0 ? { longestRequest: seconds(longestRequest2) } : {}
   }));
   const workloadKinds = raw.workloadKinds ?? [];
   workloadKinds.forEach(({ apiVersion, kind, profile }, i) => {
@@ -38754,7 +38754,7 @@ var require_ms = __commonJS({
       options4 = options4 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse10(val);
+        return parse11(val);
       } else if (type === "number" && isFinite(val)) {
         return options4.long ? fmtLong(val) : fmtShort(val);
       }
@@ -38762,7 +38762,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse10(str) {
+    function parse11(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -40582,7 +40582,7 @@ var require_parse = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse10 = (version, options4, throwErrors = false) => {
+    var parse11 = (version, options4, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -40595,7 +40595,7 @@ var require_parse = __commonJS({
         throw er;
       }
     };
-    module.exports = parse10;
+    module.exports = parse11;
   }
 });
 
@@ -40603,9 +40603,9 @@ var require_parse = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse();
+    var parse11 = require_parse();
     var valid = (version, options4) => {
-      const v = parse10(version, options4);
+      const v = parse11(version, options4);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -40616,9 +40616,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse();
+    var parse11 = require_parse();
     var clean = (version, options4) => {
-      const s = parse10(version.trim().replace(/^[=v]+/, ""), options4);
+      const s = parse11(version.trim().replace(/^[=v]+/, ""), options4);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -40653,10 +40653,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse();
+    var parse11 = require_parse();
     var diff = (version1, version2) => {
-      const v1 = parse10(version1, null, true);
-      const v2 = parse10(version2, null, true);
+      const v1 = parse11(version1, null, true);
+      const v2 = parse11(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -40727,9 +40727,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse();
+    var parse11 = require_parse();
     var prerelease = (version, options4) => {
-      const parsed = parse10(version, options4);
+      const parsed = parse11(version, options4);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -40915,7 +40915,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse10 = require_parse();
+    var parse11 = require_parse();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options4) => {
       if (version instanceof SemVer) {
@@ -40950,7 +40950,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options4.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options4.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse10(`${major}.${minor}.${patch}${prerelease}${build}`, options4);
+      return parse11(`${major}.${minor}.${patch}${prerelease}${build}`, options4);
     };
     module.exports = coerce;
   }
@@ -40960,7 +40960,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse();
+    var parse11 = require_parse();
     var constants3 = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options4) => {
@@ -40972,7 +40972,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options4) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse10(versionStringToParse, options4);
+      return parse11(versionStringToParse, options4);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -42207,7 +42207,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse10 = require_parse();
+    var parse11 = require_parse();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -42246,7 +42246,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse10,
+      parse: parse11,
       valid,
       clean,
       inc,
@@ -49677,17 +49677,17 @@ var require_describeFilePath = __commonJS({
     exports.describeFilePath = describeFilePath;
     var node_path_1 = __importDefault(__require("node:path"));
     function describeFilePath(filePath, tsconfigRootDir) {
-      const relative12 = node_path_1.default.relative(tsconfigRootDir, filePath);
-      if (relative12 && !relative12.startsWith("..") && !node_path_1.default.isAbsolute(relative12)) {
-        return `<tsconfigRootDir>/${relative12}`;
+      const relative13 = node_path_1.default.relative(tsconfigRootDir, filePath);
+      if (relative13 && !relative13.startsWith("..") && !node_path_1.default.isAbsolute(relative13)) {
+        return `<tsconfigRootDir>/${relative13}`;
       }
       if (/^[(\w+:)\\/~]/.test(filePath)) {
         return filePath;
       }
-      if (/\.\.[/\\]\.\./.test(relative12)) {
+      if (/\.\.[/\\]\.\./.test(relative13)) {
         return filePath;
       }
-      return `<tsconfigRootDir>/${relative12}`;
+      return `<tsconfigRootDir>/${relative13}`;
     }
   }
 });
@@ -51280,7 +51280,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse10 = (input, options4) => {
+    var parse11 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -51450,7 +51450,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse10(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse11(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -51973,7 +51973,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse10.fastpaths = (input, options4) => {
+    parse11.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -52038,7 +52038,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse10;
+    module.exports = parse11;
   }
 });
 
@@ -52047,7 +52047,7 @@ var require_picomatch = __commonJS({
   "node_modules/tinyglobby/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan2 = require_scan();
-    var parse10 = require_parse2();
+    var parse11 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -52135,7 +52135,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse10(pattern, { ...options4, fastpaths: false });
+      return parse11(pattern, { ...options4, fastpaths: false });
     };
     picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
@@ -52161,10 +52161,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse10.fastpaths(input, options4);
+        parsed.output = parse11.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse10(input, options4);
+        parsed = parse11(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -53023,12 +53023,12 @@ var require_dist7 = __commonJS({
       return patterns.length > 0 ? buildCrawler(options4, patterns) : [];
     }
     async function glob(globInput, options4) {
-      const [crawler, relative12] = getCrawler(globInput, options4);
-      return crawler ? formatPaths(await crawler.withPromise(), relative12) : [];
+      const [crawler, relative13] = getCrawler(globInput, options4);
+      return crawler ? formatPaths(await crawler.withPromise(), relative13) : [];
     }
     function globSync(globInput, options4) {
-      const [crawler, relative12] = getCrawler(globInput, options4);
-      return crawler ? formatPaths(crawler.sync(), relative12) : [];
+      const [crawler, relative13] = getCrawler(globInput, options4);
+      return crawler ? formatPaths(crawler.sync(), relative13) : [];
     }
     exports.convertPathToPattern = convertPathToPattern;
     exports.escapePath = escapePath;
@@ -54412,15 +54412,15 @@ var require_commonjs3 = __commonJS({
     };
     var normalize = (items, form) => {
       const out = [];
-      let run5 = "";
+      let run6 = "";
       const flush = () => {
-        for (const ch of run5.normalize(form))
+        for (const ch of run6.normalize(form))
           out.push(lit(ch));
-        run5 = "";
+        run6 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run5 += it.ch;
+          run6 += it.ch;
           continue;
         }
         flush();
@@ -54597,14 +54597,14 @@ var require_commonjs3 = __commonJS({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run5, i, top) {
+      addRun(state, run6, i, top) {
         for (const r of state.runs) {
-          if (r.neg === run5.neg && sameState(r.state, run5.state))
+          if (r.neg === run6.neg && sameState(r.state, run6.state))
             return;
         }
-        state.runs.push(run5);
-        if (!run5.state.match) {
-          this.add(state, run5.neg.next, i, top);
+        state.runs.push(run6);
+        if (!run6.state.match) {
+          this.add(state, run6.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -54632,13 +54632,13 @@ var require_commonjs3 = __commonJS({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run5 of state.runs) {
-            if (run5.state.dead) {
-              this.addRun(next, run5, i + 1, top);
+          for (const run6 of state.runs) {
+            if (run6.state.dead) {
+              this.addRun(next, run6, i + 1, top);
               continue;
             }
-            const sub = this.step(run5.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run5.neg, state: sub }, i + 1, top);
+            const sub = this.step(run6.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run6.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -56726,7 +56726,7 @@ var require_parser2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.clearProgramCache = clearProgramCache;
     exports.clearDefaultProjectMatchedFiles = clearDefaultProjectMatchedFiles;
-    exports.parse = parse10;
+    exports.parse = parse11;
     exports.clearParseAndGenerateServicesCalls = clearParseAndGenerateServicesCalls;
     exports.parseAndGenerateServices = parseAndGenerateServices;
     var debug_1 = __importDefault(require_src());
@@ -56817,7 +56817,7 @@ var require_parser2 = __commonJS({
       }
       return (0, createProjectProgram_1.createProjectProgram)(parseSettings, (0, getWatchProgramsForProjects_1.getWatchProgramsForProjects)(parseSettings));
     }
-    function parse10(code, options4) {
+    function parse11(code, options4) {
       const { ast } = parseWithNodeMapsInternal(code, options4, false);
       return ast;
     }
@@ -57033,8 +57033,8 @@ async function load(cwd) {
   const typescript = resolveTypeScript(cwd);
   const { provideTypeScript: provideTypeScript2 } = await Promise.resolve().then(() => (init_provided_typescript(), provided_typescript_exports));
   provideTypeScript2(typescript);
-  const { parse: parse10 } = await Promise.resolve().then(() => (init_estree(), estree_exports));
-  return (text4, { jsx }) => parse10(text4, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
+  const { parse: parse11 } = await Promise.resolve().then(() => (init_estree(), estree_exports));
+  return (text4, { jsx }) => parse11(text4, { range: true, loc: true, comment: true, jsx, loggerFn: false, errorOnUnknownASTType: false });
 }
 function resolveTypeScript(cwd) {
   let unsupported;
@@ -57118,9 +57118,9 @@ function deepestBracket(text4) {
       i = regExpEnd(text4, i);
       afterValue = true;
     } else if (/[\w$]/.test(c)) {
-      const word = /^[\w$]+/.exec(text4.slice(i, i + 64))[0];
-      i += word.length;
-      afterValue = !BEFORE_EXPRESSION.has(word);
+      const word2 = /^[\w$]+/.exec(text4.slice(i, i + 64))[0];
+      i += word2.length;
+      afterValue = !BEFORE_EXPRESSION.has(word2);
     } else {
       if (c === "(" || c === "[" || c === "{") open(i);
       else if (c === ")" || c === "]" || c === "}") depth = Math.max(0, depth - 1);
@@ -58082,12 +58082,12 @@ async function parserFor(inputs, cwd) {
   const needed2 = inputs.some((i) => i.content instanceof Uint8Array && isTypeScriptPath(i.path) && mayDefineObjects(decoder.decode(i.content)));
   return needed2 ? loadTypeScriptParser(cwd) : void 0;
 }
-function readTypeScript(source, parse10) {
+function readTypeScript(source, parse11) {
   if (!mayDefineObjects(source.text)) return { documents: [] };
-  if (!parse10) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
+  if (!parse11) throw new Error(`${source.path} needs the TypeScript parser, which was not loaded`);
   let program;
   try {
-    program = parse10(source.text, { jsx: /\.tsx$/i.test(source.path) });
+    program = parse11(source.text, { jsx: /\.tsx$/i.test(source.path) });
   } catch (error) {
     const syntax = syntaxErrorOf(error) ?? tooDeep2(error, source.text);
     if (!syntax) throw error;
@@ -58638,12 +58638,12 @@ var init_fix = __esm({
 
 // src/languages/typescript/verify.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
-function verifyTypeScript(original, fixed, fixes, parse10) {
+function verifyTypeScript(original, fixed, fixes, parse11) {
   const jsx = isTsx(original);
-  const { comments, documents: before } = originalOf(original, parse10);
+  const { comments, documents: before } = originalOf(original, parse11);
   let afterProgram;
   try {
-    afterProgram = parse10(fixed, { jsx });
+    afterProgram = parse11(fixed, { jsx });
   } catch (error) {
     return `the result does not parse (${(error instanceof Error ? error.message : String(error)).split("\n", 1)[0]})`;
   }
@@ -58668,16 +58668,16 @@ function verifyTypeScript(original, fixed, fixes, parse10) {
   }
   return void 0;
 }
-function typescriptVerifier(original, parse10) {
+function typescriptVerifier(original, parse11) {
   return {
     groups: (fixes) => fixes.length > 0 ? [[...fixes]] : [],
-    check: (fixes) => verifyTypeScript(original, applyEdits2(original.text, fixes.flatMap((f) => f.edits)), fixes, parse10)
+    check: (fixes) => verifyTypeScript(original, applyEdits2(original.text, fixes.flatMap((f) => f.edits)), fixes, parse11)
   };
 }
-function originalOf(original, parse10) {
+function originalOf(original, parse11) {
   let read = originals.get(original);
   if (!read) {
-    const program = parse10(original.text, { jsx: isTsx(original) });
+    const program = parse11(original.text, { jsx: isTsx(original) });
     read = { comments: program.comments?.length ?? 0, documents: readTsDocuments(original, program) };
     originals.set(original, read);
   }
@@ -59843,11 +59843,11 @@ function sha256Hex(text4) {
   }
   return hex(h0) + hex(h1) + hex(h2) + hex(h3) + hex(h4) + hex(h5) + hex(h6) + hex(h7);
 }
-function hex(word) {
-  return (word >>> 0).toString(16).padStart(8, "0");
+function hex(word2) {
+  return (word2 >>> 0).toString(16).padStart(8, "0");
 }
-function rotate(word, bits) {
-  return word >>> bits | word << 32 - bits;
+function rotate(word2, bits) {
+  return word2 >>> bits | word2 << 32 - bits;
 }
 var encoder, buffer, w, ROUND_CONSTANTS;
 var init_sha256 = __esm({
@@ -60072,10 +60072,10 @@ function parseDirectives(text4, lineComment = "#", commentAt) {
 }
 function annotationSilencers(object) {
   const annotations = [object.annotations.get(IGNORE_ANNOTATION), ...(object.templates ?? []).map((t) => t.annotations.get(IGNORE_ANNOTATION))];
-  return annotations.flatMap((annotation2) => {
-    if (!annotation2) return [];
-    const ids = annotation2.value.split(",").map((s) => s.trim()).filter(Boolean);
-    return [{ span: annotation2.span, silencer: { ids: ids.length > 0 ? ids : "all", suppression: { kind: "inSource", justification: `annotation ${IGNORE_ANNOTATION}` }, used: /* @__PURE__ */ new Set() } }];
+  return annotations.flatMap((annotation3) => {
+    if (!annotation3) return [];
+    const ids = annotation3.value.split(",").map((s) => s.trim()).filter(Boolean);
+    return [{ span: annotation3.span, silencer: { ids: ids.length > 0 ? ids : "all", suppression: { kind: "inSource", justification: `annotation ${IGNORE_ANNOTATION}` }, used: /* @__PURE__ */ new Set() } }];
   });
 }
 function silences(silencer, ruleId) {
@@ -60397,20 +60397,20 @@ var init_load2 = __esm({
 });
 
 // src/engine/run-rules.ts
-function runRule(rule, run5) {
-  const { options: options4 } = run5;
-  const setting = options4.settings.get(rule.meta.id);
-  const level = setting?.level ?? rule.meta.defaultSeverity;
+function runRule(rule, run6) {
+  const { options: options4 } = run6;
+  const setting2 = options4.settings.get(rule.meta.id);
+  const level = setting2?.level ?? rule.meta.defaultSeverity;
   if (level === "off") return;
   const context = {
-    options: { ...rule.meta.defaultOptions, ...setting?.options },
-    index: run5.index,
-    drainSubjects: run5.subjects,
+    options: { ...rule.meta.defaultOptions, ...setting2?.options },
+    index: run6.index,
+    drainSubjects: run6.subjects,
     kubernetesVersion: options4.kubernetesVersion,
     report: (report2) => {
       const retargeted = !report2.object.file.reportable && report2.related !== void 0;
       const target = retargeted ? report2.related : report2;
-      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting?.level !== void 0, rule.meta.defaultSeverity, report2.severity), messageOf2(rule, report2), target.object);
+      const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting2?.level !== void 0, rule.meta.defaultSeverity, report2.severity), messageOf2(rule, report2), target.object);
       finding.messageId = report2.messageId;
       if (report2.data) finding.data = report2.data;
       if (isFix(report2.fix) && !retargeted) {
@@ -60418,9 +60418,9 @@ function runRule(rule, run5) {
         finding.fix = { ...report2.fix, edits: report2.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
         finding.fixable = true;
       }
-      run5.collected.get(target.object.file)?.push({ finding, object: target.object });
+      run6.collected.get(target.object.file)?.push({ finding, object: target.object });
     },
-    editor: (object) => run5.editorFor(object),
+    editor: (object) => run6.editorFor(object),
     optionsOf: (other) => ({ ...other.meta.defaultOptions, ...options4.settings.get(other.meta.id)?.options }),
     shows: (other, object, span) => (options4.settings.get(other.meta.id)?.level ?? other.meta.defaultSeverity) !== "off" && !wouldBeSilenced(object, other.meta.id, object.file.source.position(span.start).line, options4)
   };
@@ -61011,12 +61011,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve24) => {
+  const work = (worker) => new Promise((resolve25) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve24(), () => resolve24());
+      void worker.terminate().then(() => resolve25(), () => resolve25());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -61132,9 +61132,9 @@ var init_json = __esm({
 var require_picocolors = __commonJS({
   "node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
-    var argv = p.argv || [];
+    var argv2 = p.argv || [];
     var env = p.env || {};
-    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+    var isColorSupported = !(!!env.NO_COLOR || argv2.includes("--no-color")) && (!!env.FORCE_COLOR || argv2.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
     var formatter = (open, close, replace2 = open) => (input) => {
       let string = "" + input, index = string.indexOf(close, open.length);
       return ~index ? open + replaceClose(string, close, replace2, index) + close : open + string + close;
@@ -61252,18 +61252,18 @@ function wrapWords(text4, width, firstWidth = width) {
   const lines = [];
   let line = "";
   let used = 0;
-  for (const word of words) {
-    const wordWidth = textWidth(word);
+  for (const word2 of words) {
+    const wordWidth = textWidth(word2);
     const room = lines.length === 0 ? firstWidth : width;
     if (line === "") {
-      line = word;
+      line = word2;
       used = wordWidth;
     } else if (used + 1 + wordWidth <= room) {
-      line += ` ${word}`;
+      line += ` ${word2}`;
       used += 1 + wordWidth;
     } else {
       lines.push(line);
-      line = word;
+      line = word2;
       used = wordWidth;
     }
   }
@@ -61557,10 +61557,10 @@ var init_stylish = __esm({
         blocks.push(`${c.underline(result.path)}
 ${entries.join("\n\n")}`);
       }
-      const summary = summaryLines(results, context, c);
-      return blocks.length === 0 ? summary : `${blocks.join("\n\n")}
+      const summary2 = summaryLines(results, context, c);
+      return blocks.length === 0 ? summary2 : `${blocks.join("\n\n")}
 
-${summary}`;
+${summary2}`;
     };
   }
 });
@@ -61587,9 +61587,9 @@ var init_concise = __esm({
 `;
         })
       );
-      const summary = summaryLines(results, context, c);
-      return lines.length === 0 ? summary : `${lines.join("")}
-${summary}`;
+      const summary2 = summaryLines(results, context, c);
+      return lines.length === 0 ? summary2 : `${lines.join("")}
+${summary2}`;
     };
   }
 });
@@ -62384,7 +62384,7 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils3();
     module.exports = (ast, options4 = {}) => {
-      const stringify2 = (node, parent = {}) => {
+      const stringify3 = (node, parent = {}) => {
         const invalidBlock = options4.escapeInvalid && utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options4.escapeInvalid === true;
         let output = "";
@@ -62399,12 +62399,12 @@ var require_stringify2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += stringify2(child);
+            output += stringify3(child);
           }
         }
         return output;
       };
-      return stringify2(ast);
+      return stringify3(ast);
     };
   }
 });
@@ -62658,7 +62658,7 @@ var require_fill_range = __commonJS({
       while (value[++index] === "0") ;
       return index > 0;
     };
-    var stringify2 = (start, end, options4) => {
+    var stringify3 = (start, end, options4) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
@@ -62753,7 +62753,7 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify2(start, end, options4) === false;
+      let toNumber = padded === false && stringify3(start, end, options4) === false;
       let format = options4.transform || transform(toNumber);
       if (options4.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options4);
@@ -62887,7 +62887,7 @@ var require_expand = __commonJS({
   "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill2 = require_fill_range();
-    var stringify2 = require_stringify2();
+    var stringify3 = require_stringify2();
     var utils = require_utils3();
     var append = (queue = "", stash = "", enclose = false) => {
       const result = [];
@@ -62922,7 +62922,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify2(node, options4)));
+          q.push(append(q.pop(), stringify3(node, options4)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -62936,7 +62936,7 @@ var require_expand = __commonJS({
           }
           let range2 = fill2(...args, options4);
           if (range2.length === 0) {
-            range2 = stringify2(node, options4);
+            range2 = stringify3(node, options4);
           }
           q.push(append(q.pop(), range2));
           node.nodes = [];
@@ -63081,7 +63081,7 @@ var require_constants3 = __commonJS({
 var require_parse3 = __commonJS({
   "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
-    var stringify2 = require_stringify2();
+    var stringify3 = require_stringify2();
     var {
       MAX_LENGTH,
       CHAR_BACKSLASH,
@@ -63111,7 +63111,7 @@ var require_parse3 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants3();
-    var parse10 = (input, options4 = {}) => {
+    var parse11 = (input, options4 = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -63253,7 +63253,7 @@ var require_parse3 = __commonJS({
           if (block.ranges > 0) {
             block.ranges = 0;
             const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify2(block) }];
+            block.nodes = [open, { type: "text", value: stringify3(block) }];
           }
           push3({ type: "comma", value });
           block.commas++;
@@ -63311,7 +63311,7 @@ var require_parse3 = __commonJS({
       push3({ type: "eos" });
       return ast;
     };
-    module.exports = parse10;
+    module.exports = parse11;
   }
 });
 
@@ -63319,10 +63319,10 @@ var require_parse3 = __commonJS({
 var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
-    var stringify2 = require_stringify2();
+    var stringify3 = require_stringify2();
     var compile3 = require_compile2();
     var expand2 = require_expand();
-    var parse10 = require_parse3();
+    var parse11 = require_parse3();
     var braces = (input, options4 = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -63342,12 +63342,12 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options4 = {}) => parse10(input, options4);
+    braces.parse = (input, options4 = {}) => parse11(input, options4);
     braces.stringify = (input, options4 = {}) => {
       if (typeof input === "string") {
-        return stringify2(braces.parse(input, options4), options4);
+        return stringify3(braces.parse(input, options4), options4);
       }
-      return stringify2(input, options4);
+      return stringify3(input, options4);
     };
     braces.compile = (input, options4 = {}) => {
       if (typeof input === "string") {
@@ -64206,7 +64206,7 @@ var require_parse4 = __commonJS({
       }
       return { risky: false };
     };
-    var parse10 = (input, options4) => {
+    var parse11 = (input, options4) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -64377,7 +64377,7 @@ var require_parse4 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse10(rest, { ...options4, fastpaths: false }).output;
+            const expression = parse11(rest, { ...options4, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -64902,7 +64902,7 @@ var require_parse4 = __commonJS({
       }
       return state;
     };
-    parse10.fastpaths = (input, options4) => {
+    parse11.fastpaths = (input, options4) => {
       const opts = { ...options4 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -64968,7 +64968,7 @@ var require_parse4 = __commonJS({
       }
       return source;
     };
-    module.exports = parse10;
+    module.exports = parse11;
   }
 });
 
@@ -64978,7 +64978,7 @@ var require_picomatch3 = __commonJS({
     "use strict";
     var path = __require("path");
     var scan2 = require_scan2();
-    var parse10 = require_parse4();
+    var parse11 = require_parse4();
     var utils = require_utils4();
     var constants3 = require_constants4();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -65066,7 +65066,7 @@ var require_picomatch3 = __commonJS({
     picomatch.isMatch = (str, patterns, options4) => picomatch(patterns, options4)(str);
     picomatch.parse = (pattern, options4) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options4));
-      return parse10(pattern, { ...options4, fastpaths: false });
+      return parse11(pattern, { ...options4, fastpaths: false });
     };
     picomatch.scan = (input, options4) => scan2(input, options4);
     picomatch.compileRe = (state, options4, returnOutput = false, returnState = false) => {
@@ -65092,10 +65092,10 @@ var require_picomatch3 = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options4.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse10.fastpaths(input, options4);
+        parsed.output = parse11.fastpaths(input, options4);
       }
       if (!parsed.output) {
-        parsed = parse10(input, options4);
+        parsed = parse11(input, options4);
       }
       return picomatch.compileRe(parsed, options4, returnOutput, returnState);
     };
@@ -65429,15 +65429,15 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute2 = [];
-      const relative12 = [];
+      const relative13 = [];
       for (const pattern of patterns) {
         if (isAbsolute8(pattern)) {
           absolute2.push(pattern);
         } else {
-          relative12.push(pattern);
+          relative13.push(pattern);
         }
       }
-      return [absolute2, relative12];
+      return [absolute2, relative13];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute8(pattern) {
@@ -66528,41 +66528,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve24, reject) {
+        var p = new Promise(function(resolve25, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve24(result);
+            resolve25(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve24, reject) {
+        var p = new Promise(function(resolve25, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve24(result);
+            resolve25(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve24) {
+        var p = new Promise(function(resolve25) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve24();
+              resolve25();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve24();
+                resolve25();
                 queue.drain = previousDrain;
               };
             }
@@ -67048,9 +67048,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve25, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve24(stats) : reject(error);
+            return error === null ? resolve25(stats) : reject(error);
           });
         });
       }
@@ -67074,10 +67074,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve25, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve24(entries);
+              resolve25(entries);
             } else {
               reject(error);
             }
@@ -67087,10 +67087,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve25, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve24(entries));
+          stream.once("end", () => resolve25(entries));
         });
       }
     };
@@ -68059,10 +68059,10 @@ function ruleLevel(text4, catalogue) {
   const colon = text4.lastIndexOf(":");
   if (colon <= 0) throw new UsageError(`--rule takes id:level (e.g. --rule pdb-missing:error), got "${text4}"`);
   const id = text4.slice(0, colon).trim();
-  const word = text4.slice(colon + 1).trim();
+  const word2 = text4.slice(colon + 1).trim();
   if (!catalogue.some((e) => e.id === id)) throw new UsageError(`--rule ${text4}: ${unknownId(id, catalogue, false)}`);
-  const level = levelOf(word);
-  if (!level) throw new UsageError(`--rule ${text4}: unknown level "${word}": use off, warn (or warning) or error${didYouMean(word, Object.keys(LEVEL_WORDS))}`);
+  const level = levelOf(word2);
+  if (!level) throw new UsageError(`--rule ${text4}: unknown level "${word2}": use off, warn (or warning) or error${didYouMean(word2, Object.keys(LEVEL_WORDS))}`);
   return [id, level];
 }
 function unknownId(name, catalogue, byPrefix = true) {
@@ -68483,6 +68483,656 @@ Options:
   }
 });
 
+// src/policy/export/cel-text.ts
+function celString(text4) {
+  return `'${text4.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+function celStrings(texts) {
+  return `[${texts.map(celString).join(", ")}]`;
+}
+function literalAlternatives(texts) {
+  return texts.map(escapeRegex2).join("|");
+}
+function escapeRegex2(text4) {
+  return text4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function anyOf(parts) {
+  return parts.length === 0 ? "false" : parts.map((part) => `(${part})`).join(" || ");
+}
+function allOf(parts) {
+  return parts.length === 0 ? "true" : parts.map((part) => `(${part})`).join(" && ");
+}
+var init_cel_text = __esm({
+  "src/policy/export/cel-text.ts"() {
+    "use strict";
+  }
+});
+
+// src/policy/export/workload-cel.ts
+function singleTemplate(group2, versions, kind) {
+  return { group: group2, versions, resource: `${kind.toLowerCase()}s`, kind, templates: "[object.spec.?template.orValue(null)]", slots: [{ index: 0, fieldPath: "spec.template" }] };
+}
+function templatesExpression() {
+  return EXPORTED_KINDS.reduceRight((otherwise, kind) => `object.kind == ${celString(kind.kind)} ? ${kind.templates} : ${otherwise}`, "[]");
+}
+function gpuContainer(c) {
+  const amount = `string(${c}.resources[part][name])`;
+  return `['requests', 'limits'].exists(part, ${c}.?resources[?part].orValue({}).exists(name, name.matches(${celString(ACCELERATOR_RESOURCE.source)}) && (isQuantity(${amount}) ? quantity(${amount}).isGreaterThan(quantity('0')) : ${amount}.matches(${celString(PLACEHOLDER)}))))`;
+}
+function engineContainer(c) {
+  const repositories = INFERENCE_ENGINES.flatMap((engine) => engine.repositories ?? []);
+  const known = `^(?:${literalAlternatives(repositories)})${IMAGE_SUFFIX}`;
+  const named2 = word(INFERENCE_ENGINES.map((engine) => wordsOf(engine.image)).join("|"));
+  const notAServer = word([...NOT_A_SERVER_WORDS].map(escapeRegex2).join("|"));
+  return `has(${c}.image) && (${c}.image.matches(${celString(known)}) || (!${c}.image.lowerAscii().matches(${celString(notAServer)}) && ${c}.image.lowerAscii().matches(${celString(named2)})))`;
+}
+function entryPointRegex(entry) {
+  if ("program" in entry) return `${commandStart}${escapeRegex2(entry.program)}${(entry.args ?? []).map((arg) => `\\s+${escapeRegex2(arg)}`).join("")}${commandEnd}`;
+  return `(^|\\s)-m\\s+${escapeRegex2(entry.pythonModule)}${entry.submodules ? "(\\.\\S+)?" : ""}${commandEnd}`;
+}
+function serverContainer(c) {
+  const line = argv(c);
+  const entryPoints = SERVER_ENTRY_POINTS.map(entryPointRegex).join("|");
+  const notAServer = [...NOT_A_SERVER_COMMANDS.map(entryPointRegex), "(^|[\\s/])benchmark_\\w+\\.py"].join("|");
+  const otherRank = `${line}.matches(${celString(`${escapeRegex2(NODE_RANK_FLAG)}[= ]`)}) && !${line}.matches(${celString(`${escapeRegex2(NODE_RANK_FLAG)}[= ]+0(\\s|$)`)})`;
+  const entrypointImages = `^(?:(?:index\\.)?docker\\.io/)?(?:${literalAlternatives([...SERVER_ENTRYPOINT_IMAGES])})${IMAGE_SUFFIX}`;
+  const pause = word([...PAUSE_IMAGES].map(escapeRegex2).join("|"));
+  return allOf([
+    `!(has(${c}.image) && ${c}.image.lowerAscii().matches(${celString(pause)}))`,
+    anyOf([
+      `${line}.matches(${celString(entryPoints)}) && !(${otherRank})`,
+      `${c}.?command.orValue([]).size() == 0 && ${c}.?args.orValue([]).size() > 0 && has(${c}.image) && ${c}.image.matches(${celString(entrypointImages)}) && !(${otherRank})`,
+      `${line}.matches(${celString(`(^|\\s)${escapeRegex2(SERVER_PORT_FLAG)}(=|\\s|$)`)}) && !${line}.matches(${celString(notAServer)})`,
+      `${c}.?env.orValue([]).exists(e, e.?name.orValue('') == ${celString(SERVER_PORT_ENV)}) && !${line}.matches(${celString(`^\\s*(\\S*/)?(sleep|nvidia-smi|pause|true)${commandEnd}`)})`
+    ])
+  ]);
+}
+function receivesTraffic2(template) {
+  return `${containersOf(template)}.exists(c, c.?ports.orValue([]).exists(p, has(p.containerPort)) || has(c.readinessProbe) || (${networkProbe("c", "livenessProbe")}) || (${networkProbe("c", "startupProbe")}) || (${serverContainer("c")}))`;
+}
+function servingContainers(template) {
+  const containers = containersOf(template);
+  const firstWhere = (condition) => `${containers}.exists(c, ${condition("c")}) ? [${containers}.filter(c, ${condition("c")})[0]]`;
+  return `${firstWhere(gpuContainer)} : ${firstWhere(engineContainer)} : ${containers}.size() == 1 ? ${containers} : ${firstWhere((c) => `has(${c}.readinessProbe) || has(${c}.livenessProbe)`)} : []`;
+}
+function annotation2(template, key) {
+  return `object.metadata.?annotations[?${celString(key)}].orValue(${template}.?metadata.?annotations[?${celString(key)}].orValue(''))`;
+}
+function declarationMatches2(declaration, defaultNamespace) {
+  const { apiGroup: apiGroup2, kind, namespace, name, labels } = declaration.match;
+  return allOf([
+    ...kind === void 0 ? [] : [`object.kind == ${celString(kind)}`],
+    ...apiGroup2 === void 0 ? [] : [apiGroup2 === "" ? "!object.apiVersion.contains('/')" : `object.apiVersion.startsWith(${celString(`${apiGroup2}/`)})`],
+    ...namespace === void 0 ? [] : [`object.metadata.?namespace.orValue(${celString(defaultNamespace)}) == ${celString(namespace)}`],
+    ...name === void 0 ? [] : [`object.metadata.?name.orValue('') == ${celString(name)}`],
+    ...Object.entries(labels ?? {}).map(([key, value]) => `object.metadata.?labels[?${celString(key)}].orValue(null) == ${celString(value)}`)
+  ]);
+}
+function declared(config, defaultNamespace, value, otherwise) {
+  return config.workloads.reduceRight((rest, declaration) => {
+    const given = value(declaration);
+    return given === void 0 ? rest : `(${declarationMatches2(declaration, defaultNamespace)}) ? ${given} : ${rest}`;
+  }, otherwise);
+}
+function inferredProfile() {
+  const serving = "variables.templates.filter(t, t != null && !(t.?spec.?restartPolicy.orValue('Always') in ['Never', 'OnFailure']))";
+  return `${serving}.exists(t, ${receivesTraffic2("t")}) && ${serving}.exists(t, ${containersOf("t")}.exists(c, (${gpuContainer("c")}) || (${engineContainer("c")}))) ? 'gpu-inference' : 'none'`;
+}
+function profileOf(template, config, defaultNamespace) {
+  const written2 = `${annotation2(template, PROFILE_ANNOTATION)}.trim()`;
+  const fromConfig = declared(config, defaultNamespace, (d) => d.profile === void 0 ? void 0 : celString(d.profile), "variables.inferred");
+  return `${written2} in ${celStrings(PROFILE_NAMES)} ? ${written2} : ${fromConfig}`;
+}
+function longestRequest(template, profile, config, defaultNamespace) {
+  const written2 = `${annotation2(template, LONGEST_REQUEST_ANNOTATION)}.trim()`;
+  const byProfile = `(${profile} == 'long-lived' ? ${config.profiles["long-lived"].longestRequest} : ${config.profiles["gpu-inference"].longestRequest})`;
+  const fromConfig = declared(config, defaultNamespace, (d) => d.longestRequest === void 0 ? void 0 : String(Math.ceil(d.longestRequest)), byProfile);
+  return `${written2}.matches('^[0-9]+$') && int(${written2}) > 0 ? int(${written2}) : ${written2}.matches(${celString(DURATION3)}) && duration(${written2}) > duration('0s') ? int(duration(${written2}).getSeconds()) : ${fromConfig}`;
+}
+function preStopSeconds(serving, receives, profile, config) {
+  const assumed = setting(profile, config, "preStop");
+  const hook = "c.lifecycle.preStop";
+  const script = `${hook}.exec.command.join(' ')`;
+  const sleep = `${script}.find('sleep\\\\s+[0-9]+m?')`;
+  const slept = `int(${sleep}.find('[0-9]+')) * (${sleep}.endsWith('m') ? 60 : 1)`;
+  const seconds2 = [
+    `!has(c.lifecycle) || !has(${hook}) ? (${receives} ? ${assumed} : 0)`,
+    `has(${hook}.sleep) && type(${hook}.sleep.seconds) == int ? ${hook}.sleep.seconds`,
+    `has(${hook}.exec) && has(${hook}.exec.command) && ${sleep} != '' && !${script}.matches('(^|\\\\W)(while|until|for)\\\\W') ? ${slept}`,
+    assumed
+  ].join(" : ");
+  return `${serving}.size() == 0 ? (${receives} ? ${assumed} : 0) : ${serving}.map(c, ${seconds2})[0]`;
+}
+function graceBudget2(template, serving, receives, profile, config, defaultNamespace) {
+  const work = `((${preStopSeconds(serving, receives, profile, config)}) + (${longestRequest(template, profile, config, defaultNamespace)}))`;
+  const percent = `((${setting(profile, config, "marginPercent")} * ${work} + 99) / 100)`;
+  const seconds2 = setting(profile, config, "marginSeconds");
+  return `${work} + (${seconds2} > ${percent} ? ${seconds2} : ${percent})`;
+}
+var LWS_LEADER, EXPORTED_KINDS, containersOf, PLACEHOLDER, IMAGE_PREFIX, IMAGE_SUFFIX, word, wordsOf, argv, commandStart, commandEnd, networkProbe, DURATION3, setting;
+var init_workload_cel = __esm({
+  "src/policy/export/workload-cel.ts"() {
+    "use strict";
+    init_profile();
+    init_domain();
+    init_cel_text();
+    LWS_LEADER = "object.spec.?leaderWorkerTemplate.?leaderTemplate";
+    EXPORTED_KINDS = [
+      { group: "", versions: ["v1"], resource: "pods", kind: "Pod", templates: "[object]", slots: [{ index: 0, fieldPath: "" }] },
+      ...["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"].map((kind) => singleTemplate("apps", ["v1"], kind)),
+      singleTemplate("argoproj.io", ["v1alpha1"], "Rollout"),
+      {
+        group: "leaderworkerset.x-k8s.io",
+        versions: ["v1"],
+        resource: "leaderworkersets",
+        kind: "LeaderWorkerSet",
+        templates: `[${LWS_LEADER}.orValue(null), object.spec.?leaderWorkerTemplate.?workerTemplate.orValue(null)]`,
+        slots: [
+          { index: 0, fieldPath: "spec.leaderWorkerTemplate.leaderTemplate" },
+          { index: 1, fieldPath: "spec.leaderWorkerTemplate.workerTemplate", workerOfLeader: `${LWS_LEADER}.hasValue()` }
+        ]
+      }
+    ];
+    containersOf = (template) => `${template}.?spec.?containers.orValue([])`;
+    PLACEHOLDER = "^\\s*(\\$\\{[^}]+\\}|\\$[A-Za-z_][A-Za-z0-9_]*|<[^<>]+>|__[A-Z0-9_]+__)\\s*$|\\{\\{.*\\}\\}";
+    IMAGE_PREFIX = "^(?:[^@]*/)?";
+    IMAGE_SUFFIX = "(?::[^/@]*)?(?:@.*)?$";
+    word = (alternatives) => `${IMAGE_PREFIX}(?:[^/:@]*[-_.])?(?:${alternatives})(?:[-_.][^/:@]*)?${IMAGE_SUFFIX}`;
+    wordsOf = (name) => name.split("-").map(escapeRegex2).join("[-_.]");
+    argv = (c) => `(${c}.?command.orValue([]) + ${c}.?args.orValue([])).join(' ')`;
+    commandStart = `(^|[\\s/;&|'"])`;
+    commandEnd = `(\\s|;|&|\\||'|"|$)`;
+    networkProbe = (c, probe) => `has(${c}.${probe}) && (has(${c}.${probe}.httpGet) || has(${c}.${probe}.tcpSocket) || has(${c}.${probe}.grpc))`;
+    DURATION3 = "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\xB5s|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\xB5s|ms|s|m|h))*$";
+    setting = (profile, config, key) => `(${profile} == 'long-lived' ? ${config.profiles["long-lived"][key]} : ${config.profiles["gpu-inference"][key]})`;
+  }
+});
+
+// src/policy/export/admission-objects.ts
+function workloadResourceRules() {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const kind of EXPORTED_KINDS) {
+    const rule = groups2.get(kind.group) ?? { apiGroups: [kind.group], apiVersions: [...kind.versions], operations: OPERATIONS, resources: [] };
+    rule.resources.push(kind.resource);
+    groups2.set(kind.group, rule);
+  }
+  return [...groups2.values()];
+}
+function admissionObjects(document2) {
+  const { checks } = document2;
+  const resourceRules = document2.resourceRules ?? (checks.resources === "all" ? ALL_RESOURCES : workloadResourceRules());
+  const policy = {
+    apiVersion: API_VERSION,
+    kind: "ValidatingAdmissionPolicy",
+    metadata: { name: document2.name, annotations: { "gpu-drain-lint.io/exported-from": document2.source } },
+    spec: {
+      failurePolicy: "Fail",
+      matchConstraints: { resourceRules },
+      matchConditions: [NOT_OWNED_CONDITION, ...document2.matchConditions ?? []],
+      ...checks.variables.length > 0 ? { variables: checks.variables } : {},
+      validations: checks.validations.map((v) => ({
+        expression: v.expression,
+        message: v.message,
+        ...v.messageExpression ? { messageExpression: v.messageExpression } : {},
+        ...v.fieldPath ? { fieldPath: v.fieldPath } : {},
+        reason: "Invalid"
+      }))
+    }
+  };
+  const binding = {
+    apiVersion: API_VERSION,
+    kind: "ValidatingAdmissionPolicyBinding",
+    metadata: { name: document2.name },
+    spec: {
+      policyName: document2.name,
+      validationActions: [...document2.actions],
+      ...document2.objectSelector ? { matchResources: { objectSelector: document2.objectSelector } } : {}
+    }
+  };
+  return [policy, binding];
+}
+var VALIDATION_ACTIONS, API_VERSION, NOT_OWNED_CONDITION, OPERATIONS, ALL_RESOURCES;
+var init_admission_objects = __esm({
+  "src/policy/export/admission-objects.ts"() {
+    "use strict";
+    init_workload_cel();
+    VALIDATION_ACTIONS = ["Deny", "Warn", "Audit"];
+    API_VERSION = "admissionregistration.k8s.io/v1";
+    NOT_OWNED_CONDITION = { name: "not-created-by-a-controller", expression: "!has(object.metadata.ownerReferences) || object.metadata.ownerReferences.size() == 0" };
+    OPERATIONS = ["CREATE", "UPDATE"];
+    ALL_RESOURCES = [{ apiGroups: ["*"], apiVersions: ["*"], operations: OPERATIONS, resources: ["*"] }];
+  }
+});
+
+// src/policy/export/builtin-rules.ts
+function workloadVariables(context) {
+  const each = (expression, otherwise) => `variables.templates.map(t, t == null ? ${otherwise} : ${expression})`;
+  return [
+    { name: "templates", expression: templatesExpression() },
+    { name: "inferred", expression: inferredProfile() },
+    { name: "profiles", expression: each(profileOf("t", context.config, context.defaultNamespace), "'none'") },
+    { name: "serving", expression: each(servingContainers("t"), "[]") },
+    { name: "receives", expression: each(receivesTraffic2("t"), "false") }
+  ];
+}
+function perSlot(context, what, check2) {
+  const validations = EXPORTED_KINDS.flatMap(
+    (kind) => kind.slots.map((slot) => {
+      const at2 = (name) => `variables.${name}[${slot.index}]`;
+      const prefix = slot.fieldPath === "" ? "" : `${slot.fieldPath}.`;
+      const { passes, fieldPath } = check2(
+        { kind, slot, template: at2("templates"), profile: at2("profiles"), serving: at2("serving"), receives: at2("receives"), specPath: (field) => `${prefix}spec.${field}` },
+        context
+      );
+      return {
+        expression: anyOf([`object.kind != ${celString(kind.kind)}`, `${at2("templates")} == null`, passes]),
+        message: `${context.description} (${what})`,
+        fieldPath
+      };
+    })
+  );
+  return { resources: "workloads", variables: workloadVariables(context), validations };
+}
+function gracePeriodDefault(context) {
+  return perSlot(context, `terminationGracePeriodSeconds unset or at most ${DEFAULT_TERMINATION_GRACE_SECONDS}`, (slot) => {
+    const grace = `${slot.template}.spec.?terminationGracePeriodSeconds.orValue(${DEFAULT_TERMINATION_GRACE_SECONDS})`;
+    const budget = graceBudget2(slot.template, slot.serving, slot.receives, slot.profile, context.config, context.defaultNamespace);
+    return {
+      // An invalid value is invalid-value's finding, not this rule's.
+      passes: anyOf([profiled(slot), `type(${grace}) != int`, `${grace} < 0`, `${grace} > ${DEFAULT_TERMINATION_GRACE_SECONDS}`, `${grace} >= ${budget}`]),
+      fieldPath: slot.specPath("terminationGracePeriodSeconds")
+    };
+  });
+}
+function preStopMissing(context) {
+  return perSlot(context, "the serving container has no lifecycle.preStop", (slot) => ({
+    passes: anyOf([profiled(slot), `!${slot.receives}`, `${slot.serving}.all(c, has(c.lifecycle) && has(c.lifecycle.preStop))`]),
+    fieldPath: slot.specPath("containers")
+  }));
+}
+function readinessMissing(context) {
+  return perSlot(context, "the serving container has no readinessProbe", (slot) => ({
+    passes: anyOf([profiled(slot), `!${slot.receives}`, ...slot.slot.workerOfLeader ? [slot.slot.workerOfLeader] : [], `${slot.serving}.all(c, has(c.readinessProbe))`]),
+    fieldPath: slot.specPath("containers")
+  }));
+}
+function startupProbeMissing(context) {
+  const option = context.options.coldStart;
+  const seconds2 = typeof option === "number" ? option : typeof option === "string" ? parseDuration(option) : void 0;
+  if (seconds2 === void 0) return { reason: `its option coldStart (${JSON.stringify(option)}) is no duration` };
+  const coldStart = Math.ceil(seconds2);
+  return perSlot(context, `the liveness probe gives up within ${coldStart} s and there is no startupProbe`, (slot) => {
+    const probe = "c.livenessProbe";
+    const value = (key) => `${probe}.?${key}.orValue(${PROBE_DEFAULTS[key]})`;
+    const unknown = anyOf(TIMING3.map((key) => `type(${value(key)}) != int || ${value(key)} < ${PROBE_MINIMUMS[key]}`));
+    const window2 = `${value("initialDelaySeconds")} + ${value("periodSeconds")} * ${value("failureThreshold")}`;
+    return {
+      passes: anyOf([`${slot.profile} != 'gpu-inference'`, `${slot.serving}.all(c, !has(${probe}) || has(c.startupProbe) || ${unknown} || ${window2} >= ${coldStart})`]),
+      fieldPath: slot.specPath("containers")
+    };
+  });
+}
+function karpenterDeprecatedAnnotation(context) {
+  const key = celString(KARPENTER_DO_NOT_EVICT);
+  const annotationPath = (prefix) => `${prefix}metadata.annotations['${KARPENTER_DO_NOT_EVICT}']`;
+  const message = `${context.description} (rename it to karpenter.sh/do-not-disrupt)`;
+  return {
+    resources: "all",
+    variables: [{ name: "templates", expression: templatesExpression() }],
+    validations: [
+      { expression: `!(${key} in object.metadata.?annotations.orValue({}))`, message, fieldPath: annotationPath("") },
+      // A Pod is its own template: its annotations are the object's.
+      ...EXPORTED_KINDS.flatMap(
+        (kind) => kind.slots.filter((slot) => slot.fieldPath !== "").map((slot) => ({
+          expression: anyOf([`object.kind != ${celString(kind.kind)}`, allOf([`variables.templates[${slot.index}] == null || !(${key} in variables.templates[${slot.index}].?metadata.?annotations.orValue({}))`])]),
+          message,
+          fieldPath: annotationPath(`${slot.fieldPath}.`)
+        }))
+      )
+    ]
+  };
+}
+var profiled, TIMING3, EXPORTABLE_RULES, OTHER_OBJECTS, SHELL, NOT_EXPORTABLE;
+var init_builtin_rules = __esm({
+  "src/policy/export/builtin-rules.ts"() {
+    "use strict";
+    init_domain();
+    init_units();
+    init_cel_text();
+    init_workload_cel();
+    profiled = (slot) => `${slot.profile} == 'none'`;
+    TIMING3 = ["initialDelaySeconds", "periodSeconds", "failureThreshold"];
+    EXPORTABLE_RULES = {
+      "grace-period-default": gracePeriodDefault,
+      "prestop-missing": preStopMissing,
+      "readiness-missing": readinessMissing,
+      "startup-probe-missing": startupProbeMissing,
+      "karpenter-deprecated-annotation": karpenterDeprecatedAnnotation
+    };
+    OTHER_OBJECTS = "it reads other objects than the one admitted";
+    SHELL = "it reads how long a preStop's shell command sleeps (chains, loops, `sleep 1m`), which only the linter parses";
+    NOT_EXPORTABLE = {
+      "grace-budget-exceeded": SHELL,
+      "readiness-ignores-drain": `${SHELL}, and the files its readiness check tests`,
+      "readiness-too-slow": SHELL,
+      "prestop-too-short": SHELL,
+      "liveness-gates-on-load": "it compares the liveness check with readiness and with the drain marker a preStop writes, resolving named ports",
+      "engine-shutdown-timeout": "it reads an engine's flags from its command line and shell scripts",
+      "rollout-too-aggressive": "it reads the replicas an HPA gives the workload",
+      "single-replica": `${OTHER_OBJECTS}: the HPA that scales the workload`,
+      "pdb-blocks-drain": `${OTHER_OBJECTS}: PodDisruptionBudgets and the workloads they select`,
+      "pdb-missing": `${OTHER_OBJECTS}: PodDisruptionBudgets and the workloads they select`,
+      "pdb-too-permissive": `${OTHER_OBJECTS}: PodDisruptionBudgets and the workloads they select`,
+      "pdb-overlap": `${OTHER_OBJECTS}: PodDisruptionBudgets and the workloads they select`,
+      "pdb-selects-nothing": `${OTHER_OBJECTS}: PodDisruptionBudgets and the workloads they select`,
+      "nodepool-grace-too-short": `${OTHER_OBJECTS}: Karpenter NodePools and the workloads that can schedule onto them`,
+      "nodepool-disruption-unbounded": `${OTHER_OBJECTS}: a NodePool's budgets against the GPUs it offers`,
+      "spot-notice-too-short": `${OTHER_OBJECTS}: the NodePools that offer spot capacity`,
+      "proxy-timeout-too-short": `${OTHER_OBJECTS}: the proxy and the workloads behind its Services`,
+      "lb-drain-mismatch": `${OTHER_OBJECTS}: the load balancer and the workloads behind it`,
+      "service-publishes-not-ready": `${OTHER_OBJECTS}: the workloads a Service selects`
+    };
+  }
+});
+
+// src/policy/export/team-policies.ts
+function exportTeamPolicy(policy, context) {
+  if (!policy.validations) return { reason: "a JSON Schema policy has no CEL to export: write it as validations" };
+  const target = policy.target ?? "object";
+  const variables = policyVariables(target).filter((v) => ADMISSION_HELD.has(v.name));
+  const unreadable2 = firstUnreadable(policy.validations, variables);
+  if (unreadable2) return { reason: unreadable2 };
+  const resourceRules = resourcesOf(policy);
+  if (typeof resourceRules === "string") return { reason: resourceRules };
+  const profile = policy.match?.profile ?? "any";
+  const needsTemplates = target !== "object" || profile !== "any";
+  const exportedVariables = needsTemplates ? [
+    { name: "templates", expression: templatesExpression() },
+    { name: "inferred", expression: inferredProfile() },
+    { name: "profiles", expression: `variables.templates.map(t, t == null ? 'none' : ${profileOf("t", context.config, context.defaultNamespace)})` },
+    ...target === "servingContainer" ? [{ name: "serving", expression: `variables.templates.map(t, t == null ? [] : ${servingContainers("t")})` }] : []
+  ] : [];
+  const validations = target === "object" ? objectValidations(policy.validations, profile) : templateValidations(policy.validations, target, profile);
+  return {
+    checks: { resources: "workloads", variables: exportedVariables, validations },
+    resourceRules,
+    matchConditions: policy.match?.namespaces ? [{ name: "namespaces", expression: `request.namespace.matches(${celString(namespaceRegex(policy.match.namespaces))})` }] : [],
+    ...policy.match?.labels ? { objectSelector: { matchLabels: policy.match.labels } } : {}
+  };
+}
+function firstUnreadable(validations, variables) {
+  for (const validation of validations) {
+    for (const source of [validation.expression, validation.messageExpression]) {
+      if (source === void 0) continue;
+      const compiled2 = compileCel(source, variables);
+      if (!compiled2.ok) return `"${source}" reads what an admission request does not hold (${compiled2.message})`;
+    }
+  }
+  return void 0;
+}
+function resourcesOf(policy) {
+  const groups2 = policy.match?.apiGroups ?? ["*"];
+  const kinds = policy.match?.kinds?.filter((kind) => kind !== "*");
+  if ((policy.target ?? "object") === "object") {
+    if (!kinds || kinds.length === 0) return ALL_RESOURCES.map((rule) => ({ ...rule, apiGroups: groups2 }));
+    return [{ apiGroups: groups2, apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: kinds.map(resourceOfKind) }];
+  }
+  const rules2 = workloadResourceRules().map((rule) => ({ ...rule, resources: rule.resources.filter((resource) => !kinds || kinds.length === 0 || kinds.some((kind) => resourceOfKind(kind) === resource)) })).filter((rule) => rule.resources.length > 0 && (groups2.includes("*") || groups2.includes(rule.apiGroups[0])));
+  if (rules2.length === 0) return `none of its kinds (${kinds?.join(", ")}) is one whose pod templates the export reads (${EXPORTED_KINDS.map((k) => k.kind).join(", ")})`;
+  return rules2;
+}
+function namespaceRegex(globs) {
+  return `^(${globs.map((glob) => glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")).join("|")})$`;
+}
+function objectValidations(validations, profile) {
+  const slots = Math.max(...EXPORTED_KINDS.map((kind) => kind.slots.length));
+  const indices = `[${Array.from({ length: slots }, (_, i) => i).join(", ")}]`;
+  const first = `(${indices}.filter(i, i < variables.templates.size() && variables.templates[i] != null).map(i, variables.profiles[i]) + ['none'])[0]`;
+  const gate = profile === "any" ? void 0 : `${first} != ${celString(profile)}`;
+  return validations.map((validation) => ({
+    expression: gate ? anyOf([gate, validation.expression]) : validation.expression,
+    message: messageOf3(validation),
+    ...validation.messageExpression ? { messageExpression: validation.messageExpression } : {},
+    ...validation.fieldPath ? { fieldPath: validation.fieldPath } : {}
+  }));
+}
+function templateValidations(validations, target, profile) {
+  return EXPORTED_KINDS.flatMap(
+    (kind) => kind.slots.flatMap((slot) => {
+      const template = `variables.templates[${slot.index}]`;
+      const spec = `${template}.spec`;
+      const prefix = `${slot.fieldPath === "" ? "" : `${slot.fieldPath}.`}spec`;
+      const gate = profile === "any" ? [] : [`variables.profiles[${slot.index}] != ${celString(profile)}`];
+      const withPodSpec = (expression) => `[${spec}].all(podSpec, ${expression})`;
+      const containers = target === "servingContainer" ? `variables.serving[${slot.index}]` : `${spec}.?containers.orValue([])`;
+      return validations.map((validation) => {
+        const check2 = target === "podSpec" ? withPodSpec(validation.expression) : `${containers}.all(container, ${withPodSpec(validation.expression)})`;
+        const message = validation.messageExpression ? target === "podSpec" ? `[${spec}].map(podSpec, ${validation.messageExpression})[0]` : `(${containers}.filter(container, !${withPodSpec(validation.expression)}).map(container, [${spec}].map(podSpec, ${validation.messageExpression})[0]) + [''])[0]` : void 0;
+        const fieldPath = target === "podSpec" ? validation.fieldPath ? `${prefix}.${validation.fieldPath}` : prefix : `${prefix}.containers`;
+        return {
+          expression: anyOf([`object.kind != ${celString(kind.kind)}`, `${template} == null`, ...gate, check2]),
+          message: messageOf3(validation),
+          ...message ? { messageExpression: message } : {},
+          fieldPath
+        };
+      });
+    })
+  );
+}
+var ADMISSION_HELD, messageOf3;
+var init_team_policies = __esm({
+  "src/policy/export/team-policies.ts"() {
+    "use strict";
+    init_domain();
+    init_cel();
+    init_variables();
+    init_admission_objects();
+    init_cel_text();
+    init_workload_cel();
+    ADMISSION_HELD = /* @__PURE__ */ new Set(["object", "podSpec", "container"]);
+    messageOf3 = (validation) => validation.message ?? `failed expression: ${validation.expression}`;
+  }
+});
+
+// src/policy/export/export.ts
+function exportedName(id) {
+  return id.includes("/") ? id.replace("/", ".") : `gpu-drain-lint.${id}`;
+}
+function actionsFor(level, override) {
+  return override ?? (level === "error" ? ["Deny"] : ["Warn"]);
+}
+function exportAdmissionPolicies(request) {
+  const result = { exported: [], skipped: [] };
+  const config = request.config ?? { profiles: DEFAULT_PROFILES, workloads: [] };
+  const defaultNamespace = request.defaultNamespace ?? "default";
+  for (const rule of request.rules) {
+    if (rule.level === "off") continue;
+    const build = EXPORTABLE_RULES[rule.id];
+    if (!build) {
+      result.skipped.push({ id: rule.id, reason: NOT_EXPORTABLE[rule.id] ?? "it has no single-object form yet" });
+      continue;
+    }
+    const checks = build({ config, defaultNamespace, description: rule.description, options: rule.options });
+    if ("reason" in checks) {
+      result.skipped.push({ id: rule.id, reason: checks.reason });
+      continue;
+    }
+    const name = exportedName(rule.id);
+    result.exported.push({ id: rule.id, objects: admissionObjects({ name, source: `gpu-drain-lint rule ${rule.id}`, checks, actions: actionsFor(rule.level, request.actions) }) });
+  }
+  for (const policy of request.policies) {
+    if (policy.level === "off") continue;
+    const exported = exportTeamPolicy(policy, { config, defaultNamespace });
+    if ("reason" in exported) {
+      result.skipped.push({ id: policy.id, reason: exported.reason });
+      continue;
+    }
+    const name = exportedName(policy.id);
+    result.exported.push({ id: policy.id, objects: admissionObjects({ ...exported, name, source: `gpu-drain-lint policy ${policy.id}`, actions: actionsFor(policy.level, request.actions) }) });
+  }
+  return result;
+}
+var init_export = __esm({
+  "src/policy/export/export.ts"() {
+    "use strict";
+    init_profile();
+    init_admission_objects();
+    init_builtin_rules();
+    init_team_policies();
+  }
+});
+
+// src/cli/version.ts
+import { readFileSync as readFileSync6 } from "node:fs";
+import { dirname as dirname6, join as join8 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+function packageVersion() {
+  if (cached) return cached;
+  for (let dir = dirname6(fileURLToPath2(import.meta.url)); dirname6(dir) !== dir; dir = dirname6(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync6(join8(dir, "package.json"), "utf8"));
+      if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
+    } catch {
+    }
+  }
+  return cached = "0.0.0";
+}
+var cached;
+var init_version = __esm({
+  "src/cli/version.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/export-command.ts
+var export_command_exports = {};
+__export(export_command_exports, {
+  EXPORT_HELP: () => EXPORT_HELP,
+  run: () => run4
+});
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname as dirname7, relative as relative5, resolve as resolve8 } from "node:path";
+import { parseArgs as parseArgs3 } from "node:util";
+async function run4(args, io) {
+  const { values, positionals } = parse5(args);
+  if (values.help) {
+    io.stdout(EXPORT_HELP);
+    return 0;
+  }
+  const [what, ...extra] = positionals;
+  if (what !== "vap" || extra.length > 0) throw new UsageError(what === void 0 ? "export what? gpu-drain-lint export vap" : `cannot export "${positionals.join(" ")}": gpu-drain-lint export vap`);
+  const actions = values["validation-actions"] === void 0 ? void 0 : validationActions(values["validation-actions"]);
+  const configPath = values.config ?? findConfigFile(io.cwd);
+  const config = configPath ? await loadConfig(configPath, rules, io.cwd) : void 0;
+  const catalogue = ruleCatalogue([...rules, ...policyRules(config?.policies ?? []).rules]);
+  const selection = { rule: values.rule ?? [], select: idList("--select", values.select), ignore: idList("--ignore", values.ignore) };
+  const settings = applySelection(config?.settings ?? /* @__PURE__ */ new Map(), selection, catalogue);
+  const levelOf2 = (id) => effectiveLevel(catalogue.find((entry) => entry.id === id), settings);
+  const result = exportAdmissionPolicies({
+    rules: rules.map((rule) => ({ id: rule.meta.id, description: rule.meta.description, level: levelOf2(rule.meta.id), options: { ...rule.meta.defaultOptions, ...settings.get(rule.meta.id)?.options } })),
+    policies: (config?.policies ?? []).map((policy) => ({ ...policy.spec, level: levelOf2(policy.spec.id) })),
+    ...config ? { config: config.profiles, defaultNamespace: config.defaultNamespace } : {},
+    ...actions ? { actions } : {}
+  });
+  const from = config?.path ? relative5(io.cwd, resolve8(io.cwd, config.path)) || config.path : void 0;
+  const text4 = render(result, from);
+  if (values["output-file"]) {
+    const full = resolve8(io.cwd, values["output-file"]);
+    try {
+      mkdirSync(dirname7(full), { recursive: true });
+      writeFileSync(full, text4);
+    } catch (error) {
+      throw new UsageError(`cannot write "${values["output-file"]}": ${error.code ?? String(error)}`);
+    }
+  } else {
+    io.stdout(text4);
+  }
+  io.stderr(summary(result));
+  return 0;
+}
+function validationActions(list2) {
+  const actions = list2.split(",").map((action) => action.trim());
+  for (const action of actions) {
+    if (!VALIDATION_ACTIONS.includes(action)) throw new UsageError(`unknown validation action "${action}": use ${VALIDATION_ACTIONS.join(", ")}`);
+  }
+  if (actions.includes("Deny") && actions.includes("Warn")) throw new UsageError("Deny and Warn cannot be used together: a denied request is not warned about");
+  return actions;
+}
+function render(result, configPath) {
+  const header = [
+    `# ValidatingAdmissionPolicies written by gpu-drain-lint ${packageVersion()} export vap${configPath ? ` from ${configPath}` : ""}.`,
+    "# Objects a controller creates (ownerReferences set) are not judged again; try with kubectl apply --dry-run=server.",
+    ...result.skipped.length > 0 ? ["# Not exported:", ...result.skipped.map((s) => `#   ${s.id}: ${s.reason}`)] : []
+  ];
+  const documents = result.exported.flatMap((e) => e.objects).map((object) => (0, import_yaml17.stringify)(object, { lineWidth: 0 }));
+  return `${header.join("\n")}
+${documents.length > 0 ? documents.map((d) => `---
+${d}`).join("") : ""}`;
+}
+function summary(result) {
+  const lines = [`gpu-drain-lint: exported ${result.exported.length} ${result.exported.length === 1 ? "policy" : "policies"}${result.exported.length > 0 ? `: ${result.exported.map((e) => e.id).join(", ")}` : ""}`];
+  if (result.skipped.length > 0) lines.push(`not exported: ${result.skipped.map((s) => s.id).join(", ")} (the output's header says why)`);
+  return `${lines.join("\n")}
+`;
+}
+function parse5(args) {
+  try {
+    return parseArgs3({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: "string", short: "c" },
+        "output-file": { type: "string", short: "o" },
+        "validation-actions": { type: "string" },
+        rule: { type: "string", multiple: true },
+        select: { type: "string", multiple: true },
+        ignore: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" }
+      }
+    });
+  } catch (error) {
+    throw new UsageError(error.message.split("\n")[0]);
+  }
+}
+var import_yaml17, EXPORT_HELP;
+var init_export_command = __esm({
+  "src/cli/export-command.ts"() {
+    "use strict";
+    import_yaml17 = __toESM(require_dist(), 1);
+    init_rules();
+    init_load();
+    init_admission_objects();
+    init_export();
+    init_rule2();
+    init_discover();
+    init_rule_catalogue();
+    init_rule_selection();
+    init_version();
+    EXPORT_HELP = `Usage: gpu-drain-lint export vap [options]
+
+Write ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1, Kubernetes 1.30+), each with
+its binding, for the built-in rules one object can decide (grace-period-default, prestop-missing,
+readiness-missing, startup-probe-missing, karpenter-deprecated-annotation) and for the config's
+CEL policies, so that the cluster enforces what pre-commit checks. Levels, options, profiles and
+workloads come from the config: a rule at error is bound with Deny, one at warn with Warn, one
+that is off is not written. The rules that read other objects (PDBs, Services, NodePools) or a
+shell command are listed on stderr, and at the top of the output, as not exported.
+
+Options:
+  -c, --config <path>          the config to export (default: the nearest .gpu-drain-lint.yaml)
+  -o, --output-file <path>     write the YAML there instead of stdout
+  --validation-actions <list>  bind every policy with these actions instead (Deny, Warn, Audit;
+                               comma-separated): Warn,Audit to try them out first
+  --rule <id>:<level>, --select <ids>, --ignore <ids>
+                               choose rules as for linting
+  -h, --help                   show this help
+
+Try the result with "kubectl apply --dry-run=server -f <file>" before applying it.
+`;
+  }
+});
+
 // src/cli/baseline-error.ts
 var BaselineError;
 var init_baseline_error = __esm({
@@ -68662,12 +69312,12 @@ var init_map_results = __esm({
 
 // src/render/chart.ts
 import { existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
-import { basename as basename3, dirname as dirname7, join as join9, resolve as resolve9 } from "node:path";
+import { basename as basename3, dirname as dirname8, join as join9, resolve as resolve10 } from "node:path";
 function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join9(dir, CHART_FILE))) {
-  const root = resolve9(cwd);
+  const root = resolve10(cwd);
   let chart;
-  for (let dir = resolve9(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname7(dir)) {
-    if (hasChartFile(dir) && (chart === void 0 || dirname7(chart) === join9(dir, "charts"))) chart = dir;
+  for (let dir = resolve10(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname8(dir)) {
+    if (hasChartFile(dir) && (chart === void 0 || dirname8(chart) === join9(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
   return chart === void 0 ? void 0 : relativePath(cwd, chart);
@@ -68676,23 +69326,23 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document2 = (0, import_yaml17.parseDocument)(readFileSync7(resolve9(cwd, dir, CHART_FILE), "utf8"));
+    const document2 = (0, import_yaml18.parseDocument)(readFileSync7(resolve10(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document2.get("name"), document2.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve9(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve10(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute2) {
-  const root = resolve9(cwd);
+  const root = resolve10(cwd);
   if (absolute2 === root) return ".";
   return absolute2.startsWith(`${root}/`) ? absolute2.slice(root.length + 1) : absolute2;
 }
-var import_yaml17, CHART_FILE;
+var import_yaml18, CHART_FILE;
 var init_chart = __esm({
   "src/render/chart.ts"() {
     "use strict";
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
     CHART_FILE = "Chart.yaml";
   }
 });
@@ -68708,19 +69358,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync as readdirSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname8, join as join10, resolve as resolve10 } from "node:path";
+import { basename as basename4, dirname as dirname9, join as join10, resolve as resolve11 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain4, named2, cwd) {
-  const walked = plain4.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve10(cwd, dirname8(file)));
-  const namedFiles = plain4.filter((file) => named2.has(file)).map((file) => resolve10(cwd, file));
+  const walked = plain4.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve11(cwd, dirname9(file)));
+  const namedFiles = plain4.filter((file) => named2.has(file)).map((file) => resolve11(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve10(cwd)];
+  const queue = [resolve11(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -68745,10 +69395,10 @@ var init_overlay_candidates = __esm({
 
 // src/render/render-plan.ts
 import { readFileSync as readFileSync8 } from "node:fs";
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync8(resolve11(cwd, path), "utf8");
+    return readFileSync8(resolve12(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -68778,9 +69428,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute3, join as join11, resolve as resolve12 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute3, join as join11, resolve as resolve13 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute3(command)) return executable(resolve12(cwd, command)) ? resolve12(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute3(command)) return executable(resolve13(cwd, command)) ? resolve13(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join11(dir, command);
@@ -68816,9 +69466,9 @@ var init_command = __esm({
 });
 
 // src/render/kustomize.ts
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join12, relative as relative6, resolve as resolve13 } from "node:path";
+import { basename as basename5, join as join12, relative as relative7, resolve as resolve14 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -68827,20 +69477,20 @@ function kustomizeRenderer(configured, env, cwd) {
   }
   return void 0;
 }
-function buildOverlay(renderer, root, run5, context) {
+function buildOverlay(renderer, root, run6, context) {
   const wrapperDir = mkdtempSync(join12(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative6(wrapperDir, resolve13(context.cwd, root)) || ".";
-    writeFileSync(join12(wrapperDir, "kustomization.yaml"), `resources:
+    const target = relative7(wrapperDir, resolve14(context.cwd, root)) || ".";
+    writeFileSync2(join12(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
-    const traced = run5(renderer.path, renderer.args(wrapperDir), context);
+    const traced = run6(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain4 = run5(renderer.path, renderer.args(resolve13(context.cwd, root)), context);
+    const plain4 = run6(renderer.path, renderer.args(resolve14(context.cwd, root)), context);
     if (!plain4.ran) return { kind: "broken", message: `${renderer.path} ${plain4.reason}` };
-    if (plain4.code === 0) return { kind: "rendered", stream: plain4.stdout, traced: false, wrapperDir: resolve13(context.cwd, root) };
-    const message = kustomizeError(plain4.stderr).split(`${resolve13(context.cwd)}/`).join("");
+    if (plain4.code === 0) return { kind: "rendered", stream: plain4.stdout, traced: false, wrapperDir: resolve14(context.cwd, root) };
+    const message = kustomizeError(plain4.stderr).split(`${resolve14(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain4.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -68877,7 +69527,7 @@ function readAnnotatedStream(rendered) {
       raw.push({});
       continue;
     }
-    const pairs = annotations.map.items.filter((pair) => (0, import_yaml18.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
+    const pairs = annotations.map.items.filter((pair) => (0, import_yaml19.isScalar)(pair.key) && (pair.key.value === ORIGIN_ANNOTATION || pair.key.value === TRANSFORMATIONS_ANNOTATION));
     if (pairs.length > 0 && !annotations.map.flow) {
       if (pairs.length === annotations.map.items.length) cuts.push(wholeLines(rendered, annotations.pair));
       else for (const pair of pairs) cuts.push(wholeLines(rendered, pair));
@@ -68922,15 +69572,15 @@ function splitBuildMetadata(rendered) {
   return { text: stream.text, metadata: stream.documents.map((_, index) => stream.metadata(index)) };
 }
 function annotationsOf(document2) {
-  if (document2.errors.length > 0 || !(0, import_yaml18.isMap)(document2.contents)) return void 0;
-  const metadata = document2.contents.items.find((pair2) => (0, import_yaml18.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
-  if (!(0, import_yaml18.isMap)(metadata) || metadata.flow) return void 0;
-  const pair = metadata.items.find((item) => (0, import_yaml18.isScalar)(item.key) && item.key.value === "annotations");
-  return pair && (0, import_yaml18.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
+  if (document2.errors.length > 0 || !(0, import_yaml19.isMap)(document2.contents)) return void 0;
+  const metadata = document2.contents.items.find((pair2) => (0, import_yaml19.isScalar)(pair2.key) && pair2.key.value === "metadata")?.value;
+  if (!(0, import_yaml19.isMap)(metadata) || metadata.flow) return void 0;
+  const pair = metadata.items.find((item) => (0, import_yaml19.isScalar)(item.key) && item.key.value === "annotations");
+  return pair && (0, import_yaml19.isMap)(pair.value) ? { pair, map: pair.value } : void 0;
 }
 function stringValue(map, key) {
-  const value = map.items.find((pair) => (0, import_yaml18.isScalar)(pair.key) && pair.key.value === key)?.value;
-  return (0, import_yaml18.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
+  const value = map.items.find((pair) => (0, import_yaml19.isScalar)(pair.key) && pair.key.value === key)?.value;
+  return (0, import_yaml19.isScalar)(value) && typeof value.value === "string" ? value.value : void 0;
 }
 function wholeLines(text4, pair) {
   const keyStart = pair.key.range[0];
@@ -68963,17 +69613,17 @@ function readMetadata(origin, transformations) {
 function safeParse(text4) {
   if (text4 === void 0) return void 0;
   try {
-    return (0, import_yaml18.parse)(text4);
+    return (0, import_yaml19.parse)(text4);
   } catch {
     return void 0;
   }
 }
-var import_yaml18, ORIGIN_ANNOTATION, TRANSFORMATIONS_ANNOTATION;
+var import_yaml19, ORIGIN_ANNOTATION, TRANSFORMATIONS_ANNOTATION;
 var init_build_metadata = __esm({
   "src/render/kustomize/build-metadata.ts"() {
     "use strict";
     init_source();
-    import_yaml18 = __toESM(require_dist(), 1);
+    import_yaml19 = __toESM(require_dist(), 1);
     init_parse();
     ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
     TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
@@ -68982,13 +69632,13 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync4 } from "node:fs";
-import { dirname as dirname9, isAbsolute as isAbsolute4, join as join13, relative as relative7, resolve as resolve14, sep as sep3 } from "node:path";
+import { dirname as dirname10, isAbsolute as isAbsolute4, join as join13, relative as relative8, resolve as resolve15, sep as sep3 } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve14(root);
+  let common = resolve15(root);
   for (const file of files) {
-    const dir = dirname9(resolve14(file));
+    const dir = dirname10(resolve15(file));
     while (!isWithin(common, dir)) {
-      const parent = dirname9(common);
+      const parent = dirname10(common);
       if (parent === common) return common;
       common = parent;
     }
@@ -69026,7 +69676,7 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative7(dir, path);
+  const inside2 = relative8(dir, path);
   return inside2 === "" || !inside2.startsWith(`..${sep3}`) && inside2 !== ".." && !isAbsolute4(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
@@ -69085,12 +69735,12 @@ function pathAt(document2, offset) {
   const path = [];
   let node = document2.contents;
   while (node) {
-    if ((0, import_yaml19.isMap)(node)) {
+    if ((0, import_yaml20.isMap)(node)) {
       const pair = node.items.find((item) => holds2(pairRange(item), offset));
       if (!pair) break;
       path.push(keyName(pair.key));
       node = isNodeHolding(pair.value, offset) ? pair.value : void 0;
-    } else if ((0, import_yaml19.isSeq)(node)) {
+    } else if ((0, import_yaml20.isSeq)(node)) {
       const index = node.items.findIndex((item) => isNodeHolding(item, offset));
       if (index === -1) break;
       path.push(index);
@@ -69102,7 +69752,7 @@ function pathAt(document2, offset) {
   return path;
 }
 function keyName(key) {
-  if ((0, import_yaml19.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml20.isScalar)(key)) return String(key.value);
   return String(key);
 }
 function holds2(range2, offset) {
@@ -69120,11 +69770,11 @@ function pairRange(pair) {
   if (start === void 0 || end === void 0) return void 0;
   return [start, Math.max(end, key?.[1] ?? end)];
 }
-var import_yaml19;
+var import_yaml20;
 var init_path_at = __esm({
   "src/languages/yaml/path-at.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
   }
 });
 
@@ -69143,18 +69793,18 @@ function placeAt(text4, position, documents = parseDocuments(text4, PARSE_OPTION
     segments.push(step.segment);
     node = step.node;
   }
-  return node?.range ? { document: index, segments, operations: (0, import_yaml20.isSeq)(document2.contents) } : void 0;
+  return node?.range ? { document: index, segments, operations: (0, import_yaml21.isSeq)(document2.contents) } : void 0;
 }
 function childHolding(node, offset) {
   const holds4 = (child) => {
     const range2 = child?.range;
     return range2 ? range2[0] <= offset && (offset < range2[1] || offset === range2[0]) : false;
   };
-  if ((0, import_yaml20.isMap)(node)) {
+  if ((0, import_yaml21.isMap)(node)) {
     const pair = node.items.find((item) => holds4(item.value));
     return pair ? { segment: keyName(pair.key), node: pair.value } : void 0;
   }
-  if ((0, import_yaml20.isSeq)(node)) {
+  if ((0, import_yaml21.isSeq)(node)) {
     const index = node.items.findIndex((item) => holds4(item));
     return index === -1 ? void 0 : { segment: index, node: node.items[index] };
   }
@@ -69206,11 +69856,11 @@ function mapViewAt(document2, segments) {
   }
   return view;
 }
-var import_yaml20;
+var import_yaml21;
 var init_file_edit = __esm({
   "src/render/kustomize/file-edit.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_encoded_tree();
     init_tree();
     init_source();
@@ -69224,7 +69874,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute5, join as join14, resolve as resolve15 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join14, resolve as resolve16 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join14(dir, name), text: fs.readFile(join14(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -69239,7 +69889,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve15(dir);
+  const absoluteDir = resolve16(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -69253,14 +69903,14 @@ function readKustomization(dir, fs) {
   if (!document2 || document2.contents === null) return problemAt("shape", "the kustomization file is empty", 0);
   if (second) return problemAt("shape", "a kustomization file holds one document", second.range[0]);
   const root = document2.contents;
-  if (!(0, import_yaml21.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
+  if (!(0, import_yaml22.isMap)(root)) return problemAt("shape", "a kustomization is a mapping", root.range?.[0] ?? 0);
   return { ok: true, kustomization: new FieldReader(absoluteDir, located.file, source, document2, root, fs).read() };
 }
-var import_yaml21, FieldReader;
+var import_yaml22, FieldReader;
 var init_kustomization = __esm({
   "src/render/kustomize/kustomization.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_source();
     init_parse();
     init_file_names();
@@ -69307,21 +69957,21 @@ var init_kustomization = __esm({
         this.problems.push({ code: "shape", message: `${this.file}:${line}:${column}: ${message}`, file: this.file, line, column });
       }
       value(key, map = this.root) {
-        const pair = map?.items.find((item) => (0, import_yaml21.isScalar)(item.key) && item.key.value === key);
+        const pair = map?.items.find((item) => (0, import_yaml22.isScalar)(item.key) && item.key.value === key);
         const value = pair?.value;
-        return value === null || (0, import_yaml21.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
+        return value === null || (0, import_yaml22.isScalar)(value) && value.value === null ? void 0 : value ?? void 0;
       }
       string(key, map = this.root) {
         const node = this.value(key, map);
         if (!node) return void 0;
-        if ((0, import_yaml21.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
+        if ((0, import_yaml22.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number")) return this.written(String(node.value), node);
         this.problem(`\`${key}\` should be a string`, node);
         return void 0;
       }
       items(key, map = this.root) {
         const node = this.value(key, map);
         if (!node) return [];
-        if (!(0, import_yaml21.isSeq)(node)) {
+        if (!(0, import_yaml22.isSeq)(node)) {
           this.problem(`\`${key}\` should be a list`, node);
           return [];
         }
@@ -69329,21 +69979,21 @@ var init_kustomization = __esm({
       }
       strings(key, map = this.root) {
         return this.items(key, map).flatMap((item) => {
-          if ((0, import_yaml21.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
+          if ((0, import_yaml22.isScalar)(item) && typeof item.value === "string") return [this.written(item.value, item)];
           this.problem(`each entry of \`${key}\` should be a string`, item);
           return [];
         });
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve15(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve16(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
       }
       mappings(key) {
         return this.items(key).flatMap((item) => {
-          if ((0, import_yaml21.isMap)(item)) return [item];
+          if ((0, import_yaml22.isMap)(item)) return [item];
           this.problem(`each entry of \`${key}\` should be a mapping`, item);
           return [];
         });
@@ -69351,7 +70001,7 @@ var init_kustomization = __esm({
       /** An entry is a file when one exists at its path; otherwise it is the patch itself (kustomize decides the same way). */
       strategicMergePatches() {
         return this.items("patchesStrategicMerge").flatMap((item) => {
-          if (!(0, import_yaml21.isScalar)(item) || typeof item.value !== "string") {
+          if (!(0, import_yaml22.isScalar)(item) || typeof item.value !== "string") {
             this.problem("each entry of `patchesStrategicMerge` should be a file path or a patch", item);
             return [];
           }
@@ -69370,7 +70020,7 @@ var init_kustomization = __esm({
           const target = this.target(map);
           const entry = { field: key, at: at2, ...target ? { target } : {} };
           if (path) return [{ ...entry, file: this.reference(path) }];
-          if (patch && (0, import_yaml21.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
+          if (patch && (0, import_yaml22.isScalar)(patch) && typeof patch.value === "string") return [{ ...entry, inline: patch }];
           this.problem(`a \`${key}\` entry needs \`path\` or \`patch\``, map);
           return [];
         });
@@ -69378,7 +70028,7 @@ var init_kustomization = __esm({
       target(map) {
         const node = this.value("target", map);
         if (!node) return void 0;
-        if (!(0, import_yaml21.isMap)(node)) {
+        if (!(0, import_yaml22.isMap)(node)) {
           this.problem("`target` should be a mapping", node);
           return void 0;
         }
@@ -69393,7 +70043,7 @@ var init_kustomization = __esm({
         return this.mappings("replicas").flatMap((map) => {
           const name = this.string("name", map);
           const count = this.value("count", map);
-          return name ? [{ name: name.value, count: count ? this.written((0, import_yaml21.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
+          return name ? [{ name: name.value, count: count ? this.written((0, import_yaml22.isScalar)(count) ? count.value : void 0, count) : this.written(void 0, map) }] : [];
         });
       }
       images() {
@@ -69402,7 +70052,7 @@ var init_kustomization = __esm({
           if (!name) return [];
           const writer = ["newTag", "digest", "newName"].map((key) => this.value(key, map)).find((node) => node !== void 0);
           const newName = this.string("newName", map);
-          return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml21.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
+          return [{ name: name.value, ...newName ? { newName: newName.value } : {}, at: this.written(writer && (0, import_yaml22.isScalar)(writer) ? writer.value : void 0, writer ?? map) }];
         });
       }
       generators(key, kind) {
@@ -69419,15 +70069,15 @@ var init_kustomization = __esm({
             return sources.map((entry) => this.reference({ ...entry, value: entry.value.replace(/^[^=]*=/, "") }));
           })
         );
-        const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml21.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
+        const replacementFiles = this.items("replacements").flatMap((item) => (0, import_yaml22.isMap)(item) ? [this.string("path", item)].filter((p) => p !== void 0) : []);
         const openapi = this.value("openapi");
-        const openapiPath = openapi && (0, import_yaml21.isMap)(openapi) ? this.string("path", openapi) : void 0;
+        const openapiPath = openapi && (0, import_yaml22.isMap)(openapi) ? this.string("path", openapi) : void 0;
         return [
           ...generatorSources,
           ...["crds", "configurations", "transformers", "generators", "validators"].flatMap(
             (key) => (
               // Plugin lists may hold inline configs (mappings or multi-line strings): only paths are files.
-              this.items(key).flatMap((item) => (0, import_yaml21.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
+              this.items(key).flatMap((item) => (0, import_yaml22.isScalar)(item) && typeof item.value === "string" && !item.value.includes("\n") ? [this.reference(this.written(item.value, item))] : [])
             )
           ),
           ...replacementFiles.map((entry) => this.reference(entry)),
@@ -69548,34 +70198,34 @@ function translate2(original, fixed, map, fs, edited) {
 function place(change, object, map, files) {
   const field = `${formatPath2(change.path)} of ${object.label}`;
   if (change.kind === "add") return placeAddition(change.path, change.value, object, map, files);
-  const setting = onlyFile(map.filesSetting(object.index, change.path), `${field} is set`);
-  if (typeof setting === "string") return setting;
-  const at2 = files.place(setting, field);
+  const setting2 = onlyFile(map.filesSetting(object.index, change.path), `${field} is set`);
+  if (typeof setting2 === "string") return setting2;
+  const at2 = files.place(setting2, field);
   if (typeof at2 === "string") return at2;
   const { segments } = at2;
   const last = segments[segments.length - 1];
-  if (at2.operations && (segments[1] !== "value" || change.kind === "remove" && segments.length <= 2)) return byOperation(field, setting);
+  if (at2.operations && (segments[1] !== "value" || change.kind === "remove" && segments.length <= 2)) return byOperation(field, setting2);
   if (change.kind === "append") {
     const items = valueAt4(object.value, change.path);
     const lastItem = Array.isArray(items) && items.length > 0 ? onlyFile(map.filesSetting(object.index, [...change.path, items.length - 1]), "") : void 0;
-    if (lastItem !== void 0 && (typeof lastItem === "string" || lastItem.path !== setting.path)) {
-      return `the last items of ${field} are not written in ${setting.path}, so an item appended there would not come last; add it by hand`;
+    if (lastItem !== void 0 && (typeof lastItem === "string" || lastItem.path !== setting2.path)) {
+      return `the last items of ${field} are not written in ${setting2.path}, so an item appended there would not come last; add it by hand`;
     }
-    if (typeof last !== "string") return `${field} is an item of a list in ${setting.path}; add to it by hand`;
+    if (typeof last !== "string") return `${field} is an item of a list in ${setting2.path}; add to it by hand`;
     for (const item of change.items) {
-      const problem2 = files.edit(setting, at2.document, segments.slice(0, -1), { kind: "appendItem", key: last, value: item });
+      const problem2 = files.edit(setting2, at2.document, segments.slice(0, -1), { kind: "appendItem", key: last, value: item });
       if (problem2) return problem2;
     }
     return void 0;
   }
   if (typeof last === "number") {
     const key = segments[segments.length - 2];
-    if (typeof key !== "string" || change.kind !== "set" || typeof change.value !== "string") return `${field} is a list item in ${setting.path} the fix cannot rewrite; change it by hand`;
-    return files.edit(setting, at2.document, segments.slice(0, -2), { kind: "replaceItem", key, index: last, value: change.value });
+    if (typeof key !== "string" || change.kind !== "set" || typeof change.value !== "string") return `${field} is a list item in ${setting2.path} the fix cannot rewrite; change it by hand`;
+    return files.edit(setting2, at2.document, segments.slice(0, -2), { kind: "replaceItem", key, index: last, value: change.value });
   }
-  if (last === void 0) return `${field} is a whole document of ${setting.path}; change it by hand`;
+  if (last === void 0) return `${field} is a whole document of ${setting2.path}; change it by hand`;
   const edit = change.kind === "set" ? { kind: "set", key: last, value: change.value } : { kind: "remove", key: last };
-  return files.edit(setting, at2.document, segments.slice(0, -1), edit);
+  return files.edit(setting2, at2.document, segments.slice(0, -1), edit);
 }
 function placeAddition(path, value, object, map, files) {
   const field = `${formatPath2(path)} of ${object.label}`;
@@ -69585,16 +70235,16 @@ function placeAddition(path, value, object, map, files) {
     if (writers.length === 0) continue;
     const where = `${ancestor.length === 0 ? object.label : `${formatPath2(ancestor)} of ${object.label}`} is written`;
     const bases = writers.filter((writer) => writer.role === "base");
-    const setting = bases.length === 1 && writers.length > 1 ? bases[0] : onlyFile(writers, where, `, so where to add ${formatPath2(path)} is not clear; add it by hand`);
-    if (typeof setting === "string") return setting;
+    const setting2 = bases.length === 1 && writers.length > 1 ? bases[0] : onlyFile(writers, where, `, so where to add ${formatPath2(path)} is not clear; add it by hand`);
+    if (typeof setting2 === "string") return setting2;
     const rest = path.slice(depth);
     const [key] = rest;
     if (typeof key !== "string" || rest.some((segment) => typeof segment === "number")) return `the fix adds a list item to ${field}; add it by hand`;
-    const at2 = files.place(setting, field);
+    const at2 = files.place(setting2, field);
     if (typeof at2 === "string") return at2;
-    if (at2.operations && at2.segments[1] !== "value") return byOperation(field, setting);
+    if (at2.operations && at2.segments[1] !== "value") return byOperation(field, setting2);
     const nested = rest.slice(1).reduceRight((inner, segment) => ({ [segment]: inner }), value);
-    return files.edit(setting, at2.document, at2.segments, { kind: "set", key, value: nested });
+    return files.edit(setting2, at2.document, at2.segments, { kind: "set", key, value: nested });
   }
   return `no file of the overlay writes ${field}; add it by hand`;
 }
@@ -69606,8 +70256,8 @@ function onlyFile(writers, subject, tail = "; change it by hand") {
   const listed = `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}`;
   return `${subject} in ${paths.length === 2 ? "both " : ""}${listed}${tail}`;
 }
-function byOperation(field, setting) {
-  return `${field} is written by a JSON 6902 operation in ${setting.path} that the fix cannot rewrite; change it by hand`;
+function byOperation(field, setting2) {
+  return `${field} is written by a JSON 6902 operation in ${setting2.path} that the fix cannot rewrite; change it by hand`;
 }
 var NEW_OBJECT, MAX_PLACED_CHANGES, EditedFiles;
 var init_fix2 = __esm({
@@ -69627,24 +70277,24 @@ var init_fix2 = __esm({
       read = /* @__PURE__ */ new Map();
       parsed = /* @__PURE__ */ new Map();
       texts = /* @__PURE__ */ new Map();
-      place(setting, field) {
-        if (KUSTOMIZATION_FILE_NAMES.includes(basename6(setting.absolutePath))) {
-          const how = setting.origin.hint ?? (setting.role === "patch" ? "an inline patch" : "its own entry");
-          return `${field} is written in ${setting.path} (${how}), which the fix does not edit; change it by hand`;
+      place(setting2, field) {
+        if (KUSTOMIZATION_FILE_NAMES.includes(basename6(setting2.absolutePath))) {
+          const how = setting2.origin.hint ?? (setting2.role === "patch" ? "an inline patch" : "its own entry");
+          return `${field} is written in ${setting2.path} (${how}), which the fix does not edit; change it by hand`;
         }
-        const text4 = this.asRead(setting.absolutePath);
-        if (text4 === void 0) return `${setting.path} cannot be read, so ${field} cannot be changed there`;
-        let documents = this.parsed.get(setting.absolutePath);
-        if (!documents) this.parsed.set(setting.absolutePath, documents = parseDocuments(text4, PARSE_OPTIONS));
-        const at2 = placeAt(text4, { line: setting.origin.line, column: setting.origin.column }, documents);
-        return at2 ?? `${field} could not be found in ${setting.path}; change it by hand`;
+        const text4 = this.asRead(setting2.absolutePath);
+        if (text4 === void 0) return `${setting2.path} cannot be read, so ${field} cannot be changed there`;
+        let documents = this.parsed.get(setting2.absolutePath);
+        if (!documents) this.parsed.set(setting2.absolutePath, documents = parseDocuments(text4, PARSE_OPTIONS));
+        const at2 = placeAt(text4, { line: setting2.origin.line, column: setting2.origin.column }, documents);
+        return at2 ?? `${field} could not be found in ${setting2.path}; change it by hand`;
       }
-      edit(setting, document2, segments, edit) {
-        const before = this.texts.get(setting.absolutePath)?.before ?? this.edited.get(setting.path) ?? this.asRead(setting.absolutePath);
-        if (before === void 0) return `${setting.path} cannot be read`;
-        const edited = editFile(setting.path, this.texts.get(setting.absolutePath)?.after ?? before, document2, segments, edit);
+      edit(setting2, document2, segments, edit) {
+        const before = this.texts.get(setting2.absolutePath)?.before ?? this.edited.get(setting2.path) ?? this.asRead(setting2.absolutePath);
+        if (before === void 0) return `${setting2.path} cannot be read`;
+        const edited = editFile(setting2.path, this.texts.get(setting2.absolutePath)?.after ?? before, document2, segments, edit);
         if (typeof edited !== "string") return edited.reason;
-        this.texts.set(setting.absolutePath, { path: setting.path, before, after: edited });
+        this.texts.set(setting2.absolutePath, { path: setting2.path, before, after: edited });
         return void 0;
       }
       changes() {
@@ -69684,12 +70334,12 @@ function isMergeKey(key) {
   return MERGE_KEYS.includes(key);
 }
 function childOf(node, segment) {
-  if ((0, import_yaml22.isMap)(node)) {
+  if ((0, import_yaml23.isMap)(node)) {
     const pair = node.items.find((item) => keyName(item.key) === String(segment));
     const value = pair?.value;
     return pair && value ? { key: pair.key, value } : void 0;
   }
-  if ((0, import_yaml22.isSeq)(node) && typeof segment === "number") {
+  if ((0, import_yaml23.isSeq)(node) && typeof segment === "number") {
     const item = node.items[segment];
     return item ? { value: item } : void 0;
   }
@@ -69709,7 +70359,7 @@ function reach(written2, path, rendered) {
   let renderedNode = rendered ?? void 0;
   for (const segment of path) {
     const renderedChild = childOf(renderedNode, segment)?.value;
-    const next = typeof segment === "number" && (0, import_yaml22.isSeq)(current2.value) ? itemFor(current2.value.items, segment, renderedChild) : childOf(current2.value, segment);
+    const next = typeof segment === "number" && (0, import_yaml23.isSeq)(current2.value) ? itemFor(current2.value.items, segment, renderedChild) : childOf(current2.value, segment);
     if (!next) break;
     current2 = { depth: current2.depth + 1, value: next.value, ...next.key ? { key: next.key } : {} };
     renderedNode = renderedChild;
@@ -69717,11 +70367,11 @@ function reach(written2, path, rendered) {
   return current2;
 }
 function itemFor(items, index, renderedItem) {
-  const keys = (0, import_yaml22.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
+  const keys = (0, import_yaml23.isMap)(renderedItem) ? MERGE_KEYS.filter((key) => scalarOf(renderedItem, key) !== void 0) : [];
   if (keys.length > 0) {
     for (const key of keys) {
       const wanted = scalarOf(renderedItem, key);
-      const match = items.find((item2) => (0, import_yaml22.isMap)(item2) && scalarOf(item2, key) === wanted);
+      const match = items.find((item2) => (0, import_yaml23.isMap)(item2) && scalarOf(item2, key) === wanted);
       if (match) return { value: match };
     }
     return void 0;
@@ -69731,7 +70381,7 @@ function itemFor(items, index, renderedItem) {
 }
 function scalarOf(map, key) {
   const value = map.items.find((pair) => keyName(pair.key) === key)?.value;
-  return (0, import_yaml22.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml23.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
 function sameData(a, b) {
   if (!a || !b) return false;
@@ -69744,11 +70394,11 @@ function canonical(value) {
   }
   return JSON.stringify(typeof value === "number" || typeof value === "boolean" ? String(value) : value);
 }
-var import_yaml22, MERGE_KEYS;
+var import_yaml23, MERGE_KEYS;
 var init_walk = __esm({
   "src/render/kustomize/walk.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_path_at();
     MERGE_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath"];
   }
@@ -69781,13 +70431,13 @@ function indexOf(yaml) {
 }
 function text3(document2, path) {
   const node = nodeAt(document2.contents, path);
-  return (0, import_yaml23.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
+  return (0, import_yaml24.isScalar)(node) && node.value !== null ? String(node.value) : void 0;
 }
-var import_yaml23, indexes;
+var import_yaml24, indexes;
 var init_document_index = __esm({
   "src/render/kustomize/document-index.ts"() {
     "use strict";
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml24 = __toESM(require_dist(), 1);
     init_walk();
     indexes = /* @__PURE__ */ new WeakMap();
   }
@@ -69919,12 +70569,12 @@ function kustomizationWriters(kustomization, object, load2) {
 function patchWritersOf(entry, yaml, object) {
   const [first] = yaml.documents;
   if (!first) return [];
-  if ((0, import_yaml24.isSeq)(first.contents)) {
+  if ((0, import_yaml25.isSeq)(first.contents)) {
     if (!entry.target || !targets(entry.target, object.identity)) return [];
-    return first.contents.items.flatMap((op) => (0, import_yaml24.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
+    return first.contents.items.flatMap((op) => (0, import_yaml25.isMap)(op) ? [operationWriter(yaml, op, object)] : []);
   }
   const documents = entry.target ? targets(entry.target, object.identity) ? yaml.documents : [] : documentsNaming(yaml, object.identity);
-  return documents.filter((document2) => (0, import_yaml24.isMap)(document2.contents)).map((document2) => strategicMergeWriter(yaml, document2, object));
+  return documents.filter((document2) => (0, import_yaml25.isMap)(document2.contents)).map((document2) => strategicMergeWriter(yaml, document2, object));
 }
 function strategicMergeWriter(yaml, document2, object) {
   return {
@@ -69933,7 +70583,7 @@ function strategicMergeWriter(yaml, document2, object) {
     written(path) {
       const reached = reach(document2.contents, path, object.root);
       if (reached.depth === 0 || IDENTITY_PATHS.includes(path.slice(0, reached.depth).join("."))) return void 0;
-      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml24.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
+      if (reached.depth === 1 && path[0] === "metadata" && (0, import_yaml25.isMap)(reached.value) && reached.value.items.every((pair) => ["name", "namespace"].includes(keyName(pair.key)))) return void 0;
       const last = path[reached.depth - 1];
       if (typeof last === "string" && isMergeKey(last) && typeof path[reached.depth - 2] === "number") {
         return placed(yaml, reach(document2.contents, path.slice(0, reached.depth - 1), object.root));
@@ -69946,7 +70596,7 @@ function operationWriter(yaml, op, object) {
   const opName = scalarAt(op, ["op"]);
   const pathNode = childOf(op, "path")?.value;
   const valueNode = childOf(op, "value")?.value;
-  const segments = (0, import_yaml24.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments2(pathNode.value) : void 0;
+  const segments = (0, import_yaml25.isScalar)(pathNode) && typeof pathNode.value === "string" ? pointerSegments2(pathNode.value) : void 0;
   const writes = opName === "add" || opName === "replace" ? valueNode !== void 0 : opName === "copy" || opName === "move";
   return {
     file: yaml.file,
@@ -69975,14 +70625,14 @@ function pointsAt(segments, path, value, rendered) {
   });
   if (!keysMatch) return false;
   const target = nodeAt(rendered, path.slice(0, segments.length));
-  const byData = value !== void 0 && ((0, import_yaml24.isScalar)(value) || mergeKeyValue(value) !== void 0);
-  if (byData) return (0, import_yaml24.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
+  const byData = value !== void 0 && ((0, import_yaml25.isScalar)(value) || mergeKeyValue(value) !== void 0);
+  if (byData) return (0, import_yaml25.isScalar)(value) ? sameData(value, target) : mergeKeyValue(value) === mergeKeyValue(target);
   return segments.every((segment, i) => typeof path[i] !== "number" || segment === String(path[i]));
 }
 function mergeKeyValue(node) {
-  if (!(0, import_yaml24.isMap)(node)) return void 0;
+  if (!(0, import_yaml25.isMap)(node)) return void 0;
   const name = childOf(node, "name")?.value;
-  return (0, import_yaml24.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
+  return (0, import_yaml25.isScalar)(name) && name.value !== null ? `name=${String(name.value)}` : void 0;
 }
 function namespaceWriter(kustomization, object) {
   const namespace = kustomization.namespace;
@@ -70019,7 +70669,7 @@ function imageWriters(kustomization, object) {
       written: (path) => {
         if (path[path.length - 1] !== "image") return void 0;
         const image = nodeAt(object.root, path);
-        if (!(0, import_yaml24.isScalar)(image) || typeof image.value !== "string") return void 0;
+        if (!(0, import_yaml25.isScalar)(image) || typeof image.value !== "string") return void 0;
         const name = imageName(image.value);
         return name === entry.name || name === entry.newName ? { depth: path.length, key: at2, value: at2 } : void 0;
       }
@@ -70032,7 +70682,7 @@ function imageName(image) {
   return colon > withoutDigest.lastIndexOf("/") ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 function placed(yaml, reached) {
-  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml24.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
+  const key = nodePlace(yaml, reached.key) ?? ((0, import_yaml25.isMap)(reached.value) ? nodePlace(yaml, reached.value.items[0]?.key) : void 0);
   const value = nodePlace(yaml, reached.value);
   return { depth: reached.depth, ...key ? { key } : {}, ...value ? { value } : {} };
 }
@@ -70046,13 +70696,13 @@ function kustomizationPlace(source, node) {
 }
 function scalarAt(node, path) {
   const value = nodeAt(node, path);
-  return (0, import_yaml24.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
+  return (0, import_yaml25.isScalar)(value) && value.value !== null ? String(value.value) : void 0;
 }
-var import_yaml24, IDENTITY_PATHS;
+var import_yaml25, IDENTITY_PATHS;
 var init_writers = __esm({
   "src/render/kustomize/writers.ts"() {
     "use strict";
-    import_yaml24 = __toESM(require_dist(), 1);
+    import_yaml25 = __toESM(require_dist(), 1);
     init_path_at();
     init_document_index();
     init_target();
@@ -70063,7 +70713,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname10, relative as relative8, resolve as resolve16, sep as sep4 } from "node:path";
+import { dirname as dirname11, relative as relative9, resolve as resolve17, sep as sep4 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text4, documents } = stream;
@@ -70073,7 +70723,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute2) => relative8(context.cwd, absolute2).split(sep4).join("/");
+  const toRelative = (absolute2) => relative9(context.cwd, absolute2).split(sep4).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -70136,19 +70786,19 @@ function pick(key, value, part) {
   return ordered ? { start: key.start, end: value.end } : value;
 }
 function objectWriters(document2, metadata, wrapperDir, files) {
-  if (document2.errors.length > 0 || !(0, import_yaml25.isMap)(document2.contents)) return [];
+  if (document2.errors.length > 0 || !(0, import_yaml26.isMap)(document2.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname10(resolve16(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname11(resolve17(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document2.contents, identity: identityOf(document2.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname10(resolve16(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname11(resolve17(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve16(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve17(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -70157,7 +70807,7 @@ function objectWriters(document2, metadata, wrapperDir, files) {
 function identityOf(root, chain, metadata) {
   const text4 = (path) => {
     const node = nodeAt(root, path);
-    return (0, import_yaml25.isScalar)(node) && node.value !== null ? String(node.value) : "";
+    return (0, import_yaml26.isScalar)(node) && node.value !== null ? String(node.value) : "";
   };
   let name = text4(["metadata", "name"]);
   const names = [name];
@@ -70183,8 +70833,8 @@ function identityOf(root, chain, metadata) {
 }
 function stringMap(node) {
   const result = {};
-  if ((0, import_yaml25.isMap)(node)) {
-    for (const pair of node.items) if ((0, import_yaml25.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
+  if ((0, import_yaml26.isMap)(node)) {
+    for (const pair of node.items) if ((0, import_yaml26.isScalar)(pair.value)) result[keyName(pair.key)] = String(pair.value.value);
   }
   return result;
 }
@@ -70207,11 +70857,11 @@ function firstLocalResource(wrapperDir, fs) {
   const read = readKustomization(wrapperDir, fs);
   return read.ok ? read.kustomization.resources.find((resource) => !resource.remote)?.absolute : void 0;
 }
-var import_yaml25, MAX_WRITERS, Files;
+var import_yaml26, MAX_WRITERS, Files;
 var init_origin_map = __esm({
   "src/render/kustomize/origin-map.ts"() {
     "use strict";
-    import_yaml25 = __toESM(require_dist(), 1);
+    import_yaml26 = __toESM(require_dist(), 1);
     init_source();
     init_path_at();
     init_build_metadata();
@@ -70255,11 +70905,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve17 } from "node:path";
+import { resolve as resolve18 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve17(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve18(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -70281,7 +70931,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit4(resolve17(root), 0);
+  visit4(resolve18(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -70333,34 +70983,34 @@ var init_roots = __esm({
 });
 
 // src/render/rerender.ts
-import { cpSync, mkdirSync, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { cpSync, mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname11, join as join15, relative as relative9, resolve as resolve18 } from "node:path";
-function withChangesInCopy(root, changes, cwd, render) {
+import { dirname as dirname12, join as join15, relative as relative10, resolve as resolve19 } from "node:path";
+function withChangesInCopy(root, changes, cwd, render2) {
   const scratch = mkdtempSync2(join15(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join15(scratch, "root");
-    const source = resolve18(cwd, root);
+    const source = resolve19(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve18(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join15(scratch, "outside", relative9("/", absolute2))])
+      changes.map((change) => resolve19(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join15(scratch, "outside", relative10("/", absolute2))])
     );
     const relocate = (path) => {
-      const absolute2 = resolve18(cwd, path);
-      return isWithin2(source, absolute2) ? join15(copy, relative9(source, absolute2)) : outside.get(absolute2) ?? absolute2;
+      const absolute2 = resolve19(cwd, path);
+      return isWithin2(source, absolute2) ? join15(copy, relative10(source, absolute2)) : outside.get(absolute2) ?? absolute2;
     };
     for (const change of changes) {
       const target = relocate(change.path);
-      mkdirSync(dirname11(target), { recursive: true });
-      writeFileSync2(target, change.after);
+      mkdirSync2(dirname12(target), { recursive: true });
+      writeFileSync3(target, change.after);
     }
-    return render(copy, relocate);
+    return render2(copy, relocate);
   } finally {
     rmSync2(scratch, { recursive: true, force: true });
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative9(dir, path);
+  const inside2 = relative10(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -70392,7 +71042,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve19 } from "node:path";
+import { resolve as resolve20 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -70416,7 +71066,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve19(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve20(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -70441,7 +71091,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve19(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve20(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -70449,7 +71099,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve19(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve20(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -70833,19 +71483,19 @@ function alignPart(template, part, rendered, renderedIds, idOf) {
   const origins2 = [];
   const budget = { steps: SCAN_BUDGET };
   let previous = part.first - 1;
-  let run5;
+  let run6;
   for (let j = 0; j < rendered.length; j++) {
     const text4 = rendered[j];
     const anchor = anchorOf2[j];
-    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text4, previous, nextAnchor[j], run5, budget);
+    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text4, previous, nextAnchor[j], run6, budget);
     origins2.push(origin);
     if (!origin) continue;
     previous = origin.line - 1;
     const line = lines[previous];
     if (origin.how === "generated") {
-      if (run5?.line !== origin.line) run5 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
-      run5.indent ??= indentOf2(text4);
-    } else run5 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
+      if (run6?.line !== origin.line) run6 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
+      run6.indent ??= indentOf2(text4);
+    } else run6 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
   }
   return origins2;
 }
@@ -70878,7 +71528,7 @@ function inside(template, index, blocks) {
   for (let block = template.blockOf[index]; block > 0; block = template.outerBlock[block]) if (blocks.has(block)) return true;
   return false;
 }
-function fill(template, part, text4, previous, next, run5, budget) {
+function fill(template, part, text4, previous, next, run6, budget) {
   if (text4.trim() === "") return void 0;
   const between = [previous + 1, next - 1];
   const repeats = [];
@@ -70892,7 +71542,7 @@ function fill(template, part, text4, previous, next, run5, budget) {
   const fitting = (from, to) => scan(template.lines, from, to, budget, fitsText);
   const found = scanNext(template, ...between, budget, fitsText);
   if (found !== void 0) return originOf2(template.lines[found], found);
-  if (run5 && indent >= Math.max(run5.printed.minIndent, run5.indent ?? 0)) return run5.printed.valuesBlock ? { line: run5.line, how: "generated", valuesBlock: run5.printed.valuesBlock } : { line: run5.line, how: "generated" };
+  if (run6 && indent >= Math.max(run6.printed.minIndent, run6.indent ?? 0)) return run6.printed.valuesBlock ? { line: run6.line, how: "generated", valuesBlock: run6.printed.valuesBlock } : { line: run6.line, how: "generated" };
   for (const window2 of repeats) {
     const repeated = fitting(...window2);
     if (repeated !== void 0) return originOf2(template.lines[repeated], repeated);
@@ -70976,9 +71626,9 @@ function splitHelmStream(stream) {
   }
   return documents;
 }
-function joinPath(dir, relative12) {
+function joinPath(dir, relative13) {
   const base = dir.replace(/\\/g, "/").replace(/\/+$/, "");
-  return base === "" || base === "." ? relative12 : `${base}/${relative12}`;
+  return base === "" || base === "." ? relative13 : `${base}/${relative13}`;
 }
 function subchartsOf(source) {
   const segments = source.split("/");
@@ -71023,7 +71673,7 @@ function subchartDir(chart, dir, name) {
 function aliasedName(chartYaml, alias) {
   if (chartYaml === void 0) return void 0;
   try {
-    const dependencies = (0, import_yaml26.parse)(chartYaml)?.dependencies;
+    const dependencies = (0, import_yaml27.parse)(chartYaml)?.dependencies;
     if (!Array.isArray(dependencies)) return void 0;
     const dependency = dependencies.find((entry) => typeof entry === "object" && entry !== null && entry.alias === alias && typeof entry.name === "string");
     return dependency && !/[/\\]|^\.\.?$/.test(dependency.name) ? dependency.name : void 0;
@@ -71031,11 +71681,11 @@ function aliasedName(chartYaml, alias) {
     return void 0;
   }
 }
-var import_yaml26;
+var import_yaml27;
 var init_chart_files = __esm({
   "src/render/helm/chart-files.ts"() {
     "use strict";
-    import_yaml26 = __toESM(require_dist(), 1);
+    import_yaml27 = __toESM(require_dist(), 1);
     init_stream();
   }
 });
@@ -71050,7 +71700,7 @@ function valuesFileSetting(chart, valuesFiles, path, texts = /* @__PURE__ */ new
 function holds3(text4, path) {
   let value;
   try {
-    value = (0, import_yaml27.parse)(text4);
+    value = (0, import_yaml28.parse)(text4);
   } catch {
     return false;
   }
@@ -71063,11 +71713,11 @@ function holdsIn(value, path) {
   if (value === null || typeof value !== "object" || !(key in value)) return false;
   return holdsIn(value[key], rest);
 }
-var import_yaml27;
+var import_yaml28;
 var init_values_files = __esm({
   "src/render/helm/values-files.ts"() {
     "use strict";
-    import_yaml27 = __toESM(require_dist(), 1);
+    import_yaml28 = __toESM(require_dist(), 1);
     init_template_lines();
   }
 });
@@ -71123,7 +71773,7 @@ function siblingsBefore(nodesOf2, first, line, column) {
   }
   return count;
 }
-function parse8(text4) {
+function parse9(text4) {
   const nodes = [];
   let column = text4.length - text4.trimStart().length;
   let rest = text4.trimStart();
@@ -71152,7 +71802,7 @@ function memo(lines) {
   const cache6 = /* @__PURE__ */ new Map();
   return (line) => {
     let nodes = cache6.get(line);
-    if (!nodes) cache6.set(line, nodes = parse8(lines[line] ?? ""));
+    if (!nodes) cache6.set(line, nodes = parse9(lines[line] ?? ""));
     return nodes;
   };
 }
@@ -71300,7 +71950,7 @@ function valueOf3(origin, rendered, fixed, templateLines, path) {
   if (!rendered.startsWith(prefix) || !fixed.startsWith(prefix)) return { reason: `the fix changes more of ${at2} than its value` };
   let value;
   try {
-    value = (0, import_yaml28.parse)(fixed.slice(prefix.length));
+    value = (0, import_yaml29.parse)(fixed.slice(prefix.length));
   } catch {
     return { reason: `the fixed value of ${at2} is not a plain value` };
   }
@@ -71349,12 +71999,12 @@ function setValue(file, text4, edit) {
   const problem2 = verify(source, after, [fix]);
   return problem2 ? { reason: `${edit.path.join(".")} cannot be set in ${file}: ${problem2}` } : after;
 }
-var import_yaml28, alignments;
+var import_yaml29, alignments;
 var init_fix3 = __esm({
   "src/render/helm/fix.ts"() {
     "use strict";
     init_encoded_tree();
-    import_yaml28 = __toESM(require_dist(), 1);
+    import_yaml29 = __toESM(require_dist(), 1);
     init_source();
     init_apply();
     init_editor();
@@ -71520,8 +72170,8 @@ function releaseOf(chart, configured, defaultNamespace) {
 function helmTemplateArgs(release, chartDir = release.chart.dir) {
   return ["template", release.name, chartDir, "--namespace", release.namespace, ...release.values.flatMap((file) => ["--values", file])];
 }
-function renderRelease(helm, release, run5, context, chartDir) {
-  const outcome = run5(helm, helmTemplateArgs(release, chartDir), context);
+function renderRelease(helm, release, run6, context, chartDir) {
+  const outcome = run6(helm, helmTemplateArgs(release, chartDir), context);
   if (!outcome.ran) return { kind: "broken", message: `helm (${helm}) ${outcome.reason}` };
   if (outcome.code === 0) return { kind: "rendered", stream: outcome.stdout };
   const message = helmError(outcome.stderr) || `helm exited with code ${outcome.code} and no message`;
@@ -71922,9 +72572,9 @@ import {
   renameSync,
   rmSync as rmSync3,
   statSync as statSync7,
-  writeFileSync as writeFileSync3
+  writeFileSync as writeFileSync4
 } from "node:fs";
-import { basename as basename8, dirname as dirname12, join as join17 } from "node:path";
+import { basename as basename8, dirname as dirname13, join as join17 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   const stats = statSync7(target);
@@ -71944,9 +72594,9 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join17(dirname12(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join17(dirname13(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
-    writeFileSync3(temporary, content, { mode });
+    writeFileSync4(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
       rmSync3(temporary, { force: true });
       return false;
@@ -71973,7 +72623,7 @@ function giveOwner(file, { uid, gid }) {
 function writeInPlace(target, content) {
   const descriptor = openSync(target, "r+");
   try {
-    writeFileSync3(descriptor, content);
+    writeFileSync4(descriptor, content);
     ftruncateSync(descriptor, content.byteLength);
   } finally {
     closeSync(descriptor);
@@ -71991,15 +72641,15 @@ __export(fixes_exports, {
   fixedSummary: () => fixedSummary,
   reportFixes: () => reportFixes
 });
-import { resolve as resolve20 } from "node:path";
-async function reportFixes(run5, context) {
+import { resolve as resolve21 } from "node:path";
+async function reportFixes(run6, context) {
   const { io, options: options4, lintOptions } = context;
   const shown2 = (path) => context.reportPath?.(path) ?? path;
   let { inputs, rendered } = context;
-  let results = run5.results;
+  let results = run6.results;
   let diffs = "";
   let written2 = 0;
-  logNotApplied(io, run5.dropped);
+  logNotApplied(io, run6.dropped);
   const refix = (path, check2) => {
     const input = inputs.find((i) => i.path === path);
     if (!input) return void 0;
@@ -72007,18 +72657,18 @@ async function reportFixes(run5, context) {
     logNotApplied(io, again.dropped);
     return again.fixed.get(path);
   };
-  const translations = translateRenderedFixes(run5.fixed, rendered.sources, refix);
+  const translations = translateRenderedFixes(run6.fixed, rendered.sources, refix);
   if (options4.fix) {
     let unwritten;
-    ({ unwritten, written: written2 } = writeFixedFiles(run5.fixed, inputs, io, translations));
+    ({ unwritten, written: written2 } = writeFixedFiles(run6.fixed, inputs, io, translations));
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       ({ inputs, rendered } = await context.reread());
       results = lint(inputs, lintOptions);
-      markNotFixed(results, run5);
+      markNotFixed(results, run6);
       markNotWritten(results, unwritten, options4.unsafeFixes);
     } else if (unwritten.size > 0) {
-      results = lint(asLeftOnDisk(inputs, run5.fixed, unwritten), lintOptions);
-      markNotFixed(results, run5);
+      results = lint(asLeftOnDisk(inputs, run6.fixed, unwritten), lintOptions);
+      markNotFixed(results, run6);
       markNotWritten(results, unwritten, options4.unsafeFixes);
     }
   } else {
@@ -72029,7 +72679,7 @@ async function reportFixes(run5, context) {
       for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
     }
     for (const result of results) {
-      const fixed = run5.fixed.get(result.path);
+      const fixed = run6.fixed.get(result.path);
       if (!fixed) continue;
       const translation = translations.get(result.path);
       if (!translation) {
@@ -72043,13 +72693,13 @@ async function reportFixes(run5, context) {
     }
     for (const [path, change] of changedFiles) diffs += unifiedDiff(shown2(path), change.before, change.after);
     if (untranslated.size > 0) {
-      const remaining = new Map(run5.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
-      results = lint(asLeftOnDisk(inputs, run5.fixed, untranslated), lintOptions);
+      const remaining = new Map(run6.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
+      results = lint(asLeftOnDisk(inputs, run6.fixed, untranslated), lintOptions);
       for (const result of results) {
         const left = remaining.get(result.path);
         if (left) result.findings = result.findings.filter((f) => left.has(findingKey(f)));
       }
-      markNotFixed(results, run5);
+      markNotFixed(results, run6);
       markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
     }
   }
@@ -72096,7 +72746,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve20(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve21(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -72236,11 +72886,11 @@ var init_baseline = __esm({
 });
 
 // src/cli/baseline-file.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync11, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname13, isAbsolute as isAbsolute6, relative as relative10, resolve as resolve21, sep as sep5 } from "node:path";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync11, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname14, isAbsolute as isAbsolute6, relative as relative11, resolve as resolve22, sep as sep5 } from "node:path";
 function baselinePath(reported, root, baselineFile2) {
   if (reported === "<stdin>") return reported;
-  const path = relative10(dirname13(baselineFile2), resolve21(root, reported));
+  const path = relative11(dirname14(baselineFile2), resolve22(root, reported));
   return (isAbsolute6(path) ? path : path.split(sep5).join("/")) || ".";
 }
 function readBaseline(file, shown2) {
@@ -72263,8 +72913,8 @@ function readBaseline(file, shown2) {
 }
 function writeBaseline(file, shown2, baseline) {
   try {
-    mkdirSync2(dirname13(file), { recursive: true });
-    writeFileSync4(file, `${JSON.stringify(baseline, null, 2)}
+    mkdirSync3(dirname14(file), { recursive: true });
+    writeFileSync5(file, `${JSON.stringify(baseline, null, 2)}
 `);
   } catch (error) {
     throw new BaselineError(`cannot write the baseline ${shown2}: ${error.code ?? String(error)}`);
@@ -72304,17 +72954,17 @@ function syntaxPosition(text4, message) {
   const position = /at position (\d+)/.exec(message);
   let offset = position ? Number(position[1]) : void 0;
   if (offset === void 0) {
-    const document2 = (0, import_yaml29.parseDocument)(stripped, { schema: "json", prettyErrors: false });
+    const document2 = (0, import_yaml30.parseDocument)(stripped, { schema: "json", prettyErrors: false });
     offset = document2.errors[0]?.pos[0] ?? stripped.length;
   }
   const before = stripped.slice(0, offset).split("\n");
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
-var import_yaml29;
+var import_yaml30;
 var init_baseline_file = __esm({
   "src/cli/baseline-file.ts"() {
     "use strict";
-    import_yaml29 = __toESM(require_dist(), 1);
+    import_yaml30 = __toESM(require_dist(), 1);
     init_baseline();
     init_baseline_error();
   }
@@ -72328,9 +72978,9 @@ __export(baseline_exports, {
   useBaseline: () => useBaseline
 });
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname14, resolve as resolve22, sep as sep6 } from "node:path";
+import { dirname as dirname15, resolve as resolve23, sep as sep6 } from "node:path";
 function baselineFile(shown2, cwd) {
-  return { shown: shown2, absolute: resolve22(cwd, shown2) };
+  return { shown: shown2, absolute: resolve23(cwd, shown2) };
 }
 function recordBaseline(results, file, root, io) {
   const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
@@ -72342,10 +72992,10 @@ function recordBaseline(results, file, root, io) {
 function useBaseline(results, use, io) {
   const { file, root } = use;
   const baseline = readBaseline(file.absolute, file.shown);
-  const baseDirectory = dirname14(file.absolute);
-  const linted = new Set(results.map((r) => resolve22(root, r.path)));
+  const baseDirectory = dirname15(file.absolute);
+  const linted = new Set(results.map((r) => resolve23(root, r.path)));
   const judged = (path) => {
-    const absolute2 = resolve22(baseDirectory, path);
+    const absolute2 = resolve23(baseDirectory, path);
     return linted.has(absolute2) || use.judgedDirectories.some((d) => absolute2.startsWith(`${d}${sep6}`)) || !existsSync5(absolute2);
   };
   const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
@@ -72406,7 +73056,7 @@ function statistics(results, { color, quiet }) {
   const rows = [...counts.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId)).map((r) => [String(r.count), r.ruleId, ["error", "warn"].filter((s) => r.severities.has(s)).join(" / "), fixable(r)]);
   const headers = ["count", "rule", "level", "fixable"];
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const paint = (level) => level.replace(/error|warn/g, (word) => word === "error" ? c.red(word) : c.yellow(word));
+  const paint = (level) => level.replace(/error|warn/g, (word2) => word2 === "error" ? c.red(word2) : c.yellow(word2));
   const line = (cells2, style = (cell2) => cell2) => `${cells2[0].padStart(widths[0])}  ${cells2.slice(1).map((cell2, i) => style(cell2.padEnd(widths[i + 1]), i + 1)).join("  ")}`.trimEnd();
   const body = rows.map((row) => line(row, (cell2, column) => column === 2 ? paint(cell2) : cell2));
   return `
@@ -72543,7 +73193,7 @@ var stdin_exports = {};
 __export(stdin_exports, {
   renderedStdin: () => renderedStdin
 });
-import { dirname as dirname15 } from "node:path";
+import { dirname as dirname16 } from "node:path";
 function renderedStdin(text4, path, stdinFilename, cwd) {
   const name = SOURCE_COMMENT.exec(text4)?.[1];
   if (name === void 0) return void 0;
@@ -72559,7 +73209,7 @@ function chartNamed(name, stdinFilename, cwd) {
     const chart = dir === void 0 ? void 0 : chartAt(dir, cwd);
     if (chart?.name === name) return chart;
   }
-  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname15(file), cwd)).filter((chart) => chart.name === name);
+  const found = import_fast_glob2.default.sync(`**/${CHART_FILE}`, { cwd, ignore: ["**/node_modules/**", "**/.git/**"], deep: 6, followSymbolicLinks: false, suppressErrors: true }).map((file) => chartAt(dirname16(file), cwd)).filter((chart) => chart.name === name);
   return found.length === 1 ? found[0] : void 0;
 }
 var import_fast_glob2, SOURCE_COMMENT;
@@ -72627,8 +73277,8 @@ init_load();
 init_findings();
 init_diagnostics();
 init_lint();
-import { appendFileSync, mkdirSync as mkdirSync3, readFileSync as readFileSync12, statSync as statSync8, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname16, relative as relative11, resolve as resolve23 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync4, readFileSync as readFileSync12, statSync as statSync8, writeFileSync as writeFileSync6 } from "node:fs";
+import { dirname as dirname17, relative as relative12, resolve as resolve24 } from "node:path";
 
 // src/cli/admission.ts
 var MARKER = Buffer.from("ValidatingAdmissionPolicy");
@@ -72720,13 +73370,14 @@ function decoded(bytes2) {
 
 // src/cli/args.ts
 init_discover();
-import { parseArgs as parseArgs3 } from "node:util";
+import { parseArgs as parseArgs4 } from "node:util";
 init_rule_selection();
 
 // src/cli/subcommands.ts
 var SUBCOMMANDS = [
   { name: "rules", synopsis: "rules", summary: "list the rules: id, default level, fix safety, what each finds", load: () => Promise.resolve().then(() => (init_rules_command(), rules_command_exports)) },
-  { name: "explain", synopsis: "explain <id>", summary: "show a rule's documentation", load: () => Promise.resolve().then(() => (init_explain_command(), explain_command_exports)) }
+  { name: "explain", synopsis: "explain <id>", summary: "show a rule's documentation", load: () => Promise.resolve().then(() => (init_explain_command(), explain_command_exports)) },
+  { name: "export", synopsis: "export vap", summary: "write ValidatingAdmissionPolicies for the cluster (docs/policies.md)", load: () => Promise.resolve().then(() => (init_export_command(), export_command_exports)) }
 ];
 function subcommandNamed(name) {
   return SUBCOMMANDS.find((command) => command.name === name);
@@ -72813,21 +73464,21 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, config 
 Rules: https://github.com/gpu-drain-lint/gpu-drain-lint#what-it-checks (each rule: docs/rules/<id>.md)
 `;
 var NEGATIVE_VALUED = /* @__PURE__ */ new Set(["--max-warnings"]);
-function joinNegativeValues(argv) {
+function joinNegativeValues(argv2) {
   const args = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") return [...args, ...argv.slice(i)];
-    if (NEGATIVE_VALUED.has(arg) && /^-\d/.test(argv[i + 1] ?? "")) args.push(`${arg}=${argv[++i]}`);
+  for (let i = 0; i < argv2.length; i++) {
+    const arg = argv2[i];
+    if (arg === "--") return [...args, ...argv2.slice(i)];
+    if (NEGATIVE_VALUED.has(arg) && /^-\d/.test(argv2[i + 1] ?? "")) args.push(`${arg}=${argv2[++i]}`);
     else args.push(arg);
   }
   return args;
 }
-function parseCli(argv) {
+function parseCli(argv2) {
   let parsed;
   try {
-    parsed = parseArgs3({
-      args: joinNegativeValues(argv),
+    parsed = parseArgs4({
+      args: joinNegativeValues(argv2),
       allowPositionals: true,
       strict: true,
       options: {
@@ -72947,7 +73598,7 @@ init_file_kind();
 // src/cli/report-paths.ts
 init_git_root();
 import { statSync as statSync5 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative5, resolve as resolve8, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative6, resolve as resolve9, sep as sep2 } from "node:path";
 var ReportPaths = class {
   /** `names` are inputs that are not files (`<stdin>`): shown as they are. */
   constructor(cwd, root, names = /* @__PURE__ */ new Set()) {
@@ -72958,13 +73609,13 @@ var ReportPaths = class {
   isFile = /* @__PURE__ */ new Map();
   /** The root of a run from `cwd` that is given none: its git repository's root, else `cwd` itself. */
   static rootOf(cwd) {
-    return gitRoot(cwd) ?? resolve8(cwd);
+    return gitRoot(cwd) ?? resolve9(cwd);
   }
   /** A path of the run (relative to the working directory, or absolute) as it is reported. */
   show(path) {
     if (this.names.has(path)) return path;
-    const absolute2 = resolve8(this.cwd, path);
-    const fromRoot = relative5(this.root, absolute2);
+    const absolute2 = resolve9(this.cwd, path);
+    const fromRoot = relative6(this.root, absolute2);
     if (fromRoot === "" || isAbsolute2(fromRoot) || fromRoot === ".." || fromRoot.startsWith(`..${sep2}`)) return absolute2;
     return fromRoot.split(sep2).join("/");
   }
@@ -72987,7 +73638,7 @@ var ReportPaths = class {
     let known = this.isFile.get(token);
     if (known === void 0) {
       try {
-        known = statSync5(resolve8(this.cwd, token)).isFile();
+        known = statSync5(resolve9(this.cwd, token)).isFile();
       } catch {
         known = false;
       }
@@ -73002,25 +73653,7 @@ var PLACE = /(?<![^\s(,"'`])[^\s(),"'`:]+(?=:\d)/g;
 init_rule_catalogue();
 init_rule_selection();
 init_subcommand();
-
-// src/cli/version.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import { dirname as dirname6, join as join8 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-var cached;
-function packageVersion() {
-  if (cached) return cached;
-  for (let dir = dirname6(fileURLToPath2(import.meta.url)); dirname6(dir) !== dir; dir = dirname6(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync6(join8(dir, "package.json"), "utf8"));
-      if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
-    } catch {
-    }
-  }
-  return cached = "0.0.0";
-}
-
-// src/cli/main.ts
+init_version();
 init_terminal();
 init_map_results();
 
@@ -73076,9 +73709,9 @@ var processIo = {
   stdoutIsTTY: process.stdout.isTTY === true,
   ...process.stdout.columns ? { columns: process.stdout.columns } : {}
 };
-async function main(argv, io = processIo) {
+async function main(argv2, io = processIo) {
   try {
-    return await run4(argv, io);
+    return await run5(argv2, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}
@@ -73111,10 +73744,10 @@ ${error.cause instanceof Error ? `Caused by: ${error.cause.stack}
     return EXIT_TROUBLE;
   }
 }
-async function run4(argv, io) {
-  const command = subcommandNamed(argv[0]);
-  if (command) return runSubcommand(command, argv.slice(1), io);
-  const options4 = parseCli(argv);
+async function run5(argv2, io) {
+  const command = subcommandNamed(argv2[0]);
+  if (command) return runSubcommand(command, argv2.slice(1), io);
+  const options4 = parseCli(argv2);
   if (options4.help) {
     io.stdout(HELP);
     return EXIT_OK;
@@ -73134,9 +73767,9 @@ async function run4(argv, io) {
     if (error instanceof ConfigError && options4.format === "github") {
       const { runErrorAnnotation: runErrorAnnotation2 } = await Promise.resolve().then(() => (init_github(), github_exports));
       const location2 = error.location && { ...error.location, file: reportPaths.show(error.location.file) };
-      const annotation2 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
-      if (options4.outputFile) writeReport(io, options4.outputFile, annotation2);
-      else io.stdout(annotation2);
+      const annotation3 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
+      if (options4.outputFile) writeReport(io, options4.outputFile, annotation3);
+      else io.stdout(annotation3);
     }
     throw error;
   }
@@ -73166,7 +73799,7 @@ async function run4(argv, io) {
     defaultNamespace: config.defaultNamespace,
     kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
     ignores: config.ignores,
-    ...config.path ? { configPath: relative11(io.cwd, resolve23(io.cwd, config.path)) || config.path } : {},
+    ...config.path ? { configPath: relative12(io.cwd, resolve24(io.cwd, config.path)) || config.path } : {},
     inlineConfig: options4.inlineConfig,
     ...parseTypeScript ? { parseTypeScript } : {},
     ...preread ? { preread } : {}
@@ -73177,9 +73810,9 @@ async function run4(argv, io) {
   let fixedSummary2;
   if (fixing) {
     const [{ fixAll: fixAll2 }, fixes] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
-    const run5 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const before = mapRenderedResults(run5.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
-    const fixed = await fixes.reportFixes(run5, {
+    const run6 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
+    const before = mapRenderedResults(run6.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
+    const fixed = await fixes.reportFixes(run6, {
       io,
       options: options4,
       lintOptions,
@@ -73216,7 +73849,7 @@ async function run4(argv, io) {
   const baseline = options4.baseline ?? config.baseline;
   if (baseline !== void 0) {
     const { baselineFile: baselineFile2, useBaseline: useBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
-    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve23(formatContext.root, dirname16(s.home)));
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve24(formatContext.root, dirname17(s.home)));
     useBaseline2(results, { file: baselineFile2(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
   }
   const { errors, warnings } = countBySeverity(results);
@@ -73225,7 +73858,7 @@ async function run4(argv, io) {
   if (options4.statistics) report2 += (await Promise.resolve().then(() => (init_statistics(), statistics_exports))).statistics(results, formatContext);
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
-    const summaryFile = resolve23(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const summaryFile = resolve24(io.cwd, io.env.GITHUB_STEP_SUMMARY);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
     appendFileSync(
       summaryFile,
@@ -73252,7 +73885,7 @@ ${report2}` : ""}` : report2;
   return EXIT_OK;
 }
 async function runSubcommand(command, args, io) {
-  const kind = statOrUndefined(resolve23(io.cwd, command.name));
+  const kind = statOrUndefined(resolve24(io.cwd, command.name));
   if (kind) io.stderr(`gpu-drain-lint: note: "${command.name}" is a command; to lint the ${kind.isDirectory() ? "directory" : "file"}, write ./${command.name}
 `);
   try {
@@ -73343,10 +73976,10 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve23(io.cwd, path);
+  const full = resolve24(io.cwd, path);
   try {
-    mkdirSync3(dirname16(full), { recursive: true });
-    writeFileSync5(full, report2);
+    mkdirSync4(dirname17(full), { recursive: true });
+    writeFileSync6(full, report2);
   } catch (error) {
     throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
   }
@@ -73364,7 +73997,7 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve23(io.cwd, path);
+    const full = resolve24(io.cwd, path);
     const what = specialFileKind(statSync8(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
     return readFileSync12(full);
@@ -73401,14 +74034,14 @@ function effectiveConfig(config, rules2) {
       ])
     ),
     // Those a workloadKinds entry's profile adds are printed with it, not as workloads entries.
-    workloads: config.profiles.workloads.filter((d) => d.source === void 0).map(({ match, ...declared }) => ({ ...match, ...declared })),
+    workloads: config.profiles.workloads.filter((d) => d.source === void 0).map(({ match, ...declared2 }) => ({ ...match, ...declared2 })),
     workloadKinds: config.workloadKinds,
     // Those of policyFiles too, inline: the printed config stands alone.
     ...config.policies.length > 0 ? { policies: config.policies.map((p) => p.spec) } : {},
     rules: Object.fromEntries(
       [...rules2.map((r) => r.meta), ...diagnostics].map((meta) => {
-        const setting = config.settings.get(meta.id);
-        return [meta.id, [setting?.level ?? meta.defaultSeverity, { ...meta.defaultOptions, ...setting?.options }]];
+        const setting2 = config.settings.get(meta.id);
+        return [meta.id, [setting2?.level ?? meta.defaultSeverity, { ...meta.defaultOptions, ...setting2?.options }]];
       })
     )
   };
@@ -73418,11 +74051,11 @@ function effectiveConfig(config, rules2) {
 init_closest();
 init_severity();
 var FAIL_LEVEL_WORDS = [...SEVERITY_WORDS, "none"];
-function parseFailLevel(word) {
-  const level = word === "none" ? "none" : levelOf(word);
+function parseFailLevel(word2) {
+  const level = word2 === "none" ? "none" : levelOf(word2);
   if (level !== void 0 && level !== "off") return { level };
   const words = FAIL_LEVEL_WORDS.map((w2) => `"${w2}"`);
-  return { error: `fail-level must be ${words.slice(0, -1).join(", ")} or ${words.at(-1)}, got "${word}"${didYouMean(word, FAIL_LEVEL_WORDS)}` };
+  return { error: `fail-level must be ${words.slice(0, -1).join(", ")} or ${words.at(-1)}, got "${word2}"${didYouMean(word2, FAIL_LEVEL_WORDS)}` };
 }
 
 // src/action/main.ts

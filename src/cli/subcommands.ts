@@ -7,6 +7,7 @@ import type { Subcommand } from './subcommand.js';
 export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'rules', synopsis: 'rules', summary: 'list the rules: id, default level, fix safety, what each finds', load: () => import('./rules-command.js') },
   { name: 'explain', synopsis: 'explain <id>', summary: "show a rule's documentation", load: () => import('./explain-command.js') },
+  { name: 'export', synopsis: 'export vap', summary: 'write ValidatingAdmissionPolicies for the cluster (docs/policies.md)', load: () => import('./export-command.js') },
 ];
 
 export function subcommandNamed(name: string | undefined): Subcommand | undefined {
