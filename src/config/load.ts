@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { LineCounter, type Node } from 'yaml';
 import type { RuleSetting } from '../engine/lint.js';
@@ -12,6 +12,7 @@ import { parseOneDocument } from '../languages/yaml/parse.js';
 import { compileGlob, InvalidGlob } from './glob.js';
 import { MAX_CONFIG_NUMBER } from './limits.js';
 import { ConfigError, type ConfigLocation } from './error.js';
+import { isLink, readTextFile } from './read-text.js';
 import { loadPolicies } from './policies.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import type { PolicySpec } from '../policy/spec.js';
@@ -91,7 +92,7 @@ interface RawConfig {
  */
 export async function loadConfig(path: string | undefined, rules: readonly Rule[], cwd = process.cwd()): Promise<Config> {
   if (!path) return buildConfig({}, undefined, rules, cwd);
-  const text = readConfigText(path, resolve(cwd, path));
+  const text = readTextFile(path, resolve(cwd, path), 'config');
   const lineCounter = new LineCounter();
   const { document, second } = parseOneDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at = (offset: number): ConfigLocation => {
@@ -121,42 +122,6 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     if (spec.level !== undefined && levelOf(spec.level) === 'off' && !built.settings.has(spec.id)) built.settings.set(spec.id, { level: 'off', options: {} });
   }
   return { ...built, policies };
-}
-
-/**
- * The config's text: a regular file (a FIFO or a device would block or never end), readable, and
- * valid UTF-8 (a replacement character would silently change a key or a value).
- */
-function readConfigText(path: string, absolute: string): string {
-  let stats;
-  try {
-    stats = statSync(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`cannot read the config file (${code === 'ENOENT' && isLink(absolute) ? 'a symbolic link to a file that does not exist' : (code ?? String(error))})`, { file: path });
-  }
-  if (!stats.isFile()) throw new ConfigError('the config is not a regular file', { file: path });
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolute);
-  } catch (error) {
-    throw new ConfigError(`cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { file: path });
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const valid = new TextDecoder('utf-8').decode(bytes).split('\uFFFD')[0]!;
-    const lines = valid.split('\n');
-    throw new ConfigError('the config is not valid UTF-8', { file: path, line: lines.length, column: lines[lines.length - 1]!.length + 1 });
-  }
-}
-
-function isLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 /** Durations written as text ("2m") are bounded like numbers, which the schema bounds. */

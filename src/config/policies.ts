@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isScalar, LineCounter, type Document, type Node } from 'yaml';
 import { BUILTIN_DIAGNOSTICS } from '../core/diagnostics.js';
@@ -10,6 +10,7 @@ import type { PolicySpec } from '../policy/spec.js';
 import { didYouMean } from './closest.js';
 import { ConfigError, type ConfigLocation } from './error.js';
 import { compileGlob, InvalidGlob } from './glob.js';
+import { readTextFile } from './read-text.js';
 
 /** A YAML document the policies were read from, and how to say where in it something is. */
 export interface PolicySource {
@@ -106,12 +107,7 @@ function policyFilesOf(pattern: string, base: string, at: ConfigLocation): strin
 }
 
 async function readPolicyFile(shown: string, absolute: string, rules: readonly Rule[]): Promise<{ spec: PolicySpec; source: PolicySource; at: (string | number)[] }[]> {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(absolute));
-  } catch (error) {
-    throw new ConfigError(`cannot read the policy file (${(error as NodeJS.ErrnoException).code ?? 'not valid UTF-8'})`, { file: shown });
-  }
+  const text = readTextFile(shown, absolute, 'policy file');
   const lineCounter = new LineCounter();
   const unmarked = text.replace(/^\uFEFF/, '');
   const { document, second } = parseOneDocument(unmarked, { prettyErrors: false, uniqueKeys: true }, lineCounter);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFieldPath, pointerSegments } from '../../src/policy/field-path.js';
-import { nestsQuantifiers } from '../../src/policy/json-schema.js';
+import { linearRegExp } from '../../src/policy/json-schema.js';
 
 describe('parseFieldPath', () => {
   it.each([
@@ -25,12 +25,25 @@ describe('pointerSegments', () => {
   });
 });
 
-describe('nestsQuantifiers', () => {
-  it.each(['(a+)+$', '^(\\w*)*x', '(x{2,})+', '((ab)+)*', '(a+){1,5}', '(b|a+)+', '(?:a*)*', '(?<n>a+)+'])('finds the nested repetition in %s', (pattern) => {
-    expect(nestsQuantifiers(pattern)).toBe(true);
+describe('linearRegExp: JSON Schema patterns on the linear engine', () => {
+  const longFailure = `${'a'.repeat(50_000)}!`;
+
+  it.each(['(a+)+$', '^(a|a?)+$', '^(a|aa)+$', '^(\\w*)*x', '^((ab)+)*$'])('matches %s, which backtracks exponentially in JavaScript, in linear time', (pattern) => {
+    const { regex } = linearRegExp(pattern);
+    expect(regex).toBeDefined();
+    expect(regex!.test(longFailure)).toBe(false);
   });
 
-  it.each(['^registry\\.example\\.io/', '(ab)+', '(a+)?', '(a+){2}', '[(a+)]+', '\\(a+\\)+', '^(?:[a-z0-9-]+\\.)*[a-z]+$', '((ab)+c)*', 'a{2,}b+', '(?=a+)x', '(?:ab)*'])('accepts %s', (pattern) => {
-    expect(nestsQuantifiers(pattern)).toBe(false);
+  it.each(['^registry\\.example\\.io/', '^(?:[a-z0-9-]+\\.)*[a-z]+$', '^[0-9]+(m|Gi)?$'])('reads %s as JavaScript does', (pattern) => {
+    for (const value of ['registry.example.io/vllm', 'a.b.c', '512Gi', 'x']) expect(linearRegExp(pattern).regex!.test(value)).toBe(new RegExp(pattern).test(value));
+  });
+
+  it.each([
+    ['(a)\\1', /linear time/],
+    ['(?=a+)x', /linear time/],
+    ['\\p{L}+', /Unicode escapes/],
+    ['(unclosed', /not a regular expression/],
+  ])('refuses %s, saying why', (pattern, why) => {
+    expect(linearRegExp(pattern).why).toMatch(why);
   });
 });
