@@ -58,11 +58,21 @@ export default defineRule({
   },
 });
 
-/** The `metadata` mapping that sits beside a pod template's `spec`. */
+/** The `metadata` mapping that sits beside a pod template's `spec` (through lists too: a KubeRay worker group's). */
 function templateMetadata(object: KubeObject, podSpec: MapView): MapView | undefined {
   const path = podSpec.segments.slice(object.root.segments.length, -1);
   let view: MapView | undefined = object.root;
-  for (const segment of path) view = typeof segment === 'string' ? view?.map(segment) : undefined;
+  for (let i = 0; i < path.length && view; i++) {
+    const segment = path[i];
+    const index = path[i + 1];
+    if (typeof segment !== 'string') return undefined;
+    if (typeof index === 'number') {
+      view = view.maps(segment).find((item) => item.segments[item.segments.length - 1] === index);
+      i++;
+    } else {
+      view = view.map(segment);
+    }
+  }
   return view?.map('metadata');
 }
 

@@ -106,7 +106,72 @@ export function instrument(source: string, ast: AstNode): string {
       if (at >= 0) renames.push({ at, from: name, to: replacement });
     }
   });
-  return applyEdits(source, edits, renames);
+  const widen = balancedRange(source);
+  return applyEdits(
+    source,
+    edits.map((edit) => ({ ...edit, ...widen(edit.start, edit.end) })),
+    renames,
+  );
+}
+
+/**
+ * cel-js starts a call on a parenthesized receiver inside its parentheses (`('a' + 'b').split(';')`
+ * starts at `'a'`), so a wrap at a node's range would cut the parentheses apart: each range is
+ * widened to the parentheses that its text opens or closes unmatched. Strings are skipped.
+ */
+function balancedRange(source: string): (start: number, end: number) => { start: number; end: number } {
+  const partner = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '"' || c === "'") {
+      i = stringEnd(source, i);
+    } else if (c === '(') {
+      open.push(i);
+    } else if (c === ')') {
+      const at = open.pop();
+      if (at !== undefined) {
+        partner.set(at, i);
+        partner.set(i, at);
+      }
+    }
+  }
+  return (start, end) => balancedRangeOf(partner, start, end);
+}
+
+/** The smallest range around [start, end) that holds both parentheses of each pair it holds one of. */
+function balancedRangeOf(partner: ReadonlyMap<number, number>, start: number, end: number): { start: number; end: number } {
+  let from = start;
+  let to = end;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = from; i < to; i++) {
+      const other = partner.get(i);
+      if (other === undefined || (other >= from && other < to)) continue;
+      from = Math.min(from, other);
+      to = Math.max(to, other + 1);
+      changed = true;
+    }
+  }
+  return { start: from, end: to };
+}
+
+/** The index of the last character of the CEL string literal opening at `quote` (raw `r'…'` and triple-quoted ones too). */
+function stringEnd(source: string, quote: number): number {
+  const q = source[quote]!;
+  const triple = source.startsWith(q.repeat(3), quote);
+  // A raw string's prefix (`r`, `R`, `rb`, `br`…) is written right before its quote.
+  const raw = /[rR]/.test(/[a-zA-Z]{0,2}$/.exec(source.slice(Math.max(0, quote - 2), quote))![0]);
+  const closing = triple ? q.repeat(3) : q;
+  for (let i = quote + closing.length; i < source.length; i++) {
+    if (!raw && source[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (source.startsWith(closing, i)) return i + closing.length - 1;
+    if (!triple && source[i] === '\n') return i;
+  }
+  return source.length - 1;
 }
 
 function applyEdits(source: string, edits: readonly Edit[], renames: readonly { at: number; from: string; to: string }[]): string {

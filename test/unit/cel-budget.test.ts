@@ -74,4 +74,19 @@ describe('instrument', () => {
     expect(instrumented('(object.a + [1]).map(x, x)')).toBe('(__gdlIterate(__gdlSized(object.a + [1]), 2)).map(x, x)');
     expect(instrumented("object.s.lowerAscii().matches('a')")).toBe("object.s.__gdlLowerAscii().__gdlMatches('a')");
   });
+
+  it('keeps the parentheses of a parenthesized receiver whole (cel-js starts its calls inside them)', () => {
+    expect(instrumented("('a' + 'b').split(';').exists(x, true)")).toBe("__gdlIterate((__gdlSized('a' + 'b')).split(';'), 2).exists(x, true)");
+    expect(instrumented('(object.spec).containers.exists(c, true)')).toBe('__gdlIterate((object.spec).containers, 2).exists(c, true)');
+  });
+
+  it.each([
+    ["('a' + 'b').split(';').exists(x, x == 'ab')", true],
+    ["(object.spec).containers.exists(c, c.name == 'b')", true],
+    ["('(' + ')').split(')').exists(x, x == '(')", true],
+    ["(r'\\(' + '\\\\)').size() == 4", true],
+    ["((object.spec).containers.map(c, c.name) + ['z']).join(',').split(',').all(n, n != '')", true],
+  ])('evaluates %s as written', (source, value) => {
+    expect(run(source, { spec: { containers: [{ name: 'a' }, { name: 'b' }] } })).toEqual({ ok: true, value });
+  });
 });

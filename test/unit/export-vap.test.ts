@@ -13,6 +13,8 @@ import { DEFAULT_PROFILES, type ProfileConfig } from '../../src/analysis/profile
 import { lint } from '../../src/engine/lint.js';
 import type { Rule } from '../../src/engine/rule.js';
 import { admissionPolicyCheck } from '../../src/policy/admission/check.js';
+import { ADMISSION_VARIABLES } from '../../src/policy/admission/compile.js';
+import { compileCel } from '../../src/policy/cel.js';
 import { EXPORTABLE_RULES } from '../../src/policy/export/builtin-rules.js';
 import { exportAdmissionPolicies } from '../../src/policy/export/export.js';
 import { EXPORTED_KINDS } from '../../src/policy/export/workload-cel.js';
@@ -65,11 +67,21 @@ function exportedFires(policy: string, text: string): { fires: boolean; messages
 
 const exportedKinds = new Set(EXPORTED_KINDS.map((k) => k.kind));
 
+function exportedPolicy(id: string): string {
+  const rule = rules.find((r) => r.meta.id === id)!;
+  const { exported } = exportAdmissionPolicies({ rules: [{ id, description: rule.meta.description, level: 'error', options: rule.meta.defaultOptions }], policies: [], config: PROFILES, defaultNamespace: 'default' });
+  return exported[0]!.objects.map((o) => stringify(o)).join('---\n');
+}
+
 describe('exported policies decide the rule fixtures as the built-in rules do', () => {
   for (const id of Object.keys(EXPORTABLE_RULES)) {
     it(id, () => {
       const rule = rules.find((r) => r.meta.id === id)!;
       const { exported } = exportAdmissionPolicies({ rules: [{ id, description: rule.meta.description, level: 'error', options: rule.meta.defaultOptions }], policies: [], config: PROFILES, defaultNamespace: 'default' });
+      const [vap] = exported[0]!.objects as [{ spec: { variables?: { expression: string }[]; validations: { expression: string }[]; matchConditions: { expression: string }[] } }];
+      // Every expression compiles as the offline evaluator compiles a policy's (a context file's errors are not reported).
+      const expressions = [...(vap.spec.variables ?? []), ...vap.spec.validations, ...vap.spec.matchConditions].map((e) => e.expression);
+      expect(expressions.flatMap((e) => { const compiled = compileCel(e, ADMISSION_VARIABLES); return compiled.ok ? [] : [`${compiled.message}: ${e.slice(0, 200)}`]; })).toEqual([]);
       const policy = exported[0]!.objects.map((o) => stringify(o)).join('---\n');
       const judged = fixtureObjects(id).filter((o) => id === 'karpenter-deprecated-annotation' || exportedKinds.has(o.kind));
       const disagreements: string[] = [];
@@ -86,4 +98,58 @@ describe('exported policies decide the rule fixtures as the built-in rules do', 
       expect(judged.length - fired).toBeGreaterThan(0);
     });
   }
+});
+
+/**
+ * Objects on the edges of what the linter reads from one object (server commands, PORT, worker
+ * ranks, GPU amounts, preStop scripts, declared longest requests): the export must read them alike.
+ * Found by comparing the two on the corpus's objects, varied.
+ */
+describe('exported policies read the edge cases of one object as the rules do', () => {
+  const GPU = { limits: { 'nvidia.com/gpu': 1 } };
+  const PORT = [{ containerPort: 8000 }];
+  const deployment = (container: Record<string, unknown>, annotations: Record<string, string> = {}, podSpec: Record<string, unknown> = {}) =>
+    stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', annotations }, spec: { template: { spec: { ...podSpec, containers: [{ name: 'c', image: 'example/app:1', resources: GPU, ...container }] } } } });
+  const shortRequests = { 'gpu-drain-lint.io/longest-request': '1' };
+  const cases: [string, string][] = [
+    ['a worker rank with --port', deployment({ command: ['python', 'train.py', '--node-rank', '1', '--port', '29500'] })],
+    ['an SGLang worker rank in sh -c', deployment({ command: ['sh', '-c', 'python3 -m sglang.launch_server --node-rank 1 --port 30000'] })],
+    ['an SGLang rank from a variable', deployment({ command: ['python3', '-m', 'sglang.launch_server', '--node-rank', '$(RANK)', '--port', '30000'] })],
+    ['PORT from a ConfigMap', deployment({ command: ['python', 'app.py'], env: [{ name: 'PORT', valueFrom: { configMapKeyRef: { name: 'a', key: 'b' } } }] })],
+    ['an empty PORT', deployment({ command: ['python', 'app.py'], env: [{ name: 'PORT', value: '' }] })],
+    ['PORT on a smoke test that idles', deployment({ command: ['sh', '-c', 'nvidia-smi; sleep infinity'], env: [{ name: 'PORT', value: '8080' }] })],
+    ['PORT on echo', deployment({ command: ['echo', 'hello'], env: [{ name: 'PORT', value: '8080' }] })],
+    ['PORT on a server', deployment({ command: ['python', 'app.py'], env: [{ name: 'PORT', value: '8080' }] })],
+    ['a server and a benchmark in one script', deployment({ command: ['sh', '-c', 'python server.py --port 8000 & python benchmark_serving.py'] })],
+    ['a benchmark client with --port', deployment({ command: ['vllm', 'bench', 'serve', '--port', '8000'] })],
+    ['a GPU request overridden by a zero limit', deployment({ resources: { requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': 0 } }, ports: PORT })],
+    ['a templated GPU amount', deployment({ resources: { limits: { 'nvidia.com/gpu': '${GPUS}' } }, ports: PORT })],
+    ['a containerPort left to a template', deployment({ ports: [{ containerPort: '${PORT}' }] })],
+    ['an image with pause in its name', deployment({ image: 'example/pause-proxy:1', command: ['proxy', '--port', '80'] })],
+    ['the pause image', deployment({ image: 'registry.k8s.io/pause:3.9', command: ['/pause', '--port', '80'] })],
+    ['python -m vllm.entrypoints', deployment({ command: ['python3', '-m', 'vllm.entrypoints.openai.api_server'] })],
+    ['-m vllm.entrypoints after another program', deployment({ command: ['uv', 'run', '-m', 'vllm.entrypoints.openai.api_server'] })],
+    ['args only, on the vLLM image', deployment({ image: 'vllm/vllm-openai:v0.9.0', args: ['--model', 'm'] })],
+    ['an engine image of a mock', deployment({ image: 'aibrix/vllm-mock:1', ports: PORT })],
+    ['two sleeps in a preStop script, short requests', deployment({ ports: PORT, readinessProbe: { httpGet: { port: 8000 } }, lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 10 && sleep 10'] } } } }, shortRequests)],
+    ['three sleeps, short requests', deployment({ ports: PORT, lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 5; sleep 5; sleep 5'] } } } }, shortRequests)],
+    ['a sleep in minutes, short requests', deployment({ ports: PORT, lifecycle: { preStop: { exec: { command: ['sleep', '1m'] } } } }, shortRequests)],
+    ['a preStop that only echoes, short requests', deployment({ ports: PORT, lifecycle: { preStop: { exec: { command: ['echo', 'nosleep 99'] } } } }, shortRequests)],
+    ['a preStop loop, short requests', deployment({ ports: PORT, lifecycle: { preStop: { exec: { command: ['sh', '-c', 'while pgrep vllm; do sleep 1; done'] } } } }, shortRequests)],
+    ['an httpGet preStop, short requests', deployment({ ports: PORT, lifecycle: { preStop: { httpGet: { port: 8000, path: '/drain' } } } }, shortRequests)],
+    ['a native sleep, a 10 s longest request and a 30 s grace', deployment({ ports: PORT, lifecycle: { preStop: { sleep: { seconds: 5 } } } }, { 'gpu-drain-lint.io/longest-request': ' 10 ' }, { terminationGracePeriodSeconds: 30 })],
+    ['a 9.5 s longest request', deployment({ ports: PORT, lifecycle: { preStop: { sleep: { seconds: 5 } } } }, { 'gpu-drain-lint.io/longest-request': '9.5' }, { terminationGracePeriodSeconds: 30 })],
+    ['a 10.5s longest request', deployment({ ports: PORT, lifecycle: { preStop: { sleep: { seconds: 4 } } } }, { 'gpu-drain-lint.io/longest-request': '10.5s' }, { terminationGracePeriodSeconds: 30 })],
+    ['an invalid longest request', deployment({ ports: PORT, lifecycle: { preStop: { sleep: { seconds: 5 } } } }, { 'gpu-drain-lint.io/longest-request': 'soon' }, { terminationGracePeriodSeconds: 30 })],
+    ['profile none', deployment({ ports: PORT }, { 'gpu-drain-lint.io/profile': 'none' })],
+    ['profile long-lived on a CPU pod', deployment({ resources: {}, ports: PORT }, { 'gpu-drain-lint.io/profile': 'long-lived' })],
+    ['a run-to-completion pod spec', deployment({ ports: PORT }, {}, { restartPolicy: 'OnFailure' })],
+  ];
+  const ids = ['grace-period-default', 'prestop-missing', 'readiness-missing'];
+  const policies = new Map(ids.map((id) => [id, exportedPolicy(id)]));
+
+  it.each(cases)('%s', (_name, text) => {
+    const outcomes = ids.map((id) => `${id}: ${builtinFires(rules.find((r) => r.meta.id === id)!, text)}`);
+    expect(ids.map((id) => `${id}: ${exportedFires(policies.get(id)!, text).fires}`)).toEqual(outcomes);
+  });
 });

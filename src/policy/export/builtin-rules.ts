@@ -6,8 +6,8 @@
 import type { ProfileConfig } from '../../analysis/profile.js';
 import { DEFAULT_TERMINATION_GRACE_SECONDS, KARPENTER_DO_NOT_EVICT, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../../domain/index.js';
 import { parseDuration } from '../../model/units.js';
-import { allOf, anyOf, celString } from './cel-text.js';
-import { EXPORTED_KINDS, graceBudget, inferredProfile, profileOf, receivesTraffic, servingContainers, templatesExpression, type ExportedKind, type TemplateSlot } from './workload-cel.js';
+import { anyOf, celString } from './cel-text.js';
+import { EXPORTED_KINDS, graceBudget, inferredProfile, profileOf, receivesTraffic, servingContainers, slotIndices, templatesExpression, type ExportedKind, type TemplateSlot } from './workload-cel.js';
 
 export interface ExportedVariable {
   name: string;
@@ -87,15 +87,19 @@ function perSlot(context: BuiltinExportContext, what: string, check: SlotCheck):
 const profiled = (slot: Slot) => `${slot.profile} == 'none'`;
 
 function gracePeriodDefault(context: BuiltinExportContext): ExportedChecks {
-  return perSlot(context, `terminationGracePeriodSeconds unset or at most ${DEFAULT_TERMINATION_GRACE_SECONDS}`, (slot) => {
+  // The budget of each template, once: `variables.budgets[i]`, read only where the grace is short.
+  const at = (name: string) => `variables.${name}[i]`;
+  const budget = graceBudget(at('templates'), at('serving'), at('receives'), at('profiles'), context.config, context.defaultNamespace);
+  const budgets = { name: 'budgets', expression: `${slotIndices()}.filter(i, i < variables.templates.size()).map(i, ${at('templates')} == null || ${at('profiles')} == 'none' ? 0 : ${budget})` };
+  const checks = perSlot(context, `terminationGracePeriodSeconds unset or at most ${DEFAULT_TERMINATION_GRACE_SECONDS}`, (slot) => {
     const grace = `${slot.template}.spec.?terminationGracePeriodSeconds.orValue(${DEFAULT_TERMINATION_GRACE_SECONDS})`;
-    const budget = graceBudget(slot.template, slot.serving, slot.receives, slot.profile, context.config, context.defaultNamespace);
     return {
       // An invalid value is invalid-value's finding, not this rule's.
-      passes: anyOf([profiled(slot), `type(${grace}) != int`, `${grace} < 0`, `${grace} > ${DEFAULT_TERMINATION_GRACE_SECONDS}`, `${grace} >= ${budget}`]),
+      passes: anyOf([profiled(slot), `type(${grace}) != int`, `${grace} < 0`, `${grace} > ${DEFAULT_TERMINATION_GRACE_SECONDS}`, `${grace} >= variables.budgets[${slot.slot.index}]`]),
       fieldPath: slot.specPath('terminationGracePeriodSeconds'),
     };
   });
+  return { ...checks, variables: [...checks.variables, budgets] };
 }
 
 function preStopMissing(context: BuiltinExportContext): ExportedChecks {
@@ -132,10 +136,26 @@ function startupProbeMissing(context: BuiltinExportContext): ExportedChecks | { 
   });
 }
 
+/** KubeRay's head group template and each worker group's, under a cluster spec (src/model/kinds/kuberay.ts). */
+const rayTemplates = (spec: string) => `([${spec}.?headGroupSpec.?template.orValue({})] + ${spec}.?workerGroupSpecs.orValue([]).map(g, g.?template.orValue({})))`;
+
+/**
+ * Pod templates of kinds the timeline rules do not judge but karpenter-deprecated-annotation
+ * does (src/model/kinds/builtin.ts, kuberay.ts): batch's Jobs and CronJobs, KubeRay's clusters.
+ */
+const OTHER_TEMPLATES: readonly { group: string; kind: string; templates: string; fieldPath: string }[] = [
+  { group: 'batch', kind: 'Job', templates: '[object.spec.?template.orValue({})]', fieldPath: 'spec.template' },
+  { group: 'batch', kind: 'CronJob', templates: '[object.spec.?jobTemplate.?spec.?template.orValue({})]', fieldPath: 'spec.jobTemplate.spec.template' },
+  { group: 'ray.io', kind: 'RayCluster', templates: rayTemplates('object.spec'), fieldPath: 'spec' },
+  { group: 'ray.io', kind: 'RayService', templates: rayTemplates('object.spec.?rayClusterConfig.orValue({})'), fieldPath: 'spec.rayClusterConfig' },
+  { group: 'ray.io', kind: 'RayJob', templates: rayTemplates('object.spec.?rayClusterSpec.orValue({})'), fieldPath: 'spec.rayClusterSpec' },
+];
+
 function karpenterDeprecatedAnnotation(context: BuiltinExportContext): ExportedChecks {
   const key = celString(KARPENTER_DO_NOT_EVICT);
   const annotationPath = (prefix: string) => `${prefix}metadata.annotations['${KARPENTER_DO_NOT_EVICT}']`;
   const message = `${context.description} (rename it to karpenter.sh/do-not-disrupt)`;
+  const unannotated = (template: string) => `!(${key} in ${template}.?metadata.?annotations.orValue({}))`;
   return {
     resources: 'all',
     variables: [{ name: 'templates', expression: templatesExpression() }],
@@ -146,11 +166,16 @@ function karpenterDeprecatedAnnotation(context: BuiltinExportContext): ExportedC
         kind.slots
           .filter((slot) => slot.fieldPath !== '')
           .map((slot) => ({
-            expression: anyOf([`object.kind != ${celString(kind.kind)}`, allOf([`variables.templates[${slot.index}] == null || !(${key} in variables.templates[${slot.index}].?metadata.?annotations.orValue({}))`])]),
+            expression: anyOf([`object.kind != ${celString(kind.kind)}`, `variables.templates[${slot.index}] == null`, unannotated(`variables.templates[${slot.index}]`)]),
             message,
             fieldPath: annotationPath(`${slot.fieldPath}.`),
           })),
       ),
+      ...OTHER_TEMPLATES.map((other) => ({
+        expression: anyOf([`object.kind != ${celString(other.kind)}`, `!object.apiVersion.startsWith(${celString(`${other.group}/`)})`, `${other.templates}.all(t, ${unannotated('t')})`]),
+        message,
+        fieldPath: other.fieldPath,
+      })),
     ],
   };
 }

@@ -13,7 +13,7 @@ import { policyVariables } from '../variables.js';
 import { ALL_RESOURCES, workloadResourceRules, type ResourceRule } from './admission-objects.js';
 import type { ExportedChecks, ExportedValidation, ExportedVariable } from './builtin-rules.js';
 import { anyOf, celString } from './cel-text.js';
-import { EXPORTED_KINDS, inferredProfile, profileOf, servingContainers, templatesExpression } from './workload-cel.js';
+import { EXPORTED_KINDS, inferredProfile, profileOf, servingContainers, slotIndices, templatesExpression } from './workload-cel.js';
 
 export type TeamPolicy = Omit<PolicySpec, 'level'> & { level: 'off' | 'warn' | 'error' };
 
@@ -90,9 +90,7 @@ const messageOf = (validation: ValidationSpec) => validation.message ?? `failed 
 /** The object target: the expressions as written, behind the profile of the object's first pod template. */
 function objectValidations(validations: readonly ValidationSpec[], profile: string): ExportedValidation[] {
   // The profile of the first pod template the object writes (slots may be null: a LeaderWorkerSet without a leader).
-  const slots = Math.max(...EXPORTED_KINDS.map((kind) => kind.slots.length));
-  const indices = `[${Array.from({ length: slots }, (_, i) => i).join(', ')}]`;
-  const first = `(${indices}.filter(i, i < variables.templates.size() && variables.templates[i] != null).map(i, variables.profiles[i]) + ['none'])[0]`;
+  const first = `(${slotIndices()}.filter(i, i < variables.templates.size() && variables.templates[i] != null).map(i, variables.profiles[i]) + ['none'])[0]`;
   const gate = profile === 'any' ? undefined : `${first} != ${celString(profile)}`;
   return validations.map((validation) => ({
     expression: gate ? anyOf([gate, validation.expression]) : validation.expression,

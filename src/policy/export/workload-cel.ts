@@ -19,6 +19,7 @@ import {
   NODE_RANK_FLAG,
   type EntryPoint,
 } from '../../domain/index.js';
+import { INSTANT_COMMANDS } from '../../model/prestop.js';
 import { allOf, anyOf, celString, celStrings, escapeRegex, literalAlternatives } from './cel-text.js';
 
 /** A pod template a kind holds at a fixed place: its index in `variables.templates`, and its field path. */
@@ -70,6 +71,12 @@ function singleTemplate(group: string, versions: readonly string[], kind: string
   return { group, versions, resource: `${kind.toLowerCase()}s`, kind, templates: '[object.spec.?template.orValue(null)]', slots: [{ index: 0, fieldPath: 'spec.template' }] };
 }
 
+/** CEL for the list of template indices, `[0, 1]`: the most slots a kind has. */
+export function slotIndices(): string {
+  const slots = Math.max(...EXPORTED_KINDS.map((kind) => kind.slots.length));
+  return `[${Array.from({ length: slots }, (_, i) => i).join(', ')}]`;
+}
+
 /** CEL for `variables.templates`: the object's pod templates by kind, null where one is not written. */
 export function templatesExpression(): string {
   return EXPORTED_KINDS.reduceRight((otherwise, kind) => `object.kind == ${celString(kind.kind)} ? ${kind.templates} : ${otherwise}`, '[]');
@@ -77,10 +84,11 @@ export function templatesExpression(): string {
 
 const containersOf = (template: string) => `${template}.?spec.?containers.orValue([])`;
 
-/** A container asks for a positive amount (or a templated one) of a GPU-class resource. */
+/** A container asks for a positive amount (or a templated one) of a GPU-class resource; a limit overrides a request of the same resource. */
 export function gpuContainer(c: string): string {
   const amount = `string(${c}.resources[part][name])`;
-  return `['requests', 'limits'].exists(part, ${c}.?resources[?part].orValue({}).exists(name, name.matches(${celString(ACCELERATOR_RESOURCE.source)}) && (isQuantity(${amount}) ? quantity(${amount}).isGreaterThan(quantity('0')) : ${amount}.matches(${celString(PLACEHOLDER)}))))`;
+  const overridden = `part == 'requests' && name in ${c}.resources.?limits.orValue({})`;
+  return `['requests', 'limits'].exists(part, ${c}.?resources[?part].orValue({}).exists(name, name.matches(${celString(ACCELERATOR_RESOURCE.source)}) && !(${overridden}) && (isQuantity(${amount}) ? quantity(${amount}).isGreaterThan(quantity('0')) : ${amount}.matches(${celString(PLACEHOLDER)}))))`;
 }
 
 /** `${GPU_COUNT}`, `{{ .Values.gpus }}`, `<gpus>`: a value a template fills in later (languages/shared/node.ts `isPlaceholder`). */
@@ -102,34 +110,52 @@ export function engineContainer(c: string): string {
 }
 
 const argv = (c: string) => `(${c}.?command.orValue([]) + ${c}.?args.orValue([])).join(' ')`;
+/** The commands of a joined command line, split where a shell would chain them. */
+const commandsOf = (line: string) => `${line}.replace('&&', ';').replace('||', ';').replace('|', ';').replace('&', ';').replace('\\n', ';').split(';')`;
 const commandStart = '(^|[\\s/;&|\'"])';
 const commandEnd = '(\\s|;|&|\\||\'|"|$)';
+/** A command's first word, after a shell (`sh -c`), `exec` and a directory. */
+const PROGRAM_START = '^\\s*(?:(?:\\S*/)?(?:sh|bash|dash|ash|zsh)\\s+(?:-[a-zA-Z]+\\s+)*)?(?:exec\\s+)?(?:\\S*/)?';
+const PYTHON = 'python([0-9](\\.[0-9]+)?)?';
 
-function entryPointRegex(entry: EntryPoint): string {
-  if ('program' in entry) return `${commandStart}${escapeRegex(entry.program)}${(entry.args ?? []).map((arg) => `\\s+${escapeRegex(arg)}`).join('')}${commandEnd}`;
-  return `(^|\\s)-m\\s+${escapeRegex(entry.pythonModule)}${entry.submodules ? '(\\.\\S+)?' : ''}${commandEnd}`;
+/** An entry point as a regex: a program and its leading args, or `python -m <module>` (model/engine-flags.ts `entryPointLength`). */
+function entryPointRegex(entry: EntryPoint, start: string): string {
+  if ('program' in entry) return `${start}${escapeRegex(entry.program)}${(entry.args ?? []).map((arg) => `\\s+${escapeRegex(arg)}`).join('')}${commandEnd}`;
+  return `${start}${PYTHON}\\s+-m\\s+${escapeRegex(entry.pythonModule)}${entry.submodules ? '(\\.\\S+)?' : ''}${commandEnd}`;
 }
+
+/** A command that returns at once (`echo`, `touch`): it serves nothing and sleeps no time (model/prestop.ts). */
+const INSTANT = `${PROGRAM_START}(${literalAlternatives([...INSTANT_COMMANDS])})${commandEnd}`;
+
+const flag = escapeRegex(NODE_RANK_FLAG);
+/** A literal rank other than 0 (`--node-rank 1`): a worker, whatever port it names. */
+const workerRank = (command: string) => `${command}.matches(${celString(`${flag}[= ]+0*[1-9][0-9]*(\\s|$)`)})`;
+/** A rank that may be other than 0 (a literal, or a variable): an entry point after it may be a worker's. */
+const otherRank = (command: string) => `${command}.matches(${celString(`${flag}[= ]`)}) && !${command}.matches(${celString(`${flag}[= ]+0(\\s|$)`)})`;
 
 /**
  * The container runs a server (model/engine-server.ts `runsServer`), read from its command and
- * args joined into one line: an engine's entry point (not on a multi-node rank other than 0), only
- * args on an image whose entrypoint serves, a `--port` flag on anything but a benchmark client, or
- * a `PORT` variable on anything but a smoke test or an idle container.
+ * args joined into one line and split into commands: an engine's entry point (not on a
+ * multi-node rank other than 0), only args on an image whose entrypoint serves, a `--port` flag
+ * on a command that is not a benchmark client or a worker rank, or a literal `PORT` variable
+ * unless every such command is a smoke test, an idle one or one that returns at once.
  */
 export function serverContainer(c: string): string {
   const line = argv(c);
-  const entryPoints = SERVER_ENTRY_POINTS.map(entryPointRegex).join('|');
-  const notAServer = [...NOT_A_SERVER_COMMANDS.map(entryPointRegex), '(^|[\\s/])benchmark_\\w+\\.py'].join('|');
-  const otherRank = `${line}.matches(${celString(`${escapeRegex(NODE_RANK_FLAG)}[= ]`)}) && !${line}.matches(${celString(`${escapeRegex(NODE_RANK_FLAG)}[= ]+0(\\s|$)`)})`;
+  const commands = commandsOf(line);
+  const entryPoints = SERVER_ENTRY_POINTS.map((entry) => entryPointRegex(entry, commandStart)).join('|');
+  const notAServer = [...NOT_A_SERVER_COMMANDS.map((entry) => entryPointRegex(entry, PROGRAM_START)), '(^|[\\s/])benchmark_\\w+\\.py(\\s|$)'].join('|');
+  const mayServe = (command: string) => `${command}.trim() != '' && !${command}.matches(${celString(notAServer)}) && !${workerRank(command)}`;
   const entrypointImages = `^(?:(?:index\\.)?docker\\.io/)?(?:${literalAlternatives([...SERVER_ENTRYPOINT_IMAGES])})${IMAGE_SUFFIX}`;
-  const pause = word([...PAUSE_IMAGES].map(escapeRegex).join('|'));
+  const pause = `${IMAGE_PREFIX}(?:${literalAlternatives([...PAUSE_IMAGES])})${IMAGE_SUFFIX}`;
+  const portVariable = `${c}.?env.orValue([]).exists(e, e.?name.orValue('') == ${celString(SERVER_PORT_ENV)} && has(e.value) && (type(e.value) == string || type(e.value) == int) && string(e.value).trim() != '')`;
   return allOf([
     `!(has(${c}.image) && ${c}.image.lowerAscii().matches(${celString(pause)}))`,
     anyOf([
-      `${line}.matches(${celString(entryPoints)}) && !(${otherRank})`,
-      `${c}.?command.orValue([]).size() == 0 && ${c}.?args.orValue([]).size() > 0 && has(${c}.image) && ${c}.image.matches(${celString(entrypointImages)}) && !(${otherRank})`,
-      `${line}.matches(${celString(`(^|\\s)${escapeRegex(SERVER_PORT_FLAG)}(=|\\s|$)`)}) && !${line}.matches(${celString(notAServer)})`,
-      `${c}.?env.orValue([]).exists(e, e.?name.orValue('') == ${celString(SERVER_PORT_ENV)}) && !${line}.matches(${celString(`^\\s*(\\S*/)?(sleep|nvidia-smi|pause|true)${commandEnd}`)})`,
+      `${commands}.exists(cmd, cmd.matches(${celString(entryPoints)}) && !(${otherRank('cmd')}))`,
+      `${c}.?command.orValue([]).size() == 0 && ${c}.?args.orValue([]).size() > 0 && has(${c}.image) && ${c}.image.matches(${celString(entrypointImages)}) && !(${otherRank(line)})`,
+      `${commands}.exists(cmd, cmd.matches(${celString(`(^|\\s)${escapeRegex(SERVER_PORT_FLAG)}(=|\\s|$)`)}) && ${mayServe('cmd')})`,
+      `${portVariable} && !(${line}.trim() != '' && ${commands}.filter(cmd, ${mayServe('cmd')}).all(cmd, cmd.matches(${celString(INSTANT)})))`,
     ]),
   ]);
 }
@@ -138,7 +164,7 @@ const networkProbe = (c: string, probe: string) => `has(${c}.${probe}) && (has($
 
 /** Connections reach the template's pods (analysis/profile.ts `receivesTraffic`): a port, a readiness probe, a network probe, or a server. */
 export function receivesTraffic(template: string): string {
-  return `${containersOf(template)}.exists(c, c.?ports.orValue([]).exists(p, has(p.containerPort)) || has(c.readinessProbe) || (${networkProbe('c', 'livenessProbe')}) || (${networkProbe('c', 'startupProbe')}) || (${serverContainer('c')}))`;
+  return `${containersOf(template)}.exists(c, c.?ports.orValue([]).exists(p, has(p.containerPort) && type(p.containerPort) == int) || has(c.readinessProbe) || (${networkProbe('c', 'livenessProbe')}) || (${networkProbe('c', 'startupProbe')}) || (${serverContainer('c')}))`;
 }
 
 /**
@@ -201,7 +227,14 @@ function longestRequest(template: string, profile: string, config: ProfileConfig
   const written = `${annotation(template, LONGEST_REQUEST_ANNOTATION)}.trim()`;
   const byProfile = `(${profile} == 'long-lived' ? ${config.profiles['long-lived'].longestRequest} : ${config.profiles['gpu-inference'].longestRequest})`;
   const fromConfig = declared(config, defaultNamespace, (d) => (d.longestRequest === undefined ? undefined : String(Math.ceil(d.longestRequest))), byProfile);
-  return `${written}.matches('^[0-9]+$') && int(${written}) > 0 ? int(${written}) : ${written}.matches(${celString(DURATION)}) && duration(${written}) > duration('0s') ? int(duration(${written}).getSeconds()) : ${fromConfig}`;
+  // Whole seconds, rounded up: `9.5` and `1.5s` count as 10 and 2.
+  const number = `double(${written})`;
+  const seconds = `int(duration(${written}).getSeconds())`;
+  return [
+    `${written}.matches('^([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)$') && ${number} > 0.0 ? int(${number}) + (${number} > double(int(${number})) ? 1 : 0)`,
+    `${written}.matches(${celString(DURATION)}) && duration(${written}) > duration('0s') ? ${seconds} + (duration(${written}) > duration(string(${seconds}) + 's') ? 1 : 0)`,
+    fromConfig,
+  ].join(' : ');
 }
 
 const setting = (profile: string, config: ProfileConfig, key: 'preStop' | 'marginSeconds' | 'marginPercent') =>
@@ -217,12 +250,14 @@ function preStopSeconds(serving: string, receives: string, profile: string, conf
   // Read through a bound container: has() takes a field of a variable (cel-js refuses `has(list[0].f)`).
   const hook = 'c.lifecycle.preStop';
   const script = `${hook}.exec.command.join(' ')`;
-  const sleep = `${script}.find('sleep\\\\s+[0-9]+m?')`;
-  const slept = `int(${sleep}.find('[0-9]+')) * (${sleep}.endsWith('m') ? 60 : 1)`;
+  // Every `sleep N` (seconds, or minutes) of the script, in sequence (model/prestop.ts).
+  const sleeps = `${script}.findAll('(^|[\\\\s;&|/(])sleep\\\\s+[0-9]+m?')`;
+  const slept = `${sleeps}.map(m, int(m.find('[0-9]+')) * (m.endsWith('m') ? 60 : 1)).sum()`;
   const seconds = [
     `!has(c.lifecycle) || !has(${hook}) ? (${receives} ? ${assumed} : 0)`,
     `has(${hook}.sleep) && type(${hook}.sleep.seconds) == int ? ${hook}.sleep.seconds`,
-    `has(${hook}.exec) && has(${hook}.exec.command) && ${sleep} != '' && !${script}.matches('(^|\\\\W)(while|until|for)\\\\W') ? ${slept}`,
+    // Its sleeps, when it sleeps or only runs commands that return at once; not a loop's.
+    `has(${hook}.exec) && has(${hook}.exec.command) && !${script}.matches('(^|\\\\W)(while|until|for)\\\\W') && (${sleeps}.size() > 0 || ${commandsOf(script)}.all(cmd, cmd.trim() == '' || cmd.matches(${celString(INSTANT)}))) ? ${slept}`,
     assumed,
   ].join(' : ');
   return `${serving}.size() == 0 ? (${receives} ? ${assumed} : 0) : ${serving}.map(c, ${seconds})[0]`;
