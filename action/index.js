@@ -938,8 +938,8 @@ function isShell(program) {
 function shellScriptIndex(argv2) {
   const [program] = argv2;
   if (program === void 0 || !isShell(program)) return void 0;
-  const flag = argv2.findIndex((word2, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(word2));
-  return flag === -1 || flag + 1 >= argv2.length ? void 0 : flag + 1;
+  const flag2 = argv2.findIndex((word2, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(word2));
+  return flag2 === -1 || flag2 + 1 >= argv2.length ? void 0 : flag2 + 1;
 }
 function scriptOf(argv2) {
   const [program, ...rest] = argv2;
@@ -12189,11 +12189,11 @@ function isWorkerRank(words) {
   const rank = lastFlag(words, NODE_RANK_FLAG)?.value;
   return rank !== void 0 && /^\d+$/.test(rank) && Number(rank) !== 0;
 }
-function lastFlag(words, flag) {
+function lastFlag(words, flag2) {
   for (let index = words.length - 1; index >= 0; index--) {
     const word2 = words[index];
-    if (word2 === flag) return { index, value: words[index + 1] };
-    if (word2.startsWith(`${flag}=`)) return { index, value: word2.slice(flag.length + 1) };
+    if (word2 === flag2) return { index, value: words[index + 1] };
+    if (word2.startsWith(`${flag2}=`)) return { index, value: word2.slice(flag2.length + 1) };
   }
   return void 0;
 }
@@ -12884,8 +12884,8 @@ function versionAtLeast(version, minor) {
 function checkAsCommand(probe, container) {
   if (probe.kind === "httpGet" && probe.httpGet) return httpCheck(probe.httpGet, container, probe);
   if (probe.kind === "exec" && probe.command) {
-    const [program, flag, script] = probe.command.value;
-    if (program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 && probe.command.value.length === 3) return subshell(script);
+    const [program, flag2, script] = probe.command.value;
+    if (program !== void 0 && isShell(program) && flag2 === "-c" && script !== void 0 && probe.command.value.length === 3) return subshell(script);
     return probe.command.value.map(shellQuote).join(" ");
   }
   return { unfixable: `not fixed: a ${probe.kind} readiness check cannot be combined with a drain marker test` };
@@ -12968,8 +12968,8 @@ function shellScriptOf(handler) {
   const command = handler.kind === "exec" ? handler.command?.value : void 0;
   const view = handler.view.map("exec");
   if (!command || !view) return void 0;
-  const [program, flag, script] = command;
-  return program !== void 0 && isShell(program) && flag === "-c" && script !== void 0 ? { view, command } : void 0;
+  const [program, flag2, script] = command;
+  return program !== void 0 && isShell(program) && flag2 === "-c" && script !== void 0 ? { view, command } : void 0;
 }
 function shellQuote(word2) {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word2) ? word2 : `'${word2.replace(/'/g, `'\\''`)}'`;
@@ -13599,15 +13599,15 @@ function checkVllm(judge) {
   if (reportNeverShipped(judge)) return;
   const old = olderThanFlag(container.image, VLLM);
   if (old && reportOnOldImage(judge, VLLM, old)) return;
-  const flag = invocation.flags.get(VLLM_FLAG);
-  if (!flag && judge.subject.template.operator?.derivedEngineFlags?.includes(VLLM_FLAG)) return;
-  const value = flag ? flagSeconds(flag.value) : 0;
+  const flag2 = invocation.flags.get(VLLM_FLAG);
+  if (!flag2 && judge.subject.template.operator?.derivedEngineFlags?.includes(VLLM_FLAG)) return;
+  const value = flag2 ? flagSeconds(flag2.value) : 0;
   if (value === void 0) return;
   const target = drainTarget(judge);
   if (value === 0) {
     const data = {
       ...runs(judge, VLLM.name),
-      setting: flag ? `with ${VLLM_FLAG} ${flag.value}` : `without ${VLLM_FLAG}`,
+      setting: flag2 ? `with ${VLLM_FLAG} ${flag2.value}` : `without ${VLLM_FLAG}`,
       flag: VLLM_FLAG,
       target,
       windowNote: window2 !== void 0 ? ` (${describeWindow(judge)})` : "",
@@ -13615,21 +13615,21 @@ function checkVllm(judge) {
       since: VLLM.shutdown.since.join(".")
     };
     report(judge, {
-      span: flag ? flagSpan(container, flag) : listSpan(container),
+      span: flag2 ? flagSpan(container, flag2) : listSpan(container),
       flagName: VLLM_FLAG,
-      flag,
+      flag: flag2,
       target: old ? void 0 : target,
       message: old ? { messageId: "vllmAbortsOnOldImage", data: { ...data, image: old } } : { messageId: "vllmAborts", data }
     });
     return;
   }
-  const timeout = { value, setting: `${VLLM_FLAG} ${flag.value}`, span: flagSpan(container, flag), flag };
+  const timeout = { value, setting: `${VLLM_FLAG} ${flag2.value}`, span: flagSpan(container, flag2), flag: flag2 };
   if (window2 !== void 0 && value > window2) {
     const data = { ...runs(judge, VLLM.name), setting: timeout.setting, wait: secondsValue(value), window: secondsValue(window2), windowText: describeWindow(judge) };
     report(judge, {
       span: timeout.span,
       flagName: VLLM_FLAG,
-      flag,
+      flag: flag2,
       target: target > 0 ? target : void 0,
       message: target > 0 ? { messageId: "vllmOutlastsGrace", data: { ...data, target } } : { messageId: "vllmOutlastsGraceNoRoom", data }
     });
@@ -13642,7 +13642,7 @@ function reportNeverShipped(judge) {
   const VLLM_FLAG = VLLM.shutdown.flag;
   const given = VLLM.shutdown.neverShipped.filter((name) => invocation.flags.has(name) || invocation.switches.has(name));
   if (given.length === 0) return false;
-  const first = given.map((name) => invocation.flags.get(name)).find((flag) => flag !== void 0);
+  const first = given.map((name) => invocation.flags.get(name)).find((flag2) => flag2 !== void 0);
   const lone = given.length === 1 && first !== void 0 && !invocation.flags.has(VLLM_FLAG) && !invocation.switches.has(VLLM_FLAG);
   const target = drainTarget(judge);
   const chosen = lone ? flagSeconds(first.value) : void 0;
@@ -13700,17 +13700,17 @@ function checkTgi(judge) {
 }
 function reportOnOldImage(judge, engine, image) {
   const name = engine.shutdown.flag;
-  const flag = judge.invocation.flags.get(name);
-  if (!flag && !judge.invocation.switches.has(name)) return false;
+  const flag2 = judge.invocation.flags.get(name);
+  if (!flag2 && !judge.invocation.switches.has(name)) return false;
   report(judge, {
-    span: flag ? flagSpan(judge.container, flag, true) : listSpan(judge.container),
+    span: flag2 ? flagSpan(judge.container, flag2, true) : listSpan(judge.container),
     flagName: name,
-    flag,
+    flag: flag2,
     target: void 0,
     error: true,
     message: {
       messageId: "flagOnOldImage",
-      data: { ...runs(judge, engine.name), setting: flag ? `${name} ${flag.value}` : name, image, flag: name, since: engine.shutdown.since.join(".") }
+      data: { ...runs(judge, engine.name), setting: flag2 ? `${name} ${flag2.value}` : name, image, flag: name, since: engine.shutdown.since.join(".") }
     }
   });
   return true;
@@ -13726,7 +13726,7 @@ function reportRepeated(judge, engine) {
     error: true,
     message: {
       messageId: "tgiFlagRepeated",
-      data: { ...runs(judge, engine.name), flag: engine.shutdown.flag, count: given.length, values: given.map((flag) => flag.value).join(", then ") }
+      data: { ...runs(judge, engine.name), flag: engine.shutdown.flag, count: given.length, values: given.map((flag2) => flag2.value).join(", then ") }
     }
   });
   return true;
@@ -13738,10 +13738,10 @@ function checkTriton(judge) {
 function readTimeout(judge, engine, defaultSeconds, oldImage) {
   const { container, invocation } = judge;
   const { flag: name, env: envName } = engine.shutdown;
-  const flag = invocation.flags.get(name);
-  if (flag) {
-    const value = flagSeconds(flag.value);
-    return value === void 0 ? void 0 : { value, setting: `${name} ${flag.value}`, span: flagSpan(container, flag), flag };
+  const flag2 = invocation.flags.get(name);
+  if (flag2) {
+    const value = flagSeconds(flag2.value);
+    return value === void 0 ? void 0 : { value, setting: `${name} ${flag2.value}`, span: flagSpan(container, flag2), flag: flag2 };
   }
   const env = envName ? invocation.env.get(envName) : void 0;
   if (oldImage && env) {
@@ -13803,12 +13803,12 @@ function report(judge, finding) {
 function reportMerged(judge, finding, merged) {
   const { context, subject, invocation, container } = judge;
   const baseArgs = merged.base.strings("args");
-  const flag = finding.flag;
-  const inBase = flag !== void 0 && (flag.list === "command" ? merged.borrowed.has("command") : flag.item < merged.baseArgs);
-  const holder = inBase ? heldBy(subject, container, flag.list) : { object: subject.workload };
+  const flag2 = finding.flag;
+  const inBase = flag2 !== void 0 && (flag2.list === "command" ? merged.borrowed.has("command") : flag2.item < merged.baseArgs);
+  const holder = inBase ? heldBy(subject, container, flag2.list) : { object: subject.workload };
   const part = inBase ? { ...container, view: merged.base, ...isField(baseArgs) ? { args: baseArgs } : {} } : { ...container, ...merged.ownArgs ? { args: merged.ownArgs } : { args: void 0 }, ...merged.borrowed.has("command") ? { command: void 0 } : {} };
   const shift = (item) => item === void 0 || inBase ? item : item - merged.baseArgs;
-  const partFlag = flag && { ...flag, item: flag.list === "args" ? shift(flag.item) : flag.item };
+  const partFlag = flag2 && { ...flag2, item: flag2.list === "args" ? shift(flag2.item) : flag2.item };
   const append = invocation.append;
   const partAppend = append && (append.list === "args" ? append.inScript && (append.item ?? 0) < merged.baseArgs ? void 0 : { ...append, item: shift(append.item) } : merged.borrowed.has("command") ? void 0 : append);
   const partInvocation = { ...invocation, append: partAppend };
@@ -13823,8 +13823,8 @@ function reportMerged(judge, finding, merged) {
     profileNote: judge.window !== void 0 && !WINDOWLESS.has(finding.message.messageId) ? preStopDurationNote(subject) : void 0
   });
 }
-function flagSpan(container, flag, atName = false) {
-  const { list: list2, item } = atName && flag.name ? flag.name : flag;
+function flagSpan(container, flag2, atName = false) {
+  const { list: list2, item } = atName && flag2.name ? flag2.name : flag2;
   const at2 = listAt(container, list2);
   return at2?.view.itemSpan(at2.key, item) ?? listSpan(container);
 }
@@ -13848,36 +13848,36 @@ function olderThanFlag(image, engine) {
   }
   return void 0;
 }
-function replaceNeverShipped(editor, container, name, flag, value) {
+function replaceNeverShipped(editor, container, name, flag2, value) {
   const VLLM_FLAG = VLLM.shutdown.flag;
   const description = `replace ${name} with ${VLLM_FLAG} ${value}`;
-  const edits = flag.name ? [
-    { ...flag.name, text: VLLM_FLAG },
-    { list: flag.list, item: flag.item, span: flag.span, text: value }
-  ] : [{ list: flag.list, item: flag.item, span: flag.span, text: `${VLLM_FLAG}=${value}` }];
-  if (!flag.inScript) {
+  const edits = flag2.name ? [
+    { ...flag2.name, text: VLLM_FLAG },
+    { list: flag2.list, item: flag2.item, span: flag2.span, text: value }
+  ] : [{ list: flag2.list, item: flag2.item, span: flag2.span, text: `${VLLM_FLAG}=${value}` }];
+  if (!flag2.inScript) {
     const after = { command: [...container.command?.value ?? []], args: [...container.args?.value ?? []] };
     for (const edit of edits) after[edit.list][edit.item] = edit.text;
     return combine("unsafe", description, ...edits.map((edit) => replaceItem(editor, container, edit.list, after[edit.list], edit.item, edit.text)));
   }
-  const list2 = container[flag.list].value;
+  const list2 = container[flag2.list].value;
   const ranges = edits.map((edit) => edit.span ? { range: edit.span, text: edit.text } : void 0);
-  const sameItem = edits.every((edit) => edit.list === flag.list && edit.item === flag.item);
+  const sameItem = edits.every((edit) => edit.list === flag2.list && edit.item === flag2.item);
   if (!sameItem || ranges.some((range2) => range2 === void 0)) return UNREADABLE_SCRIPT;
-  const script = editScript(list2[flag.item], ranges);
-  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list2, flag.item, script)) : script;
+  const script = editScript(list2[flag2.item], ranges);
+  return typeof script === "string" ? combine("unsafe", description, replaceItem(editor, container, flag2.list, list2, flag2.item, script)) : script;
 }
 function flagFix(editor, container, invocation, finding) {
   const value = String(finding.target);
   const description = `set ${finding.flagName} to ${value}`;
   if (finding.env?.value) return combine("unsafe", description, editor.set(finding.env.view, "value", value));
-  const { flag } = finding;
-  if (flag) {
-    const list3 = container[flag.list].value;
-    const replacement = `${flag.attachedTo ?? ""}${value}`;
-    if (!flag.inScript) return combine("unsafe", description, replaceItem(editor, container, flag.list, list3, flag.item, replacement));
-    const script2 = flag.span ? editScript(list3[flag.item], [{ range: flag.span, text: replacement }]) : UNREADABLE_SCRIPT;
-    return typeof script2 === "string" ? combine("unsafe", description, replaceItem(editor, container, flag.list, list3, flag.item, script2)) : script2;
+  const { flag: flag2 } = finding;
+  if (flag2) {
+    const list3 = container[flag2.list].value;
+    const replacement = `${flag2.attachedTo ?? ""}${value}`;
+    if (!flag2.inScript) return combine("unsafe", description, replaceItem(editor, container, flag2.list, list3, flag2.item, replacement));
+    const script2 = flag2.span ? editScript(list3[flag2.item], [{ range: flag2.span, text: replacement }]) : UNREADABLE_SCRIPT;
+    return typeof script2 === "string" ? combine("unsafe", description, replaceItem(editor, container, flag2.list, list3, flag2.item, script2)) : script2;
   }
   const append = invocation.append;
   if (!append) return void 0;
@@ -14053,7 +14053,17 @@ var init_grace_period_default = __esm({
 function templateMetadata(object, podSpec) {
   const path = podSpec.segments.slice(object.root.segments.length, -1);
   let view = object.root;
-  for (const segment of path) view = typeof segment === "string" ? view?.map(segment) : void 0;
+  for (let i = 0; i < path.length && view; i++) {
+    const segment = path[i];
+    const index = path[i + 1];
+    if (typeof segment !== "string") return void 0;
+    if (typeof index === "number") {
+      view = view.maps(segment).find((item) => item.segments[item.segments.length - 1] === index);
+      i++;
+    } else {
+      view = view.map(segment);
+    }
+  }
   return view?.map("metadata");
 }
 function capitalize(text4) {
@@ -16733,6 +16743,45 @@ var init_error = __esm({
         this.location = location2;
       }
     };
+  }
+});
+
+// src/config/read-text.ts
+import { lstatSync, readFileSync, statSync } from "node:fs";
+function readTextFile(shown2, absolute2, what) {
+  let stats;
+  try {
+    stats = statSync(absolute2);
+  } catch (error) {
+    const code = error.code;
+    throw new ConfigError(`cannot read the ${what}${what === "config" ? " file" : ""} (${code === "ENOENT" && isLink(absolute2) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`, { file: shown2 });
+  }
+  if (!stats.isFile()) throw new ConfigError(`the ${what} is not a regular file`, { file: shown2 });
+  let bytes2;
+  try {
+    bytes2 = readFileSync(absolute2);
+  } catch (error) {
+    throw new ConfigError(`cannot read the ${what}${what === "config" ? " file" : ""} (${error.code ?? String(error)})`, { file: shown2 });
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes2);
+  } catch {
+    const valid = new TextDecoder("utf-8").decode(bytes2).split("\uFFFD")[0];
+    const lines = valid.split("\n");
+    throw new ConfigError(`the ${what} is not valid UTF-8`, { file: shown2, line: lines.length, column: lines[lines.length - 1].length + 1 });
+  }
+}
+function isLink(path) {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+var init_read_text = __esm({
+  "src/config/read-text.ts"() {
+    "use strict";
+    init_error();
   }
 });
 
@@ -21085,7 +21134,61 @@ function instrument(source, ast) {
       if (at2 >= 0) renames.push({ at: at2, from: name, to: replacement });
     }
   });
-  return applyEdits(source, edits, renames);
+  const widen = balancedRange(source);
+  return applyEdits(
+    source,
+    edits.map((edit) => ({ ...edit, ...widen(edit.start, edit.end) })),
+    renames
+  );
+}
+function balancedRange(source) {
+  const partner = /* @__PURE__ */ new Map();
+  const open = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"' || c === "'") {
+      i = stringEnd(source, i);
+    } else if (c === "(") {
+      open.push(i);
+    } else if (c === ")") {
+      const at2 = open.pop();
+      if (at2 !== void 0) {
+        partner.set(at2, i);
+        partner.set(i, at2);
+      }
+    }
+  }
+  return (start, end) => balancedRangeOf(partner, start, end);
+}
+function balancedRangeOf(partner, start, end) {
+  let from = start;
+  let to = end;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = from; i < to; i++) {
+      const other = partner.get(i);
+      if (other === void 0 || other >= from && other < to) continue;
+      from = Math.min(from, other);
+      to = Math.max(to, other + 1);
+      changed = true;
+    }
+  }
+  return { start: from, end: to };
+}
+function stringEnd(source, quote) {
+  const q = source[quote];
+  const triple = source.startsWith(q.repeat(3), quote);
+  const raw = /[rR]/.test(/[a-zA-Z]{0,2}$/.exec(source.slice(Math.max(0, quote - 2), quote))[0]);
+  const closing = triple ? q.repeat(3) : q;
+  for (let i = quote + closing.length; i < source.length; i++) {
+    if (!raw && source[i] === "\\") {
+      i++;
+      continue;
+    }
+    if (source.startsWith(closing, i)) return i + closing.length - 1;
+    if (!triple && source[i] === "\n") return i;
+  }
+  return source.length - 1;
 }
 function applyEdits(source, edits, renames) {
   const depth = new Map(edits.map((edit, index) => [edit, index]));
@@ -21307,10 +21410,10 @@ function translate(pattern) {
   let body = pattern;
   const leading = /^\(\?([a-zA-Z]+)\)/.exec(body);
   if (leading) {
-    for (const flag of leading[1]) {
-      if (flag === "i") caseInsensitive = true;
-      else if (flag === "s" || flag === "m") flags += flag;
-      else return invalid(`flag ${flag} is not supported`);
+    for (const flag2 of leading[1]) {
+      if (flag2 === "i") caseInsensitive = true;
+      else if (flag2 === "s" || flag2 === "m") flags += flag2;
+      else return invalid(`flag ${flag2} is not supported`);
     }
     body = body.slice(leading[0].length);
   }
@@ -29528,13 +29631,13 @@ var require__ = __commonJS({
 var json_schema_exports = {};
 __export(json_schema_exports, {
   compileJsonSchema: () => compileJsonSchema,
-  nestsQuantifiers: () => nestsQuantifiers
+  linearRegExp: () => linearRegExp
 });
 function compileJsonSchema(schema) {
   const declared2 = typeof schema === "object" && typeof schema.$schema === "string" ? schema.$schema : void 0;
   const draft07 = declared2 !== void 0 && /draft-07/.test(declared2);
-  const hazard = backtrackingPattern(schema, ["schema"]);
-  if (hazard) throw new PolicyCompileError(`the pattern ${JSON.stringify(hazard.pattern)} repeats a repeated group, which can take exponential time on some values; rewrite it without nested quantifiers`, hazard.at);
+  const hazard = nonLinearPattern(schema, ["schema"]);
+  if (hazard) throw new PolicyCompileError(`the pattern ${JSON.stringify(hazard.pattern)}: ${hazard.why}`, hazard.at);
   let validate3;
   try {
     validate3 = draft07 ? new import_ajv.default.default(OPTIONS).compile(schema) : new import__.default.default(OPTIONS).compile(schema);
@@ -29557,85 +29660,53 @@ ${message}`;
     }
   };
 }
-function backtrackingPattern(schema, at2) {
+function nonLinearPattern(schema, at2) {
   if (Array.isArray(schema)) {
     for (const [i, item] of schema.entries()) {
-      const found = backtrackingPattern(item, [...at2, i]);
+      const found = nonLinearPattern(item, [...at2, i]);
       if (found) return found;
     }
     return void 0;
   }
   if (typeof schema !== "object" || schema === null) return void 0;
   for (const [key, value] of Object.entries(schema)) {
-    if (key === "pattern" && typeof value === "string" && nestsQuantifiers(value)) return { pattern: value, at: [...at2, key] };
-    if (key === "patternProperties" && typeof value === "object" && value !== null) {
-      const bad = Object.keys(value).find(nestsQuantifiers);
-      if (bad !== void 0) return { pattern: bad, at: [...at2, key] };
+    const patterns = key === "pattern" && typeof value === "string" ? [value] : key === "patternProperties" && typeof value === "object" && value !== null ? Object.keys(value) : [];
+    for (const pattern of patterns) {
+      const why = linearRegExp(pattern).why;
+      if (why) return { pattern, why, at: [...at2, key] };
     }
     if (key === "const" || key === "enum" || key === "examples" || key === "default") continue;
-    const found = backtrackingPattern(value, [...at2, key]);
+    const found = nonLinearPattern(value, [...at2, key]);
     if (found) return found;
   }
   return void 0;
 }
-function nestsQuantifiers(pattern) {
-  const groups2 = [];
-  const top = () => groups2[groups2.length - 1];
-  let lastAtomRisky = false;
-  const atom = (risky) => {
-    lastAtomRisky = risky;
-    const group2 = top();
-    if (group2) group2.endsUnbounded = false;
-  };
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    const rest = pattern.slice(i);
-    if (c === "\\") {
-      i++;
-      atom(false);
-    } else if (c === "[") {
-      for (i++; i < pattern.length && pattern[i] !== "]"; i++) if (pattern[i] === "\\") i++;
-      atom(false);
-    } else if (c === "(") {
-      groups2.push({ endsUnbounded: false, someBranch: false });
-      if (/^\(\?(?:[:=!]|<[=!]|<[A-Za-z])/.test(rest)) i += rest.startsWith("(?<") && !/^\(\?<[=!]/.test(rest) ? rest.indexOf(">") : rest[2] === "<" ? 3 : 2;
-    } else if (c === "|") {
-      const group2 = top();
-      if (group2) {
-        group2.someBranch ||= group2.endsUnbounded;
-        group2.endsUnbounded = false;
-      }
-    } else if (c === ")") {
-      const group2 = groups2.pop();
-      atom(group2 ? group2.someBranch || group2.endsUnbounded : false);
-    } else if (c === "*" || c === "+" || c === "?" || c === "{") {
-      const bounds2 = c === "{" ? /^\{(\d*)(,?)(\d*)\}/.exec(rest) : null;
-      if (c === "{" && !bounds2) {
-        atom(false);
-        continue;
-      }
-      const unbounded = c === "*" || c === "+" || bounds2 !== null && bounds2[2] === "," && bounds2[3] === "";
-      const repeats = unbounded || bounds2 !== null && bounds2[2] === ",";
-      if (repeats && lastAtomRisky) return true;
-      if (bounds2) i += bounds2[0].length - 1;
-      if (pattern[i + 1] === "?") i++;
-      const group2 = top();
-      if (group2 && unbounded) group2.endsUnbounded = true;
-      lastAtomRisky = false;
-    } else {
-      atom(false);
-    }
+function linearRegExp(pattern) {
+  if (!hasLinearEngine()) return { why: "this Node.js has no linear-time regular expression engine to match it safely" };
+  if (/\\[pPu]\{/.test(pattern.replace(/\\\\/g, ""))) return { why: "Unicode escapes (\\p{\u2026}, \\u{\u2026}) are not supported in policy patterns" };
+  try {
+    return { regex: new RegExp(pattern, "l") };
+  } catch (error) {
+    return { why: error instanceof Error && /linear time/.test(error.message) ? "it cannot be matched in linear time (a backreference, lookaround, or a large counted repetition): rewrite it" : `it is not a regular expression: ${String(error instanceof Error ? error.message : error)}` };
   }
-  return false;
 }
-var import_ajv, import__, OPTIONS;
+var import_ajv, import__, linearEngine2, OPTIONS;
 var init_json_schema = __esm({
   "src/policy/json-schema.ts"() {
     "use strict";
     import_ajv = __toESM(require_ajv(), 1);
     import__ = __toESM(require__(), 1);
+    init_cel_regex();
     init_compile_error();
-    OPTIONS = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false };
+    linearEngine2 = Object.assign(
+      (pattern) => {
+        const { regex, why } = linearRegExp(pattern);
+        if (!regex) throw new Error(why);
+        return regex;
+      },
+      { code: "linearRegExp" }
+    );
+    OPTIONS = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false, code: { regExp: linearEngine2 } };
   }
 });
 
@@ -38271,7 +38342,7 @@ var init_validate = __esm({
 });
 
 // src/config/policies.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync as statSync2 } from "node:fs";
 import { join, relative, resolve } from "node:path";
 async function loadPolicies(raw, config, base, cwd, rules2) {
   const found = (raw.policies ?? []).map((spec, i) => ({ spec, source: config, at: ["policies", i] }));
@@ -38334,12 +38405,7 @@ function policyFilesOf(pattern, base, at2) {
   return files;
 }
 async function readPolicyFile(shown2, absolute2, rules2) {
-  let text4;
-  try {
-    text4 = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(absolute2));
-  } catch (error) {
-    throw new ConfigError(`cannot read the policy file (${error.code ?? "not valid UTF-8"})`, { file: shown2 });
-  }
+  const text4 = readTextFile(shown2, absolute2, "policy file");
   const lineCounter = new import_yaml9.LineCounter();
   const unmarked = text4.replace(/^\uFEFF/, "");
   const { document: document2, second } = parseOneDocument(unmarked, { prettyErrors: false, uniqueKeys: true }, lineCounter);
@@ -38380,7 +38446,7 @@ function locateKey(source, segments, key) {
 }
 function isFile(path) {
   try {
-    return statSync(path).isFile();
+    return statSync2(path).isFile();
   } catch {
     return false;
   }
@@ -38397,6 +38463,7 @@ var init_policies = __esm({
     init_closest();
     init_error();
     init_glob();
+    init_read_text();
     POLICY_FILE_SCHEMA = {
       $schema: "http://json-schema.org/draft-07/schema#",
       anyOf: [
@@ -38471,7 +38538,7 @@ var init_declared = __esm({
 });
 
 // src/config/load.ts
-import { existsSync, lstatSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join as join2, relative as relative2, resolve as resolve2 } from "node:path";
 function findConfigFile(directory) {
   for (let dir = resolve2(directory); ; dir = dirname(dir)) {
@@ -38484,7 +38551,7 @@ function findConfigFile(directory) {
 }
 async function loadConfig(path, rules2, cwd = process.cwd()) {
   if (!path) return buildConfig({}, void 0, rules2, cwd);
-  const text4 = readConfigText(path, resolve2(cwd, path));
+  const text4 = readTextFile(path, resolve2(cwd, path), "config");
   const lineCounter = new import_yaml10.LineCounter();
   const { document: document2, second } = parseOneDocument(text4.replace(/^\uFEFF/, ""), { prettyErrors: false, uniqueKeys: true }, lineCounter);
   const at2 = (offset) => {
@@ -38512,36 +38579,6 @@ async function loadConfig(path, rules2, cwd = process.cwd()) {
     if (spec.level !== void 0 && levelOf(spec.level) === "off" && !built.settings.has(spec.id)) built.settings.set(spec.id, { level: "off", options: {} });
   }
   return { ...built, policies };
-}
-function readConfigText(path, absolute2) {
-  let stats;
-  try {
-    stats = statSync2(absolute2);
-  } catch (error) {
-    const code = error.code;
-    throw new ConfigError(`cannot read the config file (${code === "ENOENT" && isLink(absolute2) ? "a symbolic link to a file that does not exist" : code ?? String(error)})`, { file: path });
-  }
-  if (!stats.isFile()) throw new ConfigError("the config is not a regular file", { file: path });
-  let bytes2;
-  try {
-    bytes2 = readFileSync2(absolute2);
-  } catch (error) {
-    throw new ConfigError(`cannot read the config file (${error.code ?? String(error)})`, { file: path });
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes2);
-  } catch {
-    const valid = new TextDecoder("utf-8").decode(bytes2).split("\uFFFD")[0];
-    const lines = valid.split("\n");
-    throw new ConfigError("the config is not valid UTF-8", { file: path, line: lines.length, column: lines[lines.length - 1].length + 1 });
-  }
-}
-function isLink(path) {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 function checkGlobs(raw, at2) {
   for (const key of ["ignorePatterns", "scopes"]) {
@@ -38681,6 +38718,7 @@ var init_load = __esm({
     init_glob();
     init_limits();
     init_error();
+    init_read_text();
     init_policies();
     init_kinds();
     init_declared();
@@ -46742,22 +46780,22 @@ var require_lib2 = __commonJS({
       }
       return options4[option] ?? options4.strict ?? isTsVersionAtLeast(6);
     }
-    function isModifierFlagSet(node, flag) {
-      return isFlagSet(ts9__default.default.getCombinedModifierFlags(node), flag);
+    function isModifierFlagSet(node, flag2) {
+      return isFlagSet(ts9__default.default.getCombinedModifierFlags(node), flag2);
     }
-    function isFlagSet(allFlags, flag) {
-      return (allFlags & flag) !== 0;
+    function isFlagSet(allFlags, flag2) {
+      return (allFlags & flag2) !== 0;
     }
-    function isFlagSetOnObject(obj, flag) {
-      return isFlagSet(obj.flags, flag);
+    function isFlagSetOnObject(obj, flag2) {
+      return isFlagSet(obj.flags, flag2);
     }
     var isNodeFlagSet = isFlagSetOnObject;
-    function isObjectFlagSet(objectType, flag) {
-      return isFlagSet(objectType.objectFlags, flag);
+    function isObjectFlagSet(objectType, flag2) {
+      return isFlagSet(objectType.objectFlags, flag2);
     }
     var isSymbolFlagSet = isFlagSetOnObject;
-    function isTransientSymbolLinksFlagSet(links, flag) {
-      return isFlagSet(links.checkFlags, flag);
+    function isTransientSymbolLinksFlagSet(links, flag2) {
+      return isFlagSet(links.checkFlags, flag2);
     }
     var isTypeFlagSet = isFlagSetOnObject;
     function includesModifier(modifiers, ...kinds) {
@@ -61595,7 +61633,7 @@ ${summary2}`;
 });
 
 // src/engine/rule-docs.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import { dirname as dirname2, join as join4 } from "node:path";
 import { fileURLToPath } from "node:url";
 function ruleDoc(id) {
@@ -61603,7 +61641,7 @@ function ruleDoc(id) {
     docsDir = null;
     for (let dir = dirname2(fileURLToPath(import.meta.url)); dirname2(dir) !== dir; dir = dirname2(dir)) {
       try {
-        readFileSync3(join4(dir, "docs/rules/grace-period-default.md"));
+        readFileSync2(join4(dir, "docs/rules/grace-period-default.md"));
         docsDir = join4(dir, "docs/rules");
         break;
       } catch {
@@ -61612,7 +61650,7 @@ function ruleDoc(id) {
   }
   if (!docsDir || !/^[a-z0-9-]+$/.test(id)) return void 0;
   try {
-    return readFileSync3(join4(docsDir, `${id}.md`), "utf8");
+    return readFileSync2(join4(docsDir, `${id}.md`), "utf8");
   } catch {
     return void 0;
   }
@@ -67763,7 +67801,7 @@ var init_git_root = __esm({
 });
 
 // src/cli/gitignore.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { dirname as dirname4, join as join6, relative as relative3, sep } from "node:path";
 function parseGitignore(text4) {
   return text4.split(/\r?\n/).map(compile2).filter((rule) => rule !== void 0);
@@ -67824,7 +67862,7 @@ function escapeRegex(c) {
 }
 function readOrEmpty(path) {
   try {
-    return readFileSync5(path, "utf8");
+    return readFileSync4(path, "utf8");
   } catch {
     return "";
   }
@@ -68512,12 +68550,17 @@ var init_cel_text = __esm({
 function singleTemplate(group2, versions, kind) {
   return { group: group2, versions, resource: `${kind.toLowerCase()}s`, kind, templates: "[object.spec.?template.orValue(null)]", slots: [{ index: 0, fieldPath: "spec.template" }] };
 }
+function slotIndices() {
+  const slots = Math.max(...EXPORTED_KINDS.map((kind) => kind.slots.length));
+  return `[${Array.from({ length: slots }, (_, i) => i).join(", ")}]`;
+}
 function templatesExpression() {
   return EXPORTED_KINDS.reduceRight((otherwise, kind) => `object.kind == ${celString(kind.kind)} ? ${kind.templates} : ${otherwise}`, "[]");
 }
 function gpuContainer(c) {
   const amount = `string(${c}.resources[part][name])`;
-  return `['requests', 'limits'].exists(part, ${c}.?resources[?part].orValue({}).exists(name, name.matches(${celString(ACCELERATOR_RESOURCE.source)}) && (isQuantity(${amount}) ? quantity(${amount}).isGreaterThan(quantity('0')) : ${amount}.matches(${celString(PLACEHOLDER)}))))`;
+  const overridden = `part == 'requests' && name in ${c}.resources.?limits.orValue({})`;
+  return `['requests', 'limits'].exists(part, ${c}.?resources[?part].orValue({}).exists(name, name.matches(${celString(ACCELERATOR_RESOURCE.source)}) && !(${overridden}) && (isQuantity(${amount}) ? quantity(${amount}).isGreaterThan(quantity('0')) : ${amount}.matches(${celString(PLACEHOLDER)}))))`;
 }
 function engineContainer(c) {
   const repositories = INFERENCE_ENGINES.flatMap((engine) => engine.repositories ?? []);
@@ -68526,29 +68569,31 @@ function engineContainer(c) {
   const notAServer = word([...NOT_A_SERVER_WORDS].map(escapeRegex2).join("|"));
   return `has(${c}.image) && (${c}.image.matches(${celString(known)}) || (!${c}.image.lowerAscii().matches(${celString(notAServer)}) && ${c}.image.lowerAscii().matches(${celString(named2)})))`;
 }
-function entryPointRegex(entry) {
-  if ("program" in entry) return `${commandStart}${escapeRegex2(entry.program)}${(entry.args ?? []).map((arg) => `\\s+${escapeRegex2(arg)}`).join("")}${commandEnd}`;
-  return `(^|\\s)-m\\s+${escapeRegex2(entry.pythonModule)}${entry.submodules ? "(\\.\\S+)?" : ""}${commandEnd}`;
+function entryPointRegex(entry, start) {
+  if ("program" in entry) return `${start}${escapeRegex2(entry.program)}${(entry.args ?? []).map((arg) => `\\s+${escapeRegex2(arg)}`).join("")}${commandEnd}`;
+  return `${start}${PYTHON}\\s+-m\\s+${escapeRegex2(entry.pythonModule)}${entry.submodules ? "(\\.\\S+)?" : ""}${commandEnd}`;
 }
 function serverContainer(c) {
   const line = argv(c);
-  const entryPoints = SERVER_ENTRY_POINTS.map(entryPointRegex).join("|");
-  const notAServer = [...NOT_A_SERVER_COMMANDS.map(entryPointRegex), "(^|[\\s/])benchmark_\\w+\\.py"].join("|");
-  const otherRank = `${line}.matches(${celString(`${escapeRegex2(NODE_RANK_FLAG)}[= ]`)}) && !${line}.matches(${celString(`${escapeRegex2(NODE_RANK_FLAG)}[= ]+0(\\s|$)`)})`;
+  const commands = commandsOf2(line);
+  const entryPoints = SERVER_ENTRY_POINTS.map((entry) => entryPointRegex(entry, commandStart)).join("|");
+  const notAServer = [...NOT_A_SERVER_COMMANDS.map((entry) => entryPointRegex(entry, PROGRAM_START)), "(^|[\\s/])benchmark_\\w+\\.py(\\s|$)"].join("|");
+  const mayServe = (command) => `${command}.trim() != '' && !${command}.matches(${celString(notAServer)}) && !${workerRank(command)}`;
   const entrypointImages = `^(?:(?:index\\.)?docker\\.io/)?(?:${literalAlternatives([...SERVER_ENTRYPOINT_IMAGES])})${IMAGE_SUFFIX}`;
-  const pause = word([...PAUSE_IMAGES].map(escapeRegex2).join("|"));
+  const pause = `${IMAGE_PREFIX}(?:${literalAlternatives([...PAUSE_IMAGES])})${IMAGE_SUFFIX}`;
+  const portVariable = `${c}.?env.orValue([]).exists(e, e.?name.orValue('') == ${celString(SERVER_PORT_ENV)} && has(e.value) && (type(e.value) == string || type(e.value) == int) && string(e.value).trim() != '')`;
   return allOf([
     `!(has(${c}.image) && ${c}.image.lowerAscii().matches(${celString(pause)}))`,
     anyOf([
-      `${line}.matches(${celString(entryPoints)}) && !(${otherRank})`,
-      `${c}.?command.orValue([]).size() == 0 && ${c}.?args.orValue([]).size() > 0 && has(${c}.image) && ${c}.image.matches(${celString(entrypointImages)}) && !(${otherRank})`,
-      `${line}.matches(${celString(`(^|\\s)${escapeRegex2(SERVER_PORT_FLAG)}(=|\\s|$)`)}) && !${line}.matches(${celString(notAServer)})`,
-      `${c}.?env.orValue([]).exists(e, e.?name.orValue('') == ${celString(SERVER_PORT_ENV)}) && !${line}.matches(${celString(`^\\s*(\\S*/)?(sleep|nvidia-smi|pause|true)${commandEnd}`)})`
+      `${commands}.exists(cmd, cmd.matches(${celString(entryPoints)}) && !(${otherRank("cmd")}))`,
+      `${c}.?command.orValue([]).size() == 0 && ${c}.?args.orValue([]).size() > 0 && has(${c}.image) && ${c}.image.matches(${celString(entrypointImages)}) && !(${otherRank(line)})`,
+      `${commands}.exists(cmd, cmd.matches(${celString(`(^|\\s)${escapeRegex2(SERVER_PORT_FLAG)}(=|\\s|$)`)}) && ${mayServe("cmd")})`,
+      `${portVariable} && !(${line}.trim() != '' && ${commands}.filter(cmd, ${mayServe("cmd")}).all(cmd, cmd.matches(${celString(INSTANT)})))`
     ])
   ]);
 }
 function receivesTraffic2(template) {
-  return `${containersOf(template)}.exists(c, c.?ports.orValue([]).exists(p, has(p.containerPort)) || has(c.readinessProbe) || (${networkProbe("c", "livenessProbe")}) || (${networkProbe("c", "startupProbe")}) || (${serverContainer("c")}))`;
+  return `${containersOf(template)}.exists(c, c.?ports.orValue([]).exists(p, has(p.containerPort) && type(p.containerPort) == int) || has(c.readinessProbe) || (${networkProbe("c", "livenessProbe")}) || (${networkProbe("c", "startupProbe")}) || (${serverContainer("c")}))`;
 }
 function servingContainers(template) {
   const containers = containersOf(template);
@@ -68587,18 +68632,25 @@ function longestRequest(template, profile, config, defaultNamespace) {
   const written2 = `${annotation2(template, LONGEST_REQUEST_ANNOTATION)}.trim()`;
   const byProfile = `(${profile} == 'long-lived' ? ${config.profiles["long-lived"].longestRequest} : ${config.profiles["gpu-inference"].longestRequest})`;
   const fromConfig = declared(config, defaultNamespace, (d) => d.longestRequest === void 0 ? void 0 : String(Math.ceil(d.longestRequest)), byProfile);
-  return `${written2}.matches('^[0-9]+$') && int(${written2}) > 0 ? int(${written2}) : ${written2}.matches(${celString(DURATION3)}) && duration(${written2}) > duration('0s') ? int(duration(${written2}).getSeconds()) : ${fromConfig}`;
+  const number = `double(${written2})`;
+  const seconds2 = `int(duration(${written2}).getSeconds())`;
+  return [
+    `${written2}.matches('^([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)$') && ${number} > 0.0 ? int(${number}) + (${number} > double(int(${number})) ? 1 : 0)`,
+    `${written2}.matches(${celString(DURATION3)}) && duration(${written2}) > duration('0s') ? ${seconds2} + (duration(${written2}) > duration(string(${seconds2}) + 's') ? 1 : 0)`,
+    fromConfig
+  ].join(" : ");
 }
 function preStopSeconds(serving, receives, profile, config) {
   const assumed = setting(profile, config, "preStop");
   const hook = "c.lifecycle.preStop";
   const script = `${hook}.exec.command.join(' ')`;
-  const sleep = `${script}.find('sleep\\\\s+[0-9]+m?')`;
-  const slept = `int(${sleep}.find('[0-9]+')) * (${sleep}.endsWith('m') ? 60 : 1)`;
+  const sleeps = `${script}.findAll('(^|[\\\\s;&|/(])sleep\\\\s+[0-9]+m?')`;
+  const slept = `${sleeps}.map(m, int(m.find('[0-9]+')) * (m.endsWith('m') ? 60 : 1)).sum()`;
   const seconds2 = [
     `!has(c.lifecycle) || !has(${hook}) ? (${receives} ? ${assumed} : 0)`,
     `has(${hook}.sleep) && type(${hook}.sleep.seconds) == int ? ${hook}.sleep.seconds`,
-    `has(${hook}.exec) && has(${hook}.exec.command) && ${sleep} != '' && !${script}.matches('(^|\\\\W)(while|until|for)\\\\W') ? ${slept}`,
+    // Its sleeps, when it sleeps or only runs commands that return at once; not a loop's.
+    `has(${hook}.exec) && has(${hook}.exec.command) && !${script}.matches('(^|\\\\W)(while|until|for)\\\\W') && (${sleeps}.size() > 0 || ${commandsOf2(script)}.all(cmd, cmd.trim() == '' || cmd.matches(${celString(INSTANT)}))) ? ${slept}`,
     assumed
   ].join(" : ");
   return `${serving}.size() == 0 ? (${receives} ? ${assumed} : 0) : ${serving}.map(c, ${seconds2})[0]`;
@@ -68609,12 +68661,13 @@ function graceBudget2(template, serving, receives, profile, config, defaultNames
   const seconds2 = setting(profile, config, "marginSeconds");
   return `${work} + (${seconds2} > ${percent} ? ${seconds2} : ${percent})`;
 }
-var LWS_LEADER, EXPORTED_KINDS, containersOf, PLACEHOLDER, IMAGE_PREFIX, IMAGE_SUFFIX, word, wordsOf, argv, commandStart, commandEnd, networkProbe, DURATION3, setting;
+var LWS_LEADER, EXPORTED_KINDS, containersOf, PLACEHOLDER, IMAGE_PREFIX, IMAGE_SUFFIX, word, wordsOf, argv, commandsOf2, commandStart, commandEnd, PROGRAM_START, PYTHON, INSTANT, flag, workerRank, otherRank, networkProbe, DURATION3, setting;
 var init_workload_cel = __esm({
   "src/policy/export/workload-cel.ts"() {
     "use strict";
     init_profile();
     init_domain();
+    init_prestop();
     init_cel_text();
     LWS_LEADER = "object.spec.?leaderWorkerTemplate.?leaderTemplate";
     EXPORTED_KINDS = [
@@ -68640,8 +68693,15 @@ var init_workload_cel = __esm({
     word = (alternatives) => `${IMAGE_PREFIX}(?:[^/:@]*[-_.])?(?:${alternatives})(?:[-_.][^/:@]*)?${IMAGE_SUFFIX}`;
     wordsOf = (name) => name.split("-").map(escapeRegex2).join("[-_.]");
     argv = (c) => `(${c}.?command.orValue([]) + ${c}.?args.orValue([])).join(' ')`;
+    commandsOf2 = (line) => `${line}.replace('&&', ';').replace('||', ';').replace('|', ';').replace('&', ';').replace('\\n', ';').split(';')`;
     commandStart = `(^|[\\s/;&|'"])`;
     commandEnd = `(\\s|;|&|\\||'|"|$)`;
+    PROGRAM_START = "^\\s*(?:(?:\\S*/)?(?:sh|bash|dash|ash|zsh)\\s+(?:-[a-zA-Z]+\\s+)*)?(?:exec\\s+)?(?:\\S*/)?";
+    PYTHON = "python([0-9](\\.[0-9]+)?)?";
+    INSTANT = `${PROGRAM_START}(${literalAlternatives([...INSTANT_COMMANDS])})${commandEnd}`;
+    flag = escapeRegex2(NODE_RANK_FLAG);
+    workerRank = (command) => `${command}.matches(${celString(`${flag}[= ]+0*[1-9][0-9]*(\\s|$)`)})`;
+    otherRank = (command) => `${command}.matches(${celString(`${flag}[= ]`)}) && !${command}.matches(${celString(`${flag}[= ]+0(\\s|$)`)})`;
     networkProbe = (c, probe) => `has(${c}.${probe}) && (has(${c}.${probe}.httpGet) || has(${c}.${probe}.tcpSocket) || has(${c}.${probe}.grpc))`;
     DURATION3 = "^([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\xB5s|ms|s|m|h)(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|\xB5s|ms|s|m|h))*$";
     setting = (profile, config, key) => `(${profile} == 'long-lived' ? ${config.profiles["long-lived"][key]} : ${config.profiles["gpu-inference"][key]})`;
@@ -68734,15 +68794,18 @@ function perSlot(context, what, check2) {
   return { resources: "workloads", variables: workloadVariables(context), validations };
 }
 function gracePeriodDefault(context) {
-  return perSlot(context, `terminationGracePeriodSeconds unset or at most ${DEFAULT_TERMINATION_GRACE_SECONDS}`, (slot) => {
+  const at2 = (name) => `variables.${name}[i]`;
+  const budget = graceBudget2(at2("templates"), at2("serving"), at2("receives"), at2("profiles"), context.config, context.defaultNamespace);
+  const budgets = { name: "budgets", expression: `${slotIndices()}.filter(i, i < variables.templates.size()).map(i, ${at2("templates")} == null || ${at2("profiles")} == 'none' ? 0 : ${budget})` };
+  const checks = perSlot(context, `terminationGracePeriodSeconds unset or at most ${DEFAULT_TERMINATION_GRACE_SECONDS}`, (slot) => {
     const grace = `${slot.template}.spec.?terminationGracePeriodSeconds.orValue(${DEFAULT_TERMINATION_GRACE_SECONDS})`;
-    const budget = graceBudget2(slot.template, slot.serving, slot.receives, slot.profile, context.config, context.defaultNamespace);
     return {
       // An invalid value is invalid-value's finding, not this rule's.
-      passes: anyOf([profiled(slot), `type(${grace}) != int`, `${grace} < 0`, `${grace} > ${DEFAULT_TERMINATION_GRACE_SECONDS}`, `${grace} >= ${budget}`]),
+      passes: anyOf([profiled(slot), `type(${grace}) != int`, `${grace} < 0`, `${grace} > ${DEFAULT_TERMINATION_GRACE_SECONDS}`, `${grace} >= variables.budgets[${slot.slot.index}]`]),
       fieldPath: slot.specPath("terminationGracePeriodSeconds")
     };
   });
+  return { ...checks, variables: [...checks.variables, budgets] };
 }
 function preStopMissing(context) {
   return perSlot(context, "the serving container has no lifecycle.preStop", (slot) => ({
@@ -68776,6 +68839,7 @@ function karpenterDeprecatedAnnotation(context) {
   const key = celString(KARPENTER_DO_NOT_EVICT);
   const annotationPath = (prefix) => `${prefix}metadata.annotations['${KARPENTER_DO_NOT_EVICT}']`;
   const message = `${context.description} (rename it to karpenter.sh/do-not-disrupt)`;
+  const unannotated = (template) => `!(${key} in ${template}.?metadata.?annotations.orValue({}))`;
   return {
     resources: "all",
     variables: [{ name: "templates", expression: templatesExpression() }],
@@ -68784,15 +68848,20 @@ function karpenterDeprecatedAnnotation(context) {
       // A Pod is its own template: its annotations are the object's.
       ...EXPORTED_KINDS.flatMap(
         (kind) => kind.slots.filter((slot) => slot.fieldPath !== "").map((slot) => ({
-          expression: anyOf([`object.kind != ${celString(kind.kind)}`, allOf([`variables.templates[${slot.index}] == null || !(${key} in variables.templates[${slot.index}].?metadata.?annotations.orValue({}))`])]),
+          expression: anyOf([`object.kind != ${celString(kind.kind)}`, `variables.templates[${slot.index}] == null`, unannotated(`variables.templates[${slot.index}]`)]),
           message,
           fieldPath: annotationPath(`${slot.fieldPath}.`)
         }))
-      )
+      ),
+      ...OTHER_TEMPLATES.map((other) => ({
+        expression: anyOf([`object.kind != ${celString(other.kind)}`, `!object.apiVersion.startsWith(${celString(`${other.group}/`)})`, `${other.templates}.all(t, ${unannotated("t")})`]),
+        message,
+        fieldPath: other.fieldPath
+      }))
     ]
   };
 }
-var profiled, TIMING3, EXPORTABLE_RULES, OTHER_OBJECTS, SHELL, NOT_EXPORTABLE;
+var profiled, TIMING3, rayTemplates, OTHER_TEMPLATES, EXPORTABLE_RULES, OTHER_OBJECTS, SHELL, NOT_EXPORTABLE;
 var init_builtin_rules = __esm({
   "src/policy/export/builtin-rules.ts"() {
     "use strict";
@@ -68802,6 +68871,14 @@ var init_builtin_rules = __esm({
     init_workload_cel();
     profiled = (slot) => `${slot.profile} == 'none'`;
     TIMING3 = ["initialDelaySeconds", "periodSeconds", "failureThreshold"];
+    rayTemplates = (spec) => `([${spec}.?headGroupSpec.?template.orValue({})] + ${spec}.?workerGroupSpecs.orValue([]).map(g, g.?template.orValue({})))`;
+    OTHER_TEMPLATES = [
+      { group: "batch", kind: "Job", templates: "[object.spec.?template.orValue({})]", fieldPath: "spec.template" },
+      { group: "batch", kind: "CronJob", templates: "[object.spec.?jobTemplate.?spec.?template.orValue({})]", fieldPath: "spec.jobTemplate.spec.template" },
+      { group: "ray.io", kind: "RayCluster", templates: rayTemplates("object.spec"), fieldPath: "spec" },
+      { group: "ray.io", kind: "RayService", templates: rayTemplates("object.spec.?rayClusterConfig.orValue({})"), fieldPath: "spec.rayClusterConfig" },
+      { group: "ray.io", kind: "RayJob", templates: rayTemplates("object.spec.?rayClusterSpec.orValue({})"), fieldPath: "spec.rayClusterSpec" }
+    ];
     EXPORTABLE_RULES = {
       "grace-period-default": gracePeriodDefault,
       "prestop-missing": preStopMissing,
@@ -68885,9 +68962,7 @@ function namespaceRegex(globs) {
   return `^(${globs.map((glob) => glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")).join("|")})$`;
 }
 function objectValidations(validations, profile) {
-  const slots = Math.max(...EXPORTED_KINDS.map((kind) => kind.slots.length));
-  const indices = `[${Array.from({ length: slots }, (_, i) => i).join(", ")}]`;
-  const first = `(${indices}.filter(i, i < variables.templates.size() && variables.templates[i] != null).map(i, variables.profiles[i]) + ['none'])[0]`;
+  const first = `(${slotIndices()}.filter(i, i < variables.templates.size() && variables.templates[i] != null).map(i, variables.profiles[i]) + ['none'])[0]`;
   const gate = profile === "any" ? void 0 : `${first} != ${celString(profile)}`;
   return validations.map((validation) => ({
     expression: gate ? anyOf([gate, validation.expression]) : validation.expression,
@@ -68983,14 +69058,14 @@ var init_export = __esm({
 });
 
 // src/cli/version.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { dirname as dirname6, join as join8 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function packageVersion() {
   if (cached) return cached;
   for (let dir = dirname6(fileURLToPath2(import.meta.url)); dirname6(dir) !== dir; dir = dirname6(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync6(join8(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync5(join8(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
     } catch {
     }
@@ -69311,7 +69386,7 @@ var init_map_results = __esm({
 });
 
 // src/render/chart.ts
-import { existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
 import { basename as basename3, dirname as dirname8, join as join9, resolve as resolve10 } from "node:path";
 function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join9(dir, CHART_FILE))) {
   const root = resolve10(cwd);
@@ -69326,7 +69401,7 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document2 = (0, import_yaml18.parseDocument)(readFileSync7(resolve10(cwd, dir, CHART_FILE), "utf8"));
+    const document2 = (0, import_yaml18.parseDocument)(readFileSync6(resolve10(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document2.get("name"), document2.get("type")];
   } catch {
     name = void 0;
@@ -69394,11 +69469,11 @@ var init_overlay_candidates = __esm({
 });
 
 // src/render/render-plan.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { resolve as resolve12 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync8(resolve12(cwd, path), "utf8");
+    return readFileSync7(resolve12(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -69689,7 +69764,7 @@ var init_copy_root = __esm({
 });
 
 // src/render/kustomize/files.ts
-import { readFileSync as readFileSync9, statSync as statSync6 } from "node:fs";
+import { readFileSync as readFileSync8, statSync as statSync6 } from "node:fs";
 function cachedReader(reader) {
   const texts = /* @__PURE__ */ new Map();
   const directories = /* @__PURE__ */ new Map();
@@ -69714,7 +69789,7 @@ var init_files = __esm({
         try {
           const stat = statSync6(absolutePath);
           if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return void 0;
-          return readFileSync9(absolutePath, "utf8").replace(/^\uFEFF/, "");
+          return readFileSync8(absolutePath, "utf8").replace(/^\uFEFF/, "");
         } catch {
           return void 0;
         }
@@ -72567,7 +72642,7 @@ import {
   constants as constants2,
   ftruncateSync,
   openSync,
-  readFileSync as readFileSync10,
+  readFileSync as readFileSync9,
   realpathSync,
   renameSync,
   rmSync as rmSync3,
@@ -72579,7 +72654,7 @@ function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   const stats = statSync7(target);
   if (!mayWrite(target, stats)) return "read-only";
-  if (!Buffer.from(readFileSync10(target)).equals(Buffer.from(expected))) return "changed-on-disk";
+  if (!Buffer.from(readFileSync9(target)).equals(Buffer.from(expected))) return "changed-on-disk";
   if (stats.nlink > 1 || !replaceByRename(target, content, stats)) writeInPlace(target, content);
   return "written";
 }
@@ -72886,7 +72961,7 @@ var init_baseline = __esm({
 });
 
 // src/cli/baseline-file.ts
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync11, writeFileSync as writeFileSync5 } from "node:fs";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync10, writeFileSync as writeFileSync5 } from "node:fs";
 import { dirname as dirname14, isAbsolute as isAbsolute6, relative as relative11, resolve as resolve22, sep as sep5 } from "node:path";
 function baselinePath(reported, root, baselineFile2) {
   if (reported === "<stdin>") return reported;
@@ -72896,7 +72971,7 @@ function baselinePath(reported, root, baselineFile2) {
 function readBaseline(file, shown2) {
   let text4;
   try {
-    text4 = readFileSync11(file, "utf8");
+    text4 = readFileSync10(file, "utf8");
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "it does not exist (create it with --baseline-write)" : code === "EISDIR" ? "it is a directory" : code ?? String(error);
@@ -73277,7 +73352,7 @@ init_load();
 init_findings();
 init_diagnostics();
 init_lint();
-import { appendFileSync, mkdirSync as mkdirSync4, readFileSync as readFileSync12, statSync as statSync8, writeFileSync as writeFileSync6 } from "node:fs";
+import { appendFileSync, mkdirSync as mkdirSync4, readFileSync as readFileSync11, statSync as statSync8, writeFileSync as writeFileSync6 } from "node:fs";
 import { dirname as dirname17, relative as relative12, resolve as resolve24 } from "node:path";
 
 // src/cli/admission.ts
@@ -73339,7 +73414,7 @@ init_plural();
 
 // src/cli/source-texts.ts
 init_source();
-import { readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 var MAX_FRAME_SOURCE_BYTES = 16 * 1024 * 1024;
 function sourceTexts(results, inputs, options4) {
@@ -73353,7 +73428,7 @@ function sourceTexts(results, inputs, options4) {
     try {
       const full = resolve3(options4.root, path);
       const stat = statSync3(full);
-      return stat.isFile() && stat.size <= MAX_FRAME_SOURCE_BYTES ? decoded(readFileSync4(full)) : void 0;
+      return stat.isFile() && stat.size <= MAX_FRAME_SOURCE_BYTES ? decoded(readFileSync3(full)) : void 0;
     } catch {
       return void 0;
     }
@@ -74000,7 +74075,7 @@ function readManifest(io, path) {
     const full = resolve24(io.cwd, path);
     const what = specialFileKind(statSync8(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
-    return readFileSync12(full);
+    return readFileSync11(full);
   } catch (error) {
     const code = error.code;
     const reason2 = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "it does not exist (a broken symbolic link?)" : code === "ELOOP" ? "it is a symbolic link loop" : code ?? String(error);
