@@ -90,7 +90,7 @@ function render(result: ExportResult, configPath: string | undefined): string {
     '# Objects a controller creates (ownerReferences set) are not judged again; try with kubectl apply --dry-run=server.',
     ...(result.skipped.length > 0 ? ['# Not exported:', ...result.skipped.map((s) => `#   ${s.id}: ${s.reason}`)] : []),
   ];
-  const documents = result.exported.flatMap((e) => e.objects).map((object) => stringify(object, { lineWidth: 0 }));
+  const documents = result.exported.flatMap((e) => e.objects).map((object) => stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }));
   return `${header.join('\n')}\n${documents.length > 0 ? documents.map((d) => `---\n${d}`).join('') : ''}`;
 }
 

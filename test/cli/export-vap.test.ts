@@ -45,6 +45,8 @@ describe('gpu-drain-lint export vap', () => {
     expect(bindings(result.stdout)).toMatchObject({ 'gpu-drain-lint.grace-period-default': ['Deny'], 'gpu-drain-lint.startup-probe-missing': ['Warn'], 'acme.prod-grace': ['Deny'] });
     expect(result.stdout).toMatch(/^# Not exported:\n(#   .*\n)*#   pdb-blocks-drain: it reads other objects than the one admitted/m);
     expect(result.stdout).toContain('#   acme/registry: a JSON Schema policy has no CEL to export');
+    // Plain YAML, as a platform engineer would write it: no anchors for the repeated operations.
+    expect(result.stdout).not.toMatch(/[&*]a\d/);
     expect(result.stderr).toMatch(/^gpu-drain-lint: exported 6 policies: grace-period-default, .*, acme\/prod-grace\nnot exported: grace-budget-exceeded, .*acme\/registry/);
   });
 
