@@ -187,7 +187,7 @@ function isBuiltInApiGroup(group2) {
   if (!group2.endsWith(".k8s.io") || group2.endsWith(".x-k8s.io")) return false;
   return !/^(?:gateway|inference)\.networking\.k8s\.io$/.test(group2);
 }
-var DEFAULT_TERMINATION_GRACE_SECONDS, NATIVE_SLEEP_MINOR, MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT, PROBE_DEFAULTS, PROBE_MINIMUMS, INSTANCE_TYPE_LABELS, LWS_NAME_LABEL, CONTROLLER_POD_LABELS, DEFAULT_REPLICAS, HPA_DEFAULT_MIN_REPLICAS, ACCELERATOR_RESOURCE, YAML_ALIAS_LIMITS, VARIABLE_REFERENCE, CLUSTER_SCOPED_CUSTOM_KINDS, PUBLISH_NOT_READY_FIELD, CEL_PER_CALL_COST_LIMIT;
+var DEFAULT_TERMINATION_GRACE_SECONDS, NATIVE_SLEEP_MINOR, MAX_UNAVAILABLE_STATEFULSET_ON_BY_DEFAULT, PROBE_DEFAULTS, LIVENESS_MIN_WINDOW_SECONDS, PROBE_MINIMUMS, INSTANCE_TYPE_LABELS, LWS_NAME_LABEL, CONTROLLER_POD_LABELS, DEFAULT_REPLICAS, HPA_DEFAULT_MIN_REPLICAS, ACCELERATOR_RESOURCE, YAML_ALIAS_LIMITS, VARIABLE_REFERENCE, CLUSTER_SCOPED_CUSTOM_KINDS, PUBLISH_NOT_READY_FIELD, CEL_PER_CALL_COST_LIMIT;
 var init_kubernetes = __esm({
   "src/domain/kubernetes.ts"() {
     "use strict";
@@ -204,6 +204,7 @@ var init_kubernetes = __esm({
       failureThreshold: 3,
       successThreshold: 1
     };
+    LIVENESS_MIN_WINDOW_SECONDS = 60;
     PROBE_MINIMUMS = {
       initialDelaySeconds: 0,
       periodSeconds: 1,
@@ -14335,20 +14336,19 @@ function onServingPort(liveness, container, readiness, statusPorts = []) {
   const [only, ...others] = container.ports;
   return only !== void 0 && others.length === 0 && String(only.containerPort) === port;
 }
-var MIN_WINDOW_SECONDS, liveness_gates_on_load_default;
+var liveness_gates_on_load_default;
 var init_liveness_gates_on_load = __esm({
   "rules/liveness-gates-on-load.ts"() {
     "use strict";
     init_rule_kit();
-    MIN_WINDOW_SECONDS = 60;
     liveness_gates_on_load_default = defineRule({
       meta: {
         id: "liveness-gates-on-load",
-        description: `The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under ${MIN_WINDOW_SECONDS} s).`,
+        description: `The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under ${LIVENESS_MIN_WINDOW_SECONDS} s).`,
         defaultSeverity: "error",
         fixable: "safe",
         docs: {
-          finds: `liveness tests the drain marker or repeats readiness (error); liveness on the serving port gives up in under ${MIN_WINDOW_SECONDS} s (warn)`,
+          finds: `liveness tests the drain marker or repeats readiness (error); liveness on the serving port gives up in under ${LIVENESS_MIN_WINDOW_SECONDS} s (warn)`,
           alsoWarns: true
         },
         messages: {
@@ -14377,9 +14377,9 @@ var init_liveness_gates_on_load = __esm({
             continue;
           }
           const window2 = failureWindow(liveness);
-          if (liveness.kind === "exec" || window2 >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
+          if (liveness.kind === "exec" || window2 >= LIVENESS_MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
           const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
-          const needed2 = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
+          const needed2 = Math.ceil(LIVENESS_MIN_WINDOW_SECONDS / liveness.periodSeconds);
           context.report({
             ...holder,
             span: field?.fieldSpan ?? span,
@@ -68764,6 +68764,58 @@ var init_admission_objects = __esm({
   }
 });
 
+// src/policy/export/probe-cel.ts
+function probeTiming(probe, key) {
+  const value = `${probe}.?${key}.orValue(${PROBE_DEFAULTS[key]})`;
+  return `(type(${value}) == int && ${value} >= ${PROBE_MINIMUMS[key]} ? ${value} : ${PROBE_DEFAULTS[key]})`;
+}
+function failureWindow2(probe) {
+  return `${probeTiming(probe, "periodSeconds")} * ${probeTiming(probe, "failureThreshold")}`;
+}
+function resolvedPort2(probe, c) {
+  const written2 = `${probe}.?httpGet.?port.orValue(${probe}.?tcpSocket.?port.orValue(${probe}.?grpc.?port.orValue('')))`;
+  const named2 = `${c}.?ports.orValue([]).filter(x, x.?name.orValue('') == ${written2} && has(x.containerPort))`;
+  return `(type(${written2}) == int ? string(${written2}) : ${named2}.size() > 0 ? string(${named2}[0].containerPort) : string(${written2}))`;
+}
+function sameCheck2(a, b, c) {
+  const samePort = `${resolvedPort2(a, c)} != '' && ${resolvedPort2(a, c)} == ${resolvedPort2(b, c)}`;
+  return [
+    `${handlerKind(a)} == ${handlerKind(b)} && (`,
+    `${handlerKind(a)} == 'httpGet' ? ${a}.httpGet.?path.orValue('/') == ${b}.httpGet.?path.orValue('/') && ${a}.httpGet.?host.orValue('') == ${b}.httpGet.?host.orValue('') && ${samePort} : `,
+    `${handlerKind(a)} == 'tcpSocket' || ${handlerKind(a)} == 'grpc' ? ${samePort} : `,
+    `${handlerKind(a)} == 'exec' ? ${a}.exec.?command.orValue([]) == ${b}.exec.?command.orValue([]) : false)`
+  ].join("");
+}
+function markerFiles2(c) {
+  const script = `${c}.lifecycle.preStop.exec.?command.orValue([]).join(' ')`;
+  const writes = `${script}.findAll('(^|[\\\\s;&|(])touch\\\\s+["\\']?[^\\\\s"\\';&|)-][^\\\\s"\\';&|)]*|(^|[^0-9&])>>?\\\\s*["\\']?[^\\\\s"\\';&|)&][^\\\\s"\\';&|)]*')`;
+  const file = `m.replace('>', ' ').replace('"', ' ').replace("'", ' ').trim().split(' ')`;
+  return `(has(${c}.lifecycle) && has(${c}.lifecycle.preStop) && has(${c}.lifecycle.preStop.exec) ? ${writes}.map(m, ${file}[${file}.size() - 1]).filter(f, !f.matches('^/(dev|proc)/')) : [])`;
+}
+function mentionRegex(file) {
+  const escaped = ["\\", ".", "*", "+", "?", "^", "$", "{", "}", "(", ")", "|", "[", "]"].reduce((text4, c) => `${text4}.replace(${celString(c)}, ${celString(`\\${c}`)})`, file);
+  return `'(^|[\\\\s\\'"=;(\\\\[])' + ${escaped} + '($|[\\\\s\\'"\\\\];)])'`;
+}
+function livenessTestsMarker(c) {
+  return `has(${c}.livenessProbe.exec) && ${markerFiles2(c)}.exists(f, ${c}.livenessProbe.exec.?command.orValue([]).exists(arg, arg.matches(${mentionRegex("f")})))`;
+}
+function onServingPort2(c) {
+  const liveness = `${c}.livenessProbe`;
+  const port = resolvedPort2(liveness, c);
+  const readinessPort = `(has(${c}.readinessProbe) ? ${resolvedPort2(`${c}.readinessProbe`, c)} : '')`;
+  const ports = `${c}.?ports.orValue([])`;
+  return `${port} != '' && (${readinessPort} != '' ? ${readinessPort} == ${port} : ${ports}.size() == 1 && ${ports}.all(x, has(x.containerPort) && string(x.containerPort) == ${port}))`;
+}
+var handlerKind;
+var init_probe_cel = __esm({
+  "src/policy/export/probe-cel.ts"() {
+    "use strict";
+    init_domain();
+    init_cel_text();
+    handlerKind = (probe) => `(has(${probe}.exec) ? 'exec' : has(${probe}.httpGet) ? 'httpGet' : has(${probe}.tcpSocket) ? 'tcpSocket' : has(${probe}.grpc) ? 'grpc' : 'unknown')`;
+  }
+});
+
 // src/policy/export/builtin-rules.ts
 function workloadVariables(context) {
   const each = (expression, otherwise) => `variables.templates.map(t, t == null ? ${otherwise} : ${expression})`;
@@ -68861,11 +68913,30 @@ function karpenterDeprecatedAnnotation(context) {
     ]
   };
 }
+function livenessGatesOnLoad(context) {
+  const probe = "c.livenessProbe";
+  const marker = livenessTestsMarker("c");
+  const repeats = `has(c.readinessProbe) && ${sameCheck2(probe, "c.readinessProbe", "c")}`;
+  const errors = perSlot(context, "the liveness probe tests the drain marker, or runs the same check as readiness", (slot) => ({
+    passes: anyOf([profiled(slot), `${slot.serving}.all(c, !has(${probe}) || !((${marker}) || (${repeats})))`]),
+    fieldPath: slot.specPath("containers")
+  }));
+  const window2 = perSlot(context, `the liveness probe on the serving port gives up in under ${LIVENESS_MIN_WINDOW_SECONDS} s`, (slot) => ({
+    // Judged where neither error above is: a probe that repeats readiness is that finding, not this one.
+    passes: anyOf([
+      profiled(slot),
+      `${slot.serving}.all(c, !has(${probe}) || (${marker}) || (${repeats}) || has(${probe}.exec) || ${failureWindow2(probe)} >= ${LIVENESS_MIN_WINDOW_SECONDS} || !(${onServingPort2("c")}))`
+    ]),
+    fieldPath: slot.specPath("containers")
+  }));
+  return [errors, { ...window2, part: { suffix: "window", severity: "warn" } }];
+}
 var profiled, TIMING3, rayTemplates, OTHER_TEMPLATES, EXPORTABLE_RULES, OTHER_OBJECTS, SHELL, NOT_EXPORTABLE;
 var init_builtin_rules = __esm({
   "src/policy/export/builtin-rules.ts"() {
     "use strict";
     init_domain();
+    init_probe_cel();
     init_units();
     init_cel_text();
     init_workload_cel();
@@ -68884,6 +68955,7 @@ var init_builtin_rules = __esm({
       "prestop-missing": preStopMissing,
       "readiness-missing": readinessMissing,
       "startup-probe-missing": startupProbeMissing,
+      "liveness-gates-on-load": livenessGatesOnLoad,
       "karpenter-deprecated-annotation": karpenterDeprecatedAnnotation
     };
     OTHER_OBJECTS = "it reads other objects than the one admitted";
@@ -68893,7 +68965,6 @@ var init_builtin_rules = __esm({
       "readiness-ignores-drain": `${SHELL}, and the files its readiness check tests`,
       "readiness-too-slow": SHELL,
       "prestop-too-short": SHELL,
-      "liveness-gates-on-load": "it compares the liveness check with readiness and with the drain marker a preStop writes, resolving named ports",
       "engine-shutdown-timeout": "it reads an engine's flags from its command line and shell scripts",
       "rollout-too-aggressive": "it reads the replicas an HPA gives the workload",
       "single-replica": `${OTHER_OBJECTS}: the HPA that scales the workload`,
@@ -69022,18 +69093,23 @@ function exportAdmissionPolicies(request) {
   const defaultNamespace = request.defaultNamespace ?? "default";
   for (const rule of request.rules) {
     if (rule.level === "off") continue;
+    const ruleLevel2 = rule.level;
     const build = EXPORTABLE_RULES[rule.id];
     if (!build) {
       result.skipped.push({ id: rule.id, reason: NOT_EXPORTABLE[rule.id] ?? "it has no single-object form yet" });
       continue;
     }
-    const checks = build({ config, defaultNamespace, description: rule.description, options: rule.options });
-    if ("reason" in checks) {
-      result.skipped.push({ id: rule.id, reason: checks.reason });
+    const built = build({ config, defaultNamespace, description: rule.description, options: rule.options });
+    if ("reason" in built) {
+      result.skipped.push({ id: rule.id, reason: built.reason });
       continue;
     }
-    const name = exportedName(rule.id);
-    result.exported.push({ id: rule.id, objects: admissionObjects({ name, source: `gpu-drain-lint rule ${rule.id}`, checks, actions: actionsFor(rule.level, request.actions) }) });
+    const objects = (Array.isArray(built) ? built : [built]).flatMap((checks) => {
+      const name = exportedName(rule.id) + (checks.part ? `.${checks.part.suffix}` : "");
+      const level = checks.part?.severity ?? ruleLevel2;
+      return admissionObjects({ name, source: `gpu-drain-lint rule ${rule.id}`, checks, actions: actionsFor(level, request.actions) });
+    });
+    result.exported.push({ id: rule.id, objects });
   }
   for (const policy of request.policies) {
     if (policy.level === "off") continue;
@@ -69139,7 +69215,7 @@ function render(result, configPath) {
     "# Objects a controller creates (ownerReferences set) are not judged again; try with kubectl apply --dry-run=server.",
     ...result.skipped.length > 0 ? ["# Not exported:", ...result.skipped.map((s) => `#   ${s.id}: ${s.reason}`)] : []
   ];
-  const documents = result.exported.flatMap((e) => e.objects).map((object) => (0, import_yaml17.stringify)(object, { lineWidth: 0 }));
+  const documents = result.exported.flatMap((e) => e.objects).map((object) => (0, import_yaml17.stringify)(object, { lineWidth: 0, aliasDuplicateObjects: false }));
   return `${header.join("\n")}
 ${documents.length > 0 ? documents.map((d) => `---
 ${d}`).join("") : ""}`;
@@ -69188,11 +69264,12 @@ var init_export_command = __esm({
 
 Write ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1, Kubernetes 1.30+), each with
 its binding, for the built-in rules one object can decide (grace-period-default, prestop-missing,
-readiness-missing, startup-probe-missing, karpenter-deprecated-annotation) and for the config's
-CEL policies, so that the cluster enforces what pre-commit checks. Levels, options, profiles and
-workloads come from the config: a rule at error is bound with Deny, one at warn with Warn, one
-that is off is not written. The rules that read other objects (PDBs, Services, NodePools) or a
-shell command are listed on stderr, and at the top of the output, as not exported.
+readiness-missing, startup-probe-missing, liveness-gates-on-load, karpenter-deprecated-annotation)
+and for the config's CEL policies, so that the cluster enforces what pre-commit checks. Levels,
+options, profiles and workloads come from the config: a rule at error is bound with Deny, one at
+warn (and liveness-gates-on-load's short window, a warning in the linter too) with Warn; a rule
+that is off is not written. The rules that read other objects (PDBs, Services, NodePools) or what
+a shell command sleeps are listed on stderr, and at the top of the output, as not exported.
 
 Options:
   -c, --config <path>          the config to export (default: the nearest .gpu-drain-lint.yaml)

@@ -1,16 +1,14 @@
-import { combine, defineRule, failureWindow, heldBy, isSupplied, resolvedPort, sameCheck, suppliedUnfixable, testedMarkers, type Container, type Probe } from '../src/rule-kit/index.js';
+import { combine, defineRule, failureWindow, LIVENESS_MIN_WINDOW_SECONDS, heldBy, isSupplied, resolvedPort, sameCheck, suppliedUnfixable, testedMarkers, type Container, type Probe } from '../src/rule-kit/index.js';
 
-/** A liveness probe should tolerate a minute of slow answers before restarting a busy server. */
-const MIN_WINDOW_SECONDS = 60;
 
 export default defineRule({
   meta: {
     id: 'liveness-gates-on-load',
-    description: `The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under ${MIN_WINDOW_SECONDS} s).`,
+    description: `The liveness probe fails on drain or load (tests the drain marker, repeats readiness, or gives up in under ${LIVENESS_MIN_WINDOW_SECONDS} s).`,
     defaultSeverity: 'error',
     fixable: 'safe',
     docs: {
-      finds: `liveness tests the drain marker or repeats readiness (error); liveness on the serving port gives up in under ${MIN_WINDOW_SECONDS} s (warn)`,
+      finds: `liveness tests the drain marker or repeats readiness (error); liveness on the serving port gives up in under ${LIVENESS_MIN_WINDOW_SECONDS} s (warn)`,
       alsoWarns: true,
     },
     messages: {
@@ -40,9 +38,9 @@ export default defineRule({
         continue;
       }
       const window = failureWindow(liveness);
-      if (liveness.kind === 'exec' || window >= MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
+      if (liveness.kind === 'exec' || window >= LIVENESS_MIN_WINDOW_SECONDS || !onServingPort(liveness, serving, readiness, subject.template.operator?.statusPorts)) continue;
       const field = liveness.fields.failureThreshold ?? liveness.fields.periodSeconds;
-      const needed = Math.ceil(MIN_WINDOW_SECONDS / liveness.periodSeconds);
+      const needed = Math.ceil(LIVENESS_MIN_WINDOW_SECONDS / liveness.periodSeconds);
       context.report({
         ...holder,
         span: field?.fieldSpan ?? span,

@@ -19,11 +19,12 @@ export const EXPORT_HELP = `Usage: gpu-drain-lint export vap [options]
 
 Write ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1, Kubernetes 1.30+), each with
 its binding, for the built-in rules one object can decide (grace-period-default, prestop-missing,
-readiness-missing, startup-probe-missing, karpenter-deprecated-annotation) and for the config's
-CEL policies, so that the cluster enforces what pre-commit checks. Levels, options, profiles and
-workloads come from the config: a rule at error is bound with Deny, one at warn with Warn, one
-that is off is not written. The rules that read other objects (PDBs, Services, NodePools) or a
-shell command are listed on stderr, and at the top of the output, as not exported.
+readiness-missing, startup-probe-missing, liveness-gates-on-load, karpenter-deprecated-annotation)
+and for the config's CEL policies, so that the cluster enforces what pre-commit checks. Levels,
+options, profiles and workloads come from the config: a rule at error is bound with Deny, one at
+warn (and liveness-gates-on-load's short window, a warning in the linter too) with Warn; a rule
+that is off is not written. The rules that read other objects (PDBs, Services, NodePools) or what
+a shell command sleeps are listed on stderr, and at the top of the output, as not exported.
 
 Options:
   -c, --config <path>          the config to export (default: the nearest .gpu-drain-lint.yaml)

@@ -49,6 +49,13 @@ export const PROBE_DEFAULTS: Readonly<Record<ProbeTiming, number>> = {
   successThreshold: 1,
 };
 
+/**
+ * The shortest failure window (periodSeconds × failureThreshold) a liveness probe on a serving
+ * port should have, so a long generation or a load spike does not get the server restarted:
+ * RULES.md, rule 5 (liveness-gates-on-load); DOMAIN.md, mistake 5 ("loose thresholds").
+ */
+export const LIVENESS_MIN_WINDOW_SECONDS = 60;
+
 /** The smallest value the API server accepts for each probe timing field (core/v1 validation). */
 export const PROBE_MINIMUMS: Readonly<Record<ProbeTiming, number>> = {
   initialDelaySeconds: 0,

@@ -36,18 +36,26 @@ describe('gpu-drain-lint export vap', () => {
     expect(exported.filter((d) => d.kind === 'ValidatingAdmissionPolicy').map((d) => d.metadata.name)).toEqual([
       'gpu-drain-lint.grace-period-default',
       'gpu-drain-lint.prestop-missing',
+      'gpu-drain-lint.liveness-gates-on-load',
+      'gpu-drain-lint.liveness-gates-on-load.window',
       'gpu-drain-lint.readiness-missing',
       'gpu-drain-lint.startup-probe-missing',
       'gpu-drain-lint.karpenter-deprecated-annotation',
       'acme.prod-grace',
     ]);
     // Levels give the actions: the rules at error deny, those at warn warn.
-    expect(bindings(result.stdout)).toMatchObject({ 'gpu-drain-lint.grace-period-default': ['Deny'], 'gpu-drain-lint.startup-probe-missing': ['Warn'], 'acme.prod-grace': ['Deny'] });
+    expect(bindings(result.stdout)).toMatchObject({
+      'gpu-drain-lint.grace-period-default': ['Deny'],
+      'gpu-drain-lint.startup-probe-missing': ['Warn'],
+      'gpu-drain-lint.liveness-gates-on-load': ['Deny'],
+      'gpu-drain-lint.liveness-gates-on-load.window': ['Warn'],
+      'acme.prod-grace': ['Deny'],
+    });
     expect(result.stdout).toMatch(/^# Not exported:\n(#   .*\n)*#   pdb-blocks-drain: it reads other objects than the one admitted/m);
     expect(result.stdout).toContain('#   acme/registry: a JSON Schema policy has no CEL to export');
     // Plain YAML, as a platform engineer would write it: no anchors for the repeated operations.
     expect(result.stdout).not.toMatch(/[&*]a\d/);
-    expect(result.stderr).toMatch(/^gpu-drain-lint: exported 6 policies: grace-period-default, .*, acme\/prod-grace\nnot exported: grace-budget-exceeded, .*acme\/registry/);
+    expect(result.stderr).toMatch(/^gpu-drain-lint: exported 7 policies: grace-period-default, .*, acme\/prod-grace\nnot exported: grace-budget-exceeded, .*acme\/registry/);
   });
 
   it('the exported team policy, given back to the linter as --context, reports what the policy reports, where it does', () => {
@@ -70,6 +78,8 @@ describe('gpu-drain-lint export vap', () => {
       'gpu-drain-lint.grace-period-default': ['Deny'],
       'gpu-drain-lint.readiness-missing': ['Warn'],
       'gpu-drain-lint.startup-probe-missing': ['Warn'],
+      'gpu-drain-lint.liveness-gates-on-load': ['Deny'],
+      'gpu-drain-lint.liveness-gates-on-load.window': ['Warn'],
     });
     const trial = await runInProcess(['export', 'vap', '--validation-actions', 'Warn,Audit'], { cwd: dir });
     expect(new Set(Object.values(bindings(trial.stdout)).map((a) => a?.join(',')))).toEqual(new Set(['Warn,Audit']));
@@ -154,7 +164,7 @@ describe('gpu-drain-lint export vap', () => {
   it('the help names the rules it exports, as the export does', async () => {
     const help = await runInProcess(['export', '--help']);
     const exported = documents((await runInProcess(['export', 'vap'], { cwd: tempDir({}) })).stdout).filter((d) => d.kind === 'ValidatingAdmissionPolicy');
-    for (const policy of exported) expect(help.stdout).toContain(policy.metadata.name.replace('gpu-drain-lint.', ''));
+    for (const policy of exported) expect(help.stdout).toContain(policy.metadata.name.replace('gpu-drain-lint.', '').replace(/\.window$/, ''));
     expect(readFileSync(join(ROOT, 'docs/policies.md'), 'utf8')).toContain('gpu-drain-lint export vap');
   });
 });

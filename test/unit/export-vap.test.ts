@@ -78,9 +78,10 @@ describe('exported policies decide the rule fixtures as the built-in rules do', 
     it(id, () => {
       const rule = rules.find((r) => r.meta.id === id)!;
       const { exported } = exportAdmissionPolicies({ rules: [{ id, description: rule.meta.description, level: 'error', options: rule.meta.defaultOptions }], policies: [], config: PROFILES, defaultNamespace: 'default' });
-      const [vap] = exported[0]!.objects as [{ spec: { variables?: { expression: string }[]; validations: { expression: string }[]; matchConditions: { expression: string }[] } }];
+      type Vap = { kind: string; spec: { variables?: { expression: string }[]; validations?: { expression: string }[]; matchConditions?: { expression: string }[] } };
+      const vaps = (exported[0]!.objects as Vap[]).filter((o) => o.kind === 'ValidatingAdmissionPolicy');
       // Every expression compiles as the offline evaluator compiles a policy's (a context file's errors are not reported).
-      const expressions = [...(vap.spec.variables ?? []), ...vap.spec.validations, ...vap.spec.matchConditions].map((e) => e.expression);
+      const expressions = vaps.flatMap((vap) => [...(vap.spec.variables ?? []), ...(vap.spec.validations ?? []), ...(vap.spec.matchConditions ?? [])]).map((e) => e.expression);
       expect(expressions.flatMap((e) => { const compiled = compileCel(e, ADMISSION_VARIABLES); return compiled.ok ? [] : [`${compiled.message}: ${e.slice(0, 200)}`]; })).toEqual([]);
       const policy = exported[0]!.objects.map((o) => stringify(o)).join('---\n');
       const judged = fixtureObjects(id).filter((o) => id === 'karpenter-deprecated-annotation' || exportedKinds.has(o.kind));
@@ -144,8 +145,15 @@ describe('exported policies read the edge cases of one object as the rules do', 
     ['profile none', deployment({ ports: PORT }, { 'gpu-drain-lint.io/profile': 'none' })],
     ['profile long-lived on a CPU pod', deployment({ resources: {}, ports: PORT }, { 'gpu-drain-lint.io/profile': 'long-lived' })],
     ['a run-to-completion pod spec', deployment({ ports: PORT }, {}, { restartPolicy: 'OnFailure' })],
+    ['liveness on a named port, the same check as readiness', deployment({ ports: [{ name: 'http', containerPort: 8000 }], readinessProbe: { httpGet: { path: '/health', port: 8000 } }, livenessProbe: { httpGet: { path: '/health', port: 'http' }, periodSeconds: 30, failureThreshold: 5 } })],
+    ['liveness tcpSocket on the readiness port', deployment({ ports: PORT, readinessProbe: { httpGet: { path: '/health', port: 8000 } }, livenessProbe: { tcpSocket: { port: 8000 } } })],
+    ['liveness on a metrics port', deployment({ ports: [...PORT, { containerPort: 9090 }], readinessProbe: { httpGet: { path: '/health', port: 8000 } }, livenessProbe: { httpGet: { path: '/metrics', port: 9090 } } })],
+    ['liveness with a minute of failures', deployment({ ports: PORT, livenessProbe: { httpGet: { path: '/health', port: 8000 }, periodSeconds: 20, failureThreshold: 3 } })],
+    ['liveness thresholds left to a template', deployment({ ports: PORT, livenessProbe: { httpGet: { path: '/health', port: 8000 }, periodSeconds: '${PERIOD}', failureThreshold: 3 } })],
+    ['liveness testing the drain marker', deployment({ ports: PORT, lifecycle: { preStop: { exec: { command: ['sh', '-c', 'touch /tmp/drain && sleep 15'] } } }, livenessProbe: { exec: { command: ['sh', '-c', 'test ! -f /tmp/drain'] }, periodSeconds: 30, failureThreshold: 5 } })],
+    ['liveness reading a file the marker is only a prefix of', deployment({ ports: PORT, lifecycle: { preStop: { exec: { command: ['sh', '-c', 'echo 1 > /tmp/drain && sleep 15'] } } }, livenessProbe: { exec: { command: ['cat', '/tmp/drain.log'] } } })],
   ];
-  const ids = ['grace-period-default', 'prestop-missing', 'readiness-missing'];
+  const ids = ['grace-period-default', 'prestop-missing', 'readiness-missing', 'liveness-gates-on-load'];
   const policies = new Map(ids.map((id) => [id, exportedPolicy(id)]));
 
   it.each(cases)('%s', (_name, text) => {

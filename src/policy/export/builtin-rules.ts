@@ -4,7 +4,8 @@
  * workload-cel.ts; the export test compares their findings on the rule fixtures.
  */
 import type { ProfileConfig } from '../../analysis/profile.js';
-import { DEFAULT_TERMINATION_GRACE_SECONDS, KARPENTER_DO_NOT_EVICT, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../../domain/index.js';
+import { DEFAULT_TERMINATION_GRACE_SECONDS, KARPENTER_DO_NOT_EVICT, LIVENESS_MIN_WINDOW_SECONDS, PROBE_DEFAULTS, PROBE_MINIMUMS, type ProbeTiming } from '../../domain/index.js';
+import { failureWindow, livenessTestsMarker, onServingPort, sameCheck } from './probe-cel.js';
 import { parseDuration } from '../../model/units.js';
 import { anyOf, celString } from './cel-text.js';
 import { EXPORTED_KINDS, graceBudget, inferredProfile, profileOf, receivesTraffic, servingContainers, slotIndices, templatesExpression, type ExportedKind, type TemplateSlot } from './workload-cel.js';
@@ -23,6 +24,11 @@ export interface ExportedValidation {
 
 /** What one rule becomes: the resources it judges, the variables its validations read, and the validations. */
 export interface ExportedChecks {
+  /**
+   * For a rule exported as several policies, this one's name suffix, and `warn` where its findings
+   * are warnings whatever the rule's level (liveness-gates-on-load's short window).
+   */
+  part?: { suffix: string; severity?: 'warn' };
   /** `workloads`: the kinds of workload-cel.ts; `all`: every resource. */
   resources: 'workloads' | 'all';
   variables: ExportedVariable[];
@@ -180,12 +186,32 @@ function karpenterDeprecatedAnnotation(context: BuiltinExportContext): ExportedC
   };
 }
 
+function livenessGatesOnLoad(context: BuiltinExportContext): ExportedChecks[] {
+  const probe = 'c.livenessProbe';
+  const marker = livenessTestsMarker('c');
+  const repeats = `has(c.readinessProbe) && ${sameCheck(probe, 'c.readinessProbe', 'c')}`;
+  const errors = perSlot(context, 'the liveness probe tests the drain marker, or runs the same check as readiness', (slot) => ({
+    passes: anyOf([profiled(slot), `${slot.serving}.all(c, !has(${probe}) || !((${marker}) || (${repeats})))`]),
+    fieldPath: slot.specPath('containers'),
+  }));
+  const window = perSlot(context, `the liveness probe on the serving port gives up in under ${LIVENESS_MIN_WINDOW_SECONDS} s`, (slot) => ({
+    // Judged where neither error above is: a probe that repeats readiness is that finding, not this one.
+    passes: anyOf([
+      profiled(slot),
+      `${slot.serving}.all(c, !has(${probe}) || (${marker}) || (${repeats}) || has(${probe}.exec) || ${failureWindow(probe)} >= ${LIVENESS_MIN_WINDOW_SECONDS} || !(${onServingPort('c')}))`,
+    ]),
+    fieldPath: slot.specPath('containers'),
+  }));
+  return [errors, { ...window, part: { suffix: 'window', severity: 'warn' } }];
+}
+
 /** The built-in rules the export writes a policy for. */
-export const EXPORTABLE_RULES: Readonly<Record<string, (context: BuiltinExportContext) => ExportedChecks | { reason: string }>> = {
+export const EXPORTABLE_RULES: Readonly<Record<string, (context: BuiltinExportContext) => ExportedChecks | ExportedChecks[] | { reason: string }>> = {
   'grace-period-default': gracePeriodDefault,
   'prestop-missing': preStopMissing,
   'readiness-missing': readinessMissing,
   'startup-probe-missing': startupProbeMissing,
+  'liveness-gates-on-load': livenessGatesOnLoad,
   'karpenter-deprecated-annotation': karpenterDeprecatedAnnotation,
 };
 
@@ -198,7 +224,6 @@ export const NOT_EXPORTABLE: Readonly<Record<string, string>> = {
   'readiness-ignores-drain': `${SHELL}, and the files its readiness check tests`,
   'readiness-too-slow': SHELL,
   'prestop-too-short': SHELL,
-  'liveness-gates-on-load': 'it compares the liveness check with readiness and with the drain marker a preStop writes, resolving named ports',
   'engine-shutdown-timeout': "it reads an engine's flags from its command line and shell scripts",
   'rollout-too-aggressive': 'it reads the replicas an HPA gives the workload',
   'single-replica': `${OTHER_OBJECTS}: the HPA that scales the workload`,

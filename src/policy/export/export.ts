@@ -48,18 +48,23 @@ export function exportAdmissionPolicies(request: ExportRequest): ExportResult {
   const defaultNamespace = request.defaultNamespace ?? 'default';
   for (const rule of request.rules) {
     if (rule.level === 'off') continue;
+    const ruleLevel = rule.level;
     const build = EXPORTABLE_RULES[rule.id];
     if (!build) {
       result.skipped.push({ id: rule.id, reason: NOT_EXPORTABLE[rule.id] ?? 'it has no single-object form yet' });
       continue;
     }
-    const checks = build({ config, defaultNamespace, description: rule.description, options: rule.options });
-    if ('reason' in checks) {
-      result.skipped.push({ id: rule.id, reason: checks.reason });
+    const built = build({ config, defaultNamespace, description: rule.description, options: rule.options });
+    if ('reason' in built) {
+      result.skipped.push({ id: rule.id, reason: built.reason });
       continue;
     }
-    const name = exportedName(rule.id);
-    result.exported.push({ id: rule.id, objects: admissionObjects({ name, source: `gpu-drain-lint rule ${rule.id}`, checks, actions: actionsFor(rule.level, request.actions) }) });
+    const objects = (Array.isArray(built) ? built : [built]).flatMap((checks) => {
+      const name = exportedName(rule.id) + (checks.part ? `.${checks.part.suffix}` : '');
+      const level = checks.part?.severity ?? ruleLevel;
+      return admissionObjects({ name, source: `gpu-drain-lint rule ${rule.id}`, checks, actions: actionsFor(level, request.actions) });
+    });
+    result.exported.push({ id: rule.id, objects });
   }
   for (const policy of request.policies) {
     if (policy.level === 'off') continue;
