@@ -19,7 +19,7 @@ import { configDiagnostic, loadWorkspaceConfig, type ConfigState } from './works
 import { WorkspaceFiles } from './workspace-files.js';
 
 /** How long a document's edits must pause before it is linted. */
-export const LINT_DELAY_MS = 200;
+export const DEBOUNCE_MS = 200;
 
 /** The last lint of an open document, for its code actions. */
 interface Linted {
@@ -36,7 +36,7 @@ interface Linted {
  */
 export function startServer(connection: Connection, host: LintHost): void {
   const documents = new TextDocuments(TextDocument);
-  const debouncer = new Debouncer(LINT_DELAY_MS);
+  const debouncer = new Debouncer(DEBOUNCE_MS);
   const linted = new Map<string, Linted>();
   let root = process.cwd();
   let workspace: WorkspaceFiles | undefined;
