@@ -60038,6 +60038,13 @@ function fatalFinding(ruleId, message, line = 1, column = 1) {
     fingerprint: hash(`${ruleId}\0${message}`)
   };
 }
+function relatedLocation(object, span) {
+  const { source } = object.file;
+  const last = source.text.length;
+  const start = source.position(Math.min(span.start, last));
+  const end = source.position(Math.min(Math.max(span.end, span.start), last));
+  return { path: source.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, object: objectRef(object) };
+}
 function regionOf(source, start, end) {
   const from = source.position(start);
   const to = source.position(end);
@@ -60451,6 +60458,8 @@ function runRule(rule, run7) {
       const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting2?.level !== void 0, rule.meta.defaultSeverity, report2.severity), messageOf2(rule, report2), target.object);
       finding.messageId = report2.messageId;
       if (report2.data) finding.data = report2.data;
+      const other = retargeted ? report2 : report2.related;
+      if (other && other.object !== target.object) finding.related = relatedLocation(other.object, other.span);
       if (isFix(report2.fix) && !retargeted) {
         const source = target.object.file.source;
         finding.fix = { ...report2.fix, edits: report2.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
@@ -61147,7 +61156,7 @@ var init_json = __esm({
         coverage: runCoverage(results),
         files: results.map((result) => {
           const counts = countBySeverity([result]);
-          const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
+          const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, related: _related, ...finding }) => ({
             ...finding,
             ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text4, path }) => ({ ...path ? { path } : {}, range: [start, end], text: text4 })) } } : {}
           }));

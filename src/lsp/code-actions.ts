@@ -2,7 +2,7 @@ import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserv
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/findings.js';
 import { languageOf } from '../languages/index.js';
-import { diagnosticOf, rangeOf } from './diagnostics.js';
+import { diagnosticOf, rangeOf, type DiagnosticLinks } from './diagnostics.js';
 import type { DocumentLint } from './document-lint.js';
 import { textWithSafeFixes, verifiedFixEdits } from './fixes.js';
 import { disableForLineEdit } from './suppression-comment.js';
@@ -18,7 +18,7 @@ export interface CodeActionRequest {
   range: Range;
   /** The kinds the client asked for (`context.only`); all when absent. */
   only?: readonly string[];
-  docsUrl: (ruleId: string) => string | undefined;
+  links: DiagnosticLinks;
 }
 
 /**
@@ -34,7 +34,7 @@ export function codeActionsFor(request: CodeActionRequest): CodeAction[] {
   const here = run.findings.filter((finding) => overlaps(rangeOf(finding), range));
   if (wants(CodeActionKind.QuickFix)) {
     for (const finding of here) {
-      const diagnostic = diagnosticOf(finding, request.docsUrl);
+      const diagnostic = diagnosticOf(finding, request.links);
       const fix = finding.fix;
       const edits = fix && verifiedFixEdits(document, path, fix, run.options.parseTypeScript);
       if (fix && edits) {

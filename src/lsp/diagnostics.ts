@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { Finding } from '../core/findings.js';
+import type { Finding, ObjectRef } from '../core/findings.js';
 
 export const SOURCE = 'gpu-drain-lint';
 
@@ -11,13 +11,21 @@ export function rangeOf(finding: Pick<Finding, 'line' | 'column' | 'endLine' | '
   };
 }
 
+/** What a diagnostic names beyond its finding: a rule's documentation, a file's URI. */
+export interface DiagnosticLinks {
+  docsUrl(ruleId: string): string | undefined;
+  /** The URI of a path as the lint named it. */
+  uriOf(path: string): string;
+}
+
 /**
  * A finding as the editor shows it: the rule id as `code`, its documentation as `codeDescription`
- * (the built-in diagnostics have none). Finding carries no place of a related object (a PDB that
- * blocks the Deployment in another file says so in its message), so there is no relatedInformation.
+ * (the built-in diagnostics have none), and for a relation the other object as
+ * `relatedInformation` (the PDB, in this file or another, that blocks the Deployment).
  */
-export function diagnosticOf(finding: Finding, docsUrl: (ruleId: string) => string | undefined): Diagnostic {
-  const href = docsUrl(finding.ruleId);
+export function diagnosticOf(finding: Finding, links: DiagnosticLinks): Diagnostic {
+  const href = links.docsUrl(finding.ruleId);
+  const { related } = finding;
   return {
     range: rangeOf(finding),
     severity: finding.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -25,5 +33,11 @@ export function diagnosticOf(finding: Finding, docsUrl: (ruleId: string) => stri
     code: finding.ruleId,
     ...(href ? { codeDescription: { href } } : {}),
     message: finding.message,
+    ...(related ? { relatedInformation: [{ location: { uri: links.uriOf(related.path), range: rangeOf(related) }, message: objectName(related.object) }] } : {}),
   };
+}
+
+/** `PodDisruptionBudget search/embeddings`. */
+function objectName({ kind, namespace, name }: ObjectRef): string {
+  return [kind, [namespace, name].filter(Boolean).join('/')].filter(Boolean).join(' ');
 }

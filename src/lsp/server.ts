@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { codeActionsFor, FIX_ALL_KIND } from './code-actions.js';
 import { Debouncer } from './debouncer.js';
-import { diagnosticOf } from './diagnostics.js';
+import { diagnosticOf, type DiagnosticLinks } from './diagnostics.js';
 import { lintDocument, type DocumentLint } from './document-lint.js';
 import type { LintHost } from './host.js';
 import { filePathOf, uriOf, workspacePath } from './uris.js';
@@ -100,8 +100,8 @@ export function startServer(connection: Connection, host: LintHost): void {
     if (documents.get(uri)?.version !== version) return undefined;
     const result = { version, path, run };
     linted.set(uri, result);
-    const docsUrl = docsUrls(run);
-    void connection.sendDiagnostics({ uri, version, diagnostics: run.findings.map((finding) => diagnosticOf(finding, docsUrl)) });
+    const links = linksOf(run);
+    void connection.sendDiagnostics({ uri, version, diagnostics: run.findings.map((finding) => diagnosticOf(finding, links)) });
     return result;
   }
 
@@ -175,17 +175,17 @@ export function startServer(connection: Connection, host: LintHost): void {
     let last = linted.get(textDocument.uri);
     if (!last || last.version !== document.version) last = await lintNow(textDocument.uri);
     if (!last || last.version !== document.version) return [];
-    return codeActionsFor({ document, path: last.path, run: last.run, range, docsUrl: docsUrls(last.run), ...(context.only ? { only: context.only } : {}) });
+    return codeActionsFor({ document, path: last.path, run: last.run, range, links: linksOf(last.run), ...(context.only ? { only: context.only } : {}) });
   });
+
+  /** The documentation of each rule of a run (the built-in diagnostics have none), and the URIs of its paths. */
+  function linksOf(run: DocumentLint): DiagnosticLinks {
+    const urls = new Map(run.options.rules.map((rule) => [rule.meta.id, rule.meta.docsUrl]));
+    return { docsUrl: (ruleId) => urls.get(ruleId) || undefined, uriOf: (path) => uriOf(resolve(root, path)) };
+  }
 
   connection.onShutdown(() => debouncer.cancelAll());
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** The documentation of each rule of a run (the built-in diagnostics have none). */
-function docsUrls(run: DocumentLint): (ruleId: string) => string | undefined {
-  const urls = new Map(run.options.rules.map((rule) => [rule.meta.id, rule.meta.docsUrl]));
-  return (ruleId) => urls.get(ruleId) || undefined;
 }

@@ -119,6 +119,11 @@ describe('gpu-drain-lint lsp', () => {
     const blocked = await client.waitForDiagnostics(uri, (p) => codes(p.diagnostics).includes('pdb-blocks-drain'), 'with pdb-blocks-drain');
     // As the CLI reports the Deployment with the PDB's file as context.
     expect(shape(blocked)).toEqual(await cliDiagnostics(dir, 'app/deployment.yaml', ['--context', 'app/pdb.yaml']));
+    // The PDB is its related information, where the CLI reports the finding when the PDB's file is linted.
+    const [onPdb] = (await cliDiagnostics(dir, 'app/pdb.yaml', ['--context', 'app/deployment.yaml'])).filter((d) => d.code === 'pdb-blocks-drain');
+    expect(blocked.find((d) => d.code === 'pdb-blocks-drain')!.relatedInformation).toEqual([
+      { location: { uri: uriOf(pdb), range: onPdb!.range }, message: 'PodDisruptionBudget search/embeddings' },
+    ]);
 
     const notify = () => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(pdb), type: 2 }] });
     writeFileSync(pdb, BLOCKING_PDB.replace('maxUnavailable: 0', 'maxUnavailable: 1'));
