@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/findings.js';
 import { languageOf } from '../languages/index.js';
@@ -19,6 +19,14 @@ export interface CodeActionRequest {
   /** The kinds the client asked for (`context.only`); all when absent. */
   only?: readonly string[];
   links: DiagnosticLinks;
+  /** The client resolves an action's edit on demand (`codeAction/resolve`): fixing the whole file is left until chosen. */
+  resolvesEdits: boolean;
+}
+
+/** What a "fix all" action left to resolve carries: the document and the version its lint saw. */
+export interface FixAllData {
+  uri: string;
+  version: number;
 }
 
 /**
@@ -58,13 +66,23 @@ export function codeActionsFor(request: CodeActionRequest): CodeAction[] {
   }
   const fixAllKind = wants(CodeActionKind.QuickFix) && here.some(safelyFixable) ? CodeActionKind.QuickFix : wants(FIX_ALL_KIND) ? FIX_ALL_KIND : undefined;
   if (fixAllKind && run.findings.some(safelyFixable)) {
-    const fixed = textWithSafeFixes(run, path);
-    if (fixed !== undefined) {
-      const whole = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
-      actions.push({ title: FIX_ALL_TITLE, kind: fixAllKind, edit: { changes: { [uri]: [{ range: whole, newText: fixed }] } } });
+    if (request.resolvesEdits) {
+      const data: FixAllData = { uri, version: document.version };
+      actions.push({ title: FIX_ALL_TITLE, kind: fixAllKind, data });
+    } else {
+      const edit = fixAllEdit(document, path, run);
+      if (edit) actions.push({ title: FIX_ALL_TITLE, kind: fixAllKind, edit });
     }
   }
   return actions;
+}
+
+/** The whole document replaced by its text with every safe fix applied; undefined when none applies. */
+export function fixAllEdit(document: TextDocument, path: string, run: DocumentLint): WorkspaceEdit | undefined {
+  const fixed = textWithSafeFixes(run, path);
+  if (fixed === undefined) return undefined;
+  const whole = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
+  return { changes: { [document.uri]: [{ range: whole, newText: fixed }] } };
 }
 
 function safelyFixable(finding: Finding): boolean {

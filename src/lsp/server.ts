@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
-import { codeActionsFor, FIX_ALL_KIND } from './code-actions.js';
+import { codeActionsFor, fixAllEdit, FIX_ALL_KIND, type FixAllData } from './code-actions.js';
 import { Debouncer } from './debouncer.js';
 import { diagnosticOf, type DiagnosticLinks } from './diagnostics.js';
 import { lintDocument, type DocumentLint } from './document-lint.js';
@@ -45,6 +45,7 @@ export function startServer(connection: Connection, host: LintHost): void {
   let brokenConfigUri: string | undefined;
   let ready: Promise<void> = Promise.resolve();
   let watchesFiles = false;
+  let resolvesEdits = false;
 
   const log = (message: string) => connection.console.error(`gpu-drain-lint: ${message}`);
   const failed = (what: string) => (error: unknown) => log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
@@ -96,8 +97,8 @@ export function startServer(connection: Connection, host: LintHost): void {
     }
     const version = document.version;
     const run = await lintDocument({ root, config: configState.config, host, path, text: document.getText(), context: contextFor(path) });
-    // Closed or edited meanwhile: this lint is stale (the close cleared, the edit scheduled another).
-    if (documents.get(uri)?.version !== version) return undefined;
+    // Closed (and maybe reopened) or edited meanwhile: this lint is stale (the close cleared, the edit scheduled another).
+    if (documents.get(uri) !== document || document.version !== version) return undefined;
     const result = { version, path, run };
     linted.set(uri, result);
     const links = linksOf(run);
@@ -121,11 +122,12 @@ export function startServer(connection: Connection, host: LintHost): void {
       workspace = new WorkspaceFiles(root, host);
     }
     watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     ready = loadConfigAndFiles().catch(failed('cannot read the workspace'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: true },
       },
       serverInfo: { name: 'gpu-drain-lint' },
     };
@@ -175,7 +177,19 @@ export function startServer(connection: Connection, host: LintHost): void {
     let last = linted.get(textDocument.uri);
     if (!last || last.version !== document.version) last = await lintNow(textDocument.uri);
     if (!last || last.version !== document.version) return [];
-    return codeActionsFor({ document, path: last.path, run: last.run, range, links: linksOf(last.run), ...(context.only ? { only: context.only } : {}) });
+    return codeActionsFor({ document, path: last.path, run: last.run, range, links: linksOf(last.run), resolvesEdits, ...(context.only ? { only: context.only } : {}) });
+  });
+
+  // "Fix all" runs the fix loop: only for the action chosen, on the text it was offered for.
+  connection.onCodeActionResolve(async (action) => {
+    const data = action.data as FixAllData | undefined;
+    const document = data && documents.get(data.uri);
+    if (!data || !document || document.version !== data.version) return action;
+    let last = linted.get(data.uri);
+    if (!last || last.version !== document.version) last = await lintNow(data.uri);
+    if (!last || last.version !== document.version) return action;
+    const edit = fixAllEdit(document, last.path, last.run);
+    return edit ? { ...action, edit } : action;
   });
 
   /** The documentation of each rule of a run (the built-in diagnostics have none), and the URIs of its paths. */

@@ -54,7 +54,7 @@ export async function startClient(root: string): Promise<TestClient> {
     workspaceFolders: [{ uri: uriOf(root), name: 'workspace' }],
     capabilities: {
       workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
-      textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+      textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, resolveSupport: { properties: ['edit'] } } },
     },
   });
   await connection.sendNotification('initialized', {});

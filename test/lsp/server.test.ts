@@ -81,6 +81,15 @@ describe('gpu-drain-lint lsp', () => {
     expect(fix.diagnostics?.map((d) => d.code)).toEqual(['grace-period-default']);
     const edits = fix.edit!.changes![uri]!;
 
+    // Fixing the whole file is resolved when chosen, and fixes as --fix does.
+    const fixAll = actions.find((a) => a.title === 'Fix all safe problems in this file')!;
+    expect(fixAll.edit).toBeUndefined();
+    const resolved = (await client.connection.sendRequest('codeAction/resolve', fixAll)) as CodeAction;
+    const allFixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, VLLM_BROKEN), resolved.edit!.changes![uri]!);
+    const dryRun = JSON.parse((await runInProcess(['deploy/vllm.yaml', '--fix-dry-run', '--format', 'json'], { cwd: dir })).stdout) as { files: { output?: string }[] };
+    expect(dryRun.files[0]!.output).toBeDefined();
+    expect(allFixed).toBe(dryRun.files[0]!.output);
+
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, VLLM_BROKEN), edits);
     expect(fixed).toMatch(/terminationGracePeriodSeconds: 180/);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: changesOf(edits) });
@@ -108,6 +117,22 @@ describe('gpu-drain-lint lsp', () => {
     const after = await client.waitForDiagnostics(uri, (p) => p.version === 2, 'for version 2');
     expect(codes(after)).not.toContain('grace-period-default');
     expect(codes(after)).not.toContain('unused-suppression');
+  });
+
+  it('an unsafe fix is offered labelled so, and not as the preferred action', async () => {
+    const dir = tempDir({ 'vllm.yaml': VLLM_BROKEN });
+    const uri = uriOf(join(dir, 'vllm.yaml'));
+    const client = await start(dir);
+    await open(client, uri, VLLM_BROKEN);
+    const diagnostics = await client.waitForDiagnostics(uri, (p) => p.version === 1, 'for version 1');
+    const missing = diagnostics.find((d) => d.code === 'pdb-missing')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } })) as CodeAction[];
+    const unsafe = actions.find((a) => a.title.startsWith('Fix: '))!;
+    expect(unsafe.title).toBe('Fix: append a PodDisruptionBudget with maxUnavailable: 1 for Deployment inference/vllm-llama (unsafe)');
+    expect(unsafe.isPreferred).toBe(false);
+    const text = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, VLLM_BROKEN), unsafe.edit!.changes![uri]!);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    expect(codes(await client.waitForDiagnostics(uri, (p) => p.version === 2, 'for version 2'))).not.toContain('pdb-missing');
   });
 
   it("a PDB edited in another file of the workspace updates the open Deployment's diagnostics", async () => {
