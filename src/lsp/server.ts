@@ -16,7 +16,7 @@ import { lintDocument, type DocumentLint } from './document-lint.js';
 import type { LintHost } from './host.js';
 import { filePathOf, uriOf, workspacePath } from './uris.js';
 import { configDiagnostic, loadWorkspaceConfig, type ConfigState } from './workspace-config.js';
-import { WorkspaceFiles } from './workspace-files.js';
+import { inChart, WorkspaceFiles } from './workspace-files.js';
 
 /** How long a document's edits must pause before it is linted. */
 export const DEBOUNCE_MS = 200;
@@ -70,7 +70,7 @@ export function startServer(connection: Connection, host: LintHost): void {
     if (!file || !host.isManifestName(basename(file))) return undefined;
     const path = workspacePath(root, file);
     if (configState && 'config' in configState && configState.config.isIgnored(path)) return undefined;
-    return path;
+    return inChart(root, path) ? undefined : path;
   }
 
   /** The other files a document's lint reads: the workspace's, with the open buffers in place of their saved texts. */

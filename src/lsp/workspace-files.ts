@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config/load.js';
+import { CHART_FILE, chartDirOf } from '../render/chart.js';
 import type { LintHost } from './host.js';
 
 /**
@@ -20,7 +21,14 @@ export class WorkspaceFiles {
   async refresh(config: Config, changed?: ReadonlySet<string>): Promise<void> {
     const found = await this.host.discover(this.root, config);
     const next = new Map<string, Uint8Array>();
+    const chartFiles = new Map<string, boolean>();
+    const hasChartFile = (dir: string) => {
+      let has = chartFiles.get(dir);
+      if (has === undefined) chartFiles.set(dir, (has = existsSync(join(dir, CHART_FILE))));
+      return has;
+    };
     for (const path of found) {
+      if (inChart(this.root, path, hasChartFile)) continue;
       const known = this.files.get(path);
       const bytes = known && changed && !changed.has(path) ? known : read(resolve(this.root, path));
       if (bytes) next.set(path, bytes);
@@ -40,6 +48,14 @@ export class WorkspaceFiles {
   entries(): IterableIterator<[string, Uint8Array]> {
     return this.files.entries();
   }
+}
+
+/**
+ * Whether a file belongs to a Helm chart: a run renders the chart and never reads its files as
+ * YAML; the server does not run helm as you type, so it neither lints them nor reads them as context.
+ */
+export function inChart(root: string, path: string, hasChartFile?: (dir: string) => boolean): boolean {
+  return chartDirOf(path, root, hasChartFile) !== undefined;
 }
 
 /** A file's bytes; one that cannot be read (deleted since the walk) is left out of the context. */

@@ -159,6 +159,19 @@ describe('gpu-drain-lint lsp', () => {
     await client.waitForDiagnostics(uri, (p) => codes(p.diagnostics).includes('pdb-blocks-drain'), 'with pdb-blocks-drain again');
   });
 
+  it("a Helm chart's template is left alone (a run renders the chart; the server runs no helm as you type)", async () => {
+    const template = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- include "x" . }}\n';
+    const dir = tempDir({ 'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n', 'chart/templates/deploy.yaml': template, 'plain/deploy.yaml': template });
+    const client = await start(dir);
+    const inChart = uriOf(join(dir, 'chart/templates/deploy.yaml'));
+    const plain = uriOf(join(dir, 'plain/deploy.yaml'));
+    await open(client, inChart, template);
+    await open(client, plain, template);
+    // The same text outside a chart is a YAML file that does not parse.
+    expect(codes(await client.waitForDiagnostics(plain, (p) => p.version === 1, 'outside the chart'))).toEqual(['yaml-syntax']);
+    expect(await client.waitForDiagnostics(inChart, (p) => p.version === 1, 'in the chart')).toEqual([]);
+  });
+
   it('a broken config is one diagnostic on the config file, at its place; the server keeps serving and takes the config once fixed', async () => {
     const config = '# checks\nrules:\n  grace-period-default: [error, {margin: nope}]\n';
     const dir = tempDir({ 'vllm.yaml': VLLM_BROKEN, '.gpu-drain-lint.yaml': config });
