@@ -13,9 +13,13 @@ open documents as they are edited, with the workspace's other manifests as conte
 actions for fixes and suppressions. Editors start it; it is not run by hand.
 
 Options:
-  --stdio      talk over stdin and stdout (the default and only transport)
-  -h, --help   show this help
+  --stdio                    talk over stdin and stdout (the default and only transport)
+  --clientProcessId=<pid>    accepted as editors pass it (the server ends with the editor anyway)
+  -h, --help                 show this help
 `;
+
+/** vscode-languageclient passes it to a server it starts; the editor's process id also comes with `initialize`. */
+const CLIENT_PROCESS_ID = /^--clientProcessId=\d+$/;
 
 /** The workspace's files and a run's options, found and built as `gpu-drain-lint .` from the workspace root does. */
 const host: LintHost = {
@@ -30,7 +34,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const unknown = args.find((arg) => arg !== '--stdio');
+  const unknown = args.find((arg) => arg !== '--stdio' && !CLIENT_PROCESS_ID.test(arg));
   if (unknown !== undefined) throw new UsageError(`unknown option "${unknown}"`);
   // stdout carries the protocol only: whatever a library would print goes to stderr.
   console.log = console.info = console.debug = console.error;

@@ -1,5 +1,5 @@
 /**
- * A language client for the tests: spawns the built server (`bin/gpu-drain-lint.js lsp --stdio`,
+ * A language client for the tests: spawns the built server as vscode-languageclient does (`bin/gpu-drain-lint.js lsp --stdio --clientProcessId=<pid>`,
  * so `npm run build` first) and talks to it over its stdin and stdout with vscode-jsonrpc, as an
  * editor does. It keeps the last diagnostics published for each document, and waits for the ones
  * a test expects (polling, never timing them).
@@ -32,7 +32,7 @@ export function uriOf(path: string): string {
 
 /** Starts the server with `root` as the workspace folder and completes the initialize handshake. */
 export async function startClient(root: string): Promise<TestClient> {
-  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio', `--clientProcessId=${process.pid}`], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -16,6 +16,12 @@ describe('gpu-drain-lint lsp (the command)', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('accepts the arguments editors pass (and only those): --stdio, --clientProcessId', async () => {
+    const result = await runInProcess(['lsp', '--stdio', '--clientProcessId=abc']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown option "--clientProcessId=abc"');
+  });
+
   it('is listed in the CLI help', async () => {
     expect((await runInProcess(['--help'])).stdout).toMatch(/^ {2}lsp \[--stdio\] +run the language server/m);
   });
