@@ -42,7 +42,7 @@ export function startServer(connection: Connection, host: LintHost): void {
   let workspace: WorkspaceFiles | undefined;
   let configState: ConfigState | undefined;
   /** The config file that last had a diagnostic, to clear it once the config loads. */
-  let brokenConfigUri: string | undefined;
+  let brokenConfig: string | undefined;
   let ready: Promise<void> = Promise.resolve();
   let watchesFiles = false;
   let resolvesEdits = false;
@@ -50,17 +50,28 @@ export function startServer(connection: Connection, host: LintHost): void {
   const log = (message: string) => connection.console.error(`gpu-drain-lint: ${message}`);
   const failed = (what: string) => (error: unknown) => log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
 
+  /** The URI the editor knows a file by (an open document's own), else the file's. */
+  function uriOfFile(path: string): string {
+    return documents.all().find((document) => filePathOf(document.uri) === path)?.uri ?? uriOf(path);
+  }
+
+  /** What a file the server does not lint shows: nothing, or the config's error when it is the broken config file. */
+  function unlintedDiagnostics(uri: string) {
+    const broken = configState && 'error' in configState && brokenConfig !== undefined && filePathOf(uri) === brokenConfig ? configState.error : undefined;
+    return broken ? [configDiagnostic(broken)] : [];
+  }
+
   async function loadConfigAndFiles(): Promise<void> {
     configState = await loadWorkspaceConfig(root);
+    const wasBroken = brokenConfig;
     if ('error' in configState) {
-      const uri = uriOf(configState.error.location?.file ?? configState.path);
-      if (brokenConfigUri && brokenConfigUri !== uri) void connection.sendDiagnostics({ uri: brokenConfigUri, diagnostics: [] });
-      brokenConfigUri = uri;
-      void connection.sendDiagnostics({ uri, diagnostics: [configDiagnostic(configState.error)] });
+      brokenConfig = resolve(root, configState.error.location?.file ?? configState.path);
+      if (wasBroken && wasBroken !== brokenConfig) void connection.sendDiagnostics({ uri: uriOfFile(wasBroken), diagnostics: [] });
+      void connection.sendDiagnostics({ uri: uriOfFile(brokenConfig), diagnostics: [configDiagnostic(configState.error)] });
       return;
     }
-    if (brokenConfigUri) void connection.sendDiagnostics({ uri: brokenConfigUri, diagnostics: [] });
-    brokenConfigUri = undefined;
+    brokenConfig = undefined;
+    if (wasBroken) void connection.sendDiagnostics({ uri: uriOfFile(wasBroken), diagnostics: [] });
     await workspace?.refresh(configState.config);
   }
 
@@ -92,7 +103,7 @@ export function startServer(connection: Connection, host: LintHost): void {
     // A broken config lints nothing (as a CLI run would not): its one diagnostic says why.
     if (path === undefined || 'error' in configState) {
       linted.delete(uri);
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: unlintedDiagnostics(uri) });
       return undefined;
     }
     const version = document.version;
@@ -158,6 +169,13 @@ export function startServer(connection: Connection, host: LintHost): void {
   documents.onDidOpen(({ document }) => scheduleLint(document.uri));
   documents.onDidChangeContent(({ document }) => scheduleLint(document.uri));
   documents.onDidSave(({ document }) => {
+    const file = filePathOf(document.uri);
+    // Without file watching (a client that cannot register it), saving the config still reloads it.
+    if (!watchesFiles && file && CONFIG_FILE_NAMES.includes(basename(file))) {
+      ready = ready.then(loadConfigAndFiles).catch(failed('cannot read the workspace'));
+      relintOpenDocuments();
+      return;
+    }
     const path = lintedPath(document.uri);
     if (path === undefined || !workspace?.has(path)) return;
     workspace.saved(path, Buffer.from(document.getText(), 'utf8'));
@@ -166,7 +184,7 @@ export function startServer(connection: Connection, host: LintHost): void {
   documents.onDidClose(({ document }) => {
     debouncer.cancel(document.uri);
     linted.delete(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: unlintedDiagnostics(document.uri) });
     // Its saved text, not its buffer, is the others' context again.
     relintOpenDocuments();
   });

@@ -189,6 +189,9 @@ describe('gpu-drain-lint lsp', () => {
     expect(published[0]!.message).toContain('margin');
     // Documents get no findings while the config is broken (as a CLI run reports none).
     expect(await client.waitForDiagnostics(uri, (p) => p.version === 1, 'for the document')).toEqual([]);
+    // Opening the config file keeps its diagnostic.
+    await open(client, configUri, config);
+    expect(await client.waitForDiagnostics(configUri, (p) => p.version === 1, 'on the open config')).toEqual(published);
 
     writeFileSync(join(dir, '.gpu-drain-lint.yaml'), 'rules:\n  pdb-missing: off\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
