@@ -24849,7 +24849,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve25.call(this, root, ref);
+      let _sch = resolve26.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -24876,7 +24876,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve25(root, ref) {
+    function resolve26(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -25740,7 +25740,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve25(baseURI, relativeURI, options4) {
+    function resolve26(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -26131,7 +26131,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve25,
+      resolve: resolve26,
       resolveComponent,
       equal,
       serialize: serialize2,
@@ -54450,15 +54450,15 @@ var require_commonjs3 = __commonJS({
     };
     var normalize = (items, form) => {
       const out = [];
-      let run6 = "";
+      let run7 = "";
       const flush = () => {
-        for (const ch of run6.normalize(form))
+        for (const ch of run7.normalize(form))
           out.push(lit(ch));
-        run6 = "";
+        run7 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run6 += it.ch;
+          run7 += it.ch;
           continue;
         }
         flush();
@@ -54635,14 +54635,14 @@ var require_commonjs3 = __commonJS({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run6, i, top) {
+      addRun(state, run7, i, top) {
         for (const r of state.runs) {
-          if (r.neg === run6.neg && sameState(r.state, run6.state))
+          if (r.neg === run7.neg && sameState(r.state, run7.state))
             return;
         }
-        state.runs.push(run6);
-        if (!run6.state.match) {
-          this.add(state, run6.neg.next, i, top);
+        state.runs.push(run7);
+        if (!run7.state.match) {
+          this.add(state, run7.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -54670,13 +54670,13 @@ var require_commonjs3 = __commonJS({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run6 of state.runs) {
-            if (run6.state.dead) {
-              this.addRun(next, run6, i + 1, top);
+          for (const run7 of state.runs) {
+            if (run7.state.dead) {
+              this.addRun(next, run7, i + 1, top);
               continue;
             }
-            const sub = this.step(run6.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run6.neg, state: sub }, i + 1, top);
+            const sub = this.step(run7.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run7.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -60038,6 +60038,13 @@ function fatalFinding(ruleId, message, line = 1, column = 1) {
     fingerprint: hash(`${ruleId}\0${message}`)
   };
 }
+function relatedLocation(object, span) {
+  const { source } = object.file;
+  const last = source.text.length;
+  const start = source.position(Math.min(span.start, last));
+  const end = source.position(Math.min(Math.max(span.end, span.start), last));
+  return { path: source.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, object: objectRef(object) };
+}
 function regionOf(source, start, end) {
   const from = source.position(start);
   const to = source.position(end);
@@ -60435,15 +60442,15 @@ var init_load2 = __esm({
 });
 
 // src/engine/run-rules.ts
-function runRule(rule, run6) {
-  const { options: options4 } = run6;
+function runRule(rule, run7) {
+  const { options: options4 } = run7;
   const setting2 = options4.settings.get(rule.meta.id);
   const level = setting2?.level ?? rule.meta.defaultSeverity;
   if (level === "off") return;
   const context = {
     options: { ...rule.meta.defaultOptions, ...setting2?.options },
-    index: run6.index,
-    drainSubjects: run6.subjects,
+    index: run7.index,
+    drainSubjects: run7.subjects,
     kubernetesVersion: options4.kubernetesVersion,
     report: (report2) => {
       const retargeted = !report2.object.file.reportable && report2.related !== void 0;
@@ -60451,14 +60458,16 @@ function runRule(rule, run6) {
       const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting2?.level !== void 0, rule.meta.defaultSeverity, report2.severity), messageOf2(rule, report2), target.object);
       finding.messageId = report2.messageId;
       if (report2.data) finding.data = report2.data;
+      const other = retargeted ? report2 : report2.related;
+      if (other && other.object !== target.object) finding.related = relatedLocation(other.object, other.span);
       if (isFix(report2.fix) && !retargeted) {
         const source = target.object.file.source;
         finding.fix = { ...report2.fix, edits: report2.fix.edits.map((e) => ({ ...e, region: regionOf(source, e.start, e.end) })) };
         finding.fixable = true;
       }
-      run6.collected.get(target.object.file)?.push({ finding, object: target.object });
+      run7.collected.get(target.object.file)?.push({ finding, object: target.object });
     },
-    editor: (object) => run6.editorFor(object),
+    editor: (object) => run7.editorFor(object),
     optionsOf: (other) => ({ ...other.meta.defaultOptions, ...options4.settings.get(other.meta.id)?.options }),
     shows: (other, object, span) => (options4.settings.get(other.meta.id)?.level ?? other.meta.defaultSeverity) !== "off" && !wouldBeSilenced(object, other.meta.id, object.file.source.position(span.start).line, options4)
   };
@@ -61049,12 +61058,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve25) => {
+  const work = (worker) => new Promise((resolve26) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve25(), () => resolve25());
+      void worker.terminate().then(() => resolve26(), () => resolve26());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -61147,7 +61156,7 @@ var init_json = __esm({
         coverage: runCoverage(results),
         files: results.map((result) => {
           const counts = countBySeverity([result]);
-          const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, ...finding }) => ({
+          const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, related: _related, ...finding }) => ({
             ...finding,
             ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text4, path }) => ({ ...path ? { path } : {}, range: [start, end], text: text4 })) } } : {}
           }));
@@ -66566,41 +66575,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve25, reject) {
+        var p = new Promise(function(resolve26, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve25(result);
+            resolve26(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve25, reject) {
+        var p = new Promise(function(resolve26, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve25(result);
+            resolve26(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve25) {
+        var p = new Promise(function(resolve26) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve25();
+              resolve26();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve25();
+                resolve26();
                 queue.drain = previousDrain;
               };
             }
@@ -67086,9 +67095,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve25(stats) : reject(error);
+            return error === null ? resolve26(stats) : reject(error);
           });
         });
       }
@@ -67112,10 +67121,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve25(entries);
+              resolve26(entries);
             } else {
               reject(error);
             }
@@ -67125,10 +67134,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve25(entries));
+          stream.once("end", () => resolve26(entries));
         });
       }
     };
@@ -67787,9 +67796,9 @@ var require_out4 = __commonJS({
 
 // src/cli/git-root.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname3, join as join5, resolve as resolve4 } from "node:path";
+import { dirname as dirname3, join as join5, resolve as resolve5 } from "node:path";
 function gitRoot(dir) {
-  for (let at2 = resolve4(dir); ; at2 = dirname3(at2)) {
+  for (let at2 = resolve5(dir); ; at2 = dirname3(at2)) {
     if (existsSync2(join5(at2, ".git"))) return at2;
     if (dirname3(at2) === at2) return void 0;
   }
@@ -67802,7 +67811,7 @@ var init_git_root = __esm({
 
 // src/cli/gitignore.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join6, relative as relative3, sep } from "node:path";
+import { dirname as dirname4, join as join6, relative as relative4, sep } from "node:path";
 function parseGitignore(text4) {
   return text4.split(/\r?\n/).map(compile2).filter((rule) => rule !== void 0);
 }
@@ -67880,7 +67889,7 @@ var init_gitignore = __esm({
       excludedDirectories = /* @__PURE__ */ new Map();
       /** Whether the patterns exclude this file or directory (an absolute path below the root) itself, its parents aside. */
       excludes(path, isDirectory) {
-        const fromRoot = relative3(this.root, path).split(sep).join("/");
+        const fromRoot = relative4(this.root, path).split(sep).join("/");
         if (fromRoot === "" || fromRoot.startsWith("../")) return false;
         const files = this.rulesFor(dirname4(path));
         for (let f = files.length - 1; f >= 0; f--) {
@@ -67911,7 +67920,7 @@ var init_gitignore = __esm({
       rulesFor(directory) {
         let files = this.filesByDirectory.get(directory);
         if (files) return files;
-        const base = relative3(this.root, directory).split(sep).join("/");
+        const base = relative4(this.root, directory).split(sep).join("/");
         const above = base === "" ? [{ base: "", rules: parseGitignore(readOrEmpty(join6(this.root, ".git", "info", "exclude"))) }] : this.rulesFor(dirname4(directory));
         const own = parseGitignore(readOrEmpty(join6(directory, ".gitignore")));
         files = own.length > 0 ? [...above, { base, rules: own }] : above;
@@ -67927,17 +67936,21 @@ var glob_files_exports = {};
 __export(glob_files_exports, {
   globDirectory: () => globDirectory,
   globPattern: () => globPattern,
+  isManifestName: () => isManifestName,
   isPattern: () => isPattern
 });
 import { readdirSync as readdirSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join7, resolve as resolve5 } from "node:path";
+import { basename as basename2, dirname as dirname5, join as join7, resolve as resolve6 } from "node:path";
+function isManifestName(name) {
+  return MANIFEST_NAME.test(name) && !DECLARATION_NAME.test(name) && !CONFIG_FILE_NAMES.includes(name);
+}
 function isPattern(input) {
   return import_fast_glob.default.isDynamicPattern(input);
 }
 function globDirectory(cwd, input, options4) {
   const base = input.replace(/\/+$/, "");
   const prefix = base === "." ? "" : `${base}/`;
-  const start = resolve5(cwd, input);
+  const start = resolve6(cwd, input);
   const root = options4.gitignore ? gitRoot(start) : void 0;
   const found = { files: [], special: [] };
   walk2(start, prefix, root === void 0 ? void 0 : new GitIgnore(root), options4, found);
@@ -67961,7 +67974,7 @@ function walk2(directory, prefix, ignore, options4, found) {
       if (!ignore?.excludes(full, true)) walk2(full, `${path}/`, ignore, options4, found);
       continue;
     }
-    if (!MANIFEST_NAME.test(entry.name) || DECLARATION_NAME.test(entry.name) || CONFIG_FILE_NAMES.includes(entry.name)) continue;
+    if (!isManifestName(entry.name)) continue;
     if (ignore?.excludes(full, false)) continue;
     sort(full, path, found);
   }
@@ -67971,7 +67984,7 @@ function globPattern(cwd, pattern, options4) {
   const ignored = options4.gitignore ? ignoredBy() : () => false;
   const found = { files: [], special: [] };
   for (const path of paths) {
-    const full = resolve5(cwd, path);
+    const full = resolve6(cwd, path);
     if (!ignored(full)) sort(full, path, found);
   }
   return found;
@@ -68012,7 +68025,7 @@ var init_glob_files = __esm({
 });
 
 // src/cli/discover.ts
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 async function discoverFiles(inputs, isIgnored, cwd = process.cwd(), options4 = { gitignore: true }) {
   const files = [];
   const seen = /* @__PURE__ */ new Set();
@@ -68020,14 +68033,14 @@ async function discoverFiles(inputs, isIgnored, cwd = process.cwd(), options4 = 
   const missing = [];
   const skipped = [];
   const add = (path) => {
-    const key = resolve6(cwd, path);
+    const key = resolve7(cwd, path);
     if (seen.has(key) || isIgnored(path)) return;
     seen.add(key);
     files.push(path);
   };
   for (const input of inputs) {
-    const stats = statOrUndefined(resolve6(cwd, input));
-    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve6(cwd, input))) {
+    const stats = statOrUndefined(resolve7(cwd, input));
+    if (stats?.isFile() || stats && specialFileKind(stats) || !stats && isSymbolicLink(resolve7(cwd, input))) {
       add(input);
       continue;
     }
@@ -68187,7 +68200,7 @@ __export(rules_command_exports, {
   run: () => run2
 });
 import { parseArgs } from "node:util";
-import { relative as relative4, resolve as resolve7 } from "node:path";
+import { relative as relative5, resolve as resolve8 } from "node:path";
 async function run2(args, io) {
   const { values } = parse3(args);
   if (values.help) {
@@ -68218,7 +68231,7 @@ async function run2(args, io) {
     return 0;
   }
   const source = [
-    ...config?.path ? [relative4(io.cwd, resolve7(io.cwd, config.path)) || config.path] : [],
+    ...config?.path ? [relative5(io.cwd, resolve8(io.cwd, config.path)) || config.path] : [],
     ...hasSelection(selection) ? ["the command line"] : []
   ];
   const color = useColor(io, values.color ? { color: true } : values["no-color"] ? { color: false } : {});
@@ -69162,7 +69175,7 @@ __export(export_command_exports, {
   run: () => run4
 });
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname as dirname7, relative as relative5, resolve as resolve8 } from "node:path";
+import { dirname as dirname7, relative as relative6, resolve as resolve9 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 async function run4(args, io) {
   const { values, positionals } = parse5(args);
@@ -69185,10 +69198,10 @@ async function run4(args, io) {
     ...config ? { config: config.profiles, defaultNamespace: config.defaultNamespace } : {},
     ...actions ? { actions } : {}
   });
-  const from = config?.path ? relative5(io.cwd, resolve8(io.cwd, config.path)) || config.path : void 0;
+  const from = config?.path ? relative6(io.cwd, resolve9(io.cwd, config.path)) || config.path : void 0;
   const text4 = render(result, from);
   if (values["output-file"]) {
-    const full = resolve8(io.cwd, values["output-file"]);
+    const full = resolve9(io.cwd, values["output-file"]);
     try {
       mkdirSync(dirname7(full), { recursive: true });
       writeFileSync(full, text4);
@@ -69282,6 +69295,19 @@ Options:
 
 Try the result with "kubectl apply --dry-run=server -f <file>" before applying it.
 `;
+  }
+});
+
+// without-language-server:./lsp-command.js
+var lsp_command_exports = {};
+__export(lsp_command_exports, {
+  run: () => run5
+});
+async function run5() {
+  throw new Error("the language server is not part of the GitHub Action");
+}
+var init_lsp_command = __esm({
+  "without-language-server:./lsp-command.js"() {
   }
 });
 
@@ -69464,11 +69490,11 @@ var init_map_results = __esm({
 
 // src/render/chart.ts
 import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
-import { basename as basename3, dirname as dirname8, join as join9, resolve as resolve10 } from "node:path";
+import { basename as basename3, dirname as dirname8, join as join9, resolve as resolve11 } from "node:path";
 function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join9(dir, CHART_FILE))) {
-  const root = resolve10(cwd);
+  const root = resolve11(cwd);
   let chart;
-  for (let dir = resolve10(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname8(dir)) {
+  for (let dir = resolve11(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname8(dir)) {
     if (hasChartFile(dir) && (chart === void 0 || dirname8(chart) === join9(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
@@ -69478,15 +69504,15 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document2 = (0, import_yaml18.parseDocument)(readFileSync6(resolve10(cwd, dir, CHART_FILE), "utf8"));
+    const document2 = (0, import_yaml18.parseDocument)(readFileSync6(resolve11(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document2.get("name"), document2.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve10(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve11(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute2) {
-  const root = resolve10(cwd);
+  const root = resolve11(cwd);
   if (absolute2 === root) return ".";
   return absolute2.startsWith(`${root}/`) ? absolute2.slice(root.length + 1) : absolute2;
 }
@@ -69510,19 +69536,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync as readdirSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname9, join as join10, resolve as resolve11 } from "node:path";
+import { basename as basename4, dirname as dirname9, join as join10, resolve as resolve12 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain4, named2, cwd) {
-  const walked = plain4.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve11(cwd, dirname9(file)));
-  const namedFiles = plain4.filter((file) => named2.has(file)).map((file) => resolve11(cwd, file));
+  const walked = plain4.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve12(cwd, dirname9(file)));
+  const namedFiles = plain4.filter((file) => named2.has(file)).map((file) => resolve12(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve11(cwd)];
+  const queue = [resolve12(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -69547,10 +69573,10 @@ var init_overlay_candidates = __esm({
 
 // src/render/render-plan.ts
 import { readFileSync as readFileSync7 } from "node:fs";
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync7(resolve12(cwd, path), "utf8");
+    return readFileSync7(resolve13(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -69580,9 +69606,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute3, join as join11, resolve as resolve13 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute3, join as join11, resolve as resolve14 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute3(command)) return executable(resolve13(cwd, command)) ? resolve13(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute3(command)) return executable(resolve14(cwd, command)) ? resolve14(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join11(dir, command);
@@ -69620,7 +69646,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join12, relative as relative7, resolve as resolve14 } from "node:path";
+import { basename as basename5, join as join12, relative as relative8, resolve as resolve15 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -69629,20 +69655,20 @@ function kustomizeRenderer(configured, env, cwd) {
   }
   return void 0;
 }
-function buildOverlay(renderer, root, run6, context) {
+function buildOverlay(renderer, root, run7, context) {
   const wrapperDir = mkdtempSync(join12(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative7(wrapperDir, resolve14(context.cwd, root)) || ".";
+    const target = relative8(wrapperDir, resolve15(context.cwd, root)) || ".";
     writeFileSync2(join12(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
-    const traced = run6(renderer.path, renderer.args(wrapperDir), context);
+    const traced = run7(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain4 = run6(renderer.path, renderer.args(resolve14(context.cwd, root)), context);
+    const plain4 = run7(renderer.path, renderer.args(resolve15(context.cwd, root)), context);
     if (!plain4.ran) return { kind: "broken", message: `${renderer.path} ${plain4.reason}` };
-    if (plain4.code === 0) return { kind: "rendered", stream: plain4.stdout, traced: false, wrapperDir: resolve14(context.cwd, root) };
-    const message = kustomizeError(plain4.stderr).split(`${resolve14(context.cwd)}/`).join("");
+    if (plain4.code === 0) return { kind: "rendered", stream: plain4.stdout, traced: false, wrapperDir: resolve15(context.cwd, root) };
+    const message = kustomizeError(plain4.stderr).split(`${resolve15(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain4.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -69784,11 +69810,11 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync4 } from "node:fs";
-import { dirname as dirname10, isAbsolute as isAbsolute4, join as join13, relative as relative8, resolve as resolve15, sep as sep3 } from "node:path";
+import { dirname as dirname10, isAbsolute as isAbsolute4, join as join13, relative as relative9, resolve as resolve16, sep as sep3 } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve15(root);
+  let common = resolve16(root);
   for (const file of files) {
-    const dir = dirname10(resolve15(file));
+    const dir = dirname10(resolve16(file));
     while (!isWithin(common, dir)) {
       const parent = dirname10(common);
       if (parent === common) return common;
@@ -69828,7 +69854,7 @@ function tooLargeToCopy(dir) {
   return void 0;
 }
 function isWithin(dir, path) {
-  const inside2 = relative8(dir, path);
+  const inside2 = relative9(dir, path);
   return inside2 === "" || !inside2.startsWith(`..${sep3}`) && inside2 !== ".." && !isAbsolute4(inside2);
 }
 var MAX_COPIED_FILES, MAX_COPIED_BYTES;
@@ -70026,7 +70052,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute5, join as join14, resolve as resolve16 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join14, resolve as resolve17 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join14(dir, name), text: fs.readFile(join14(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -70041,7 +70067,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve16(dir);
+  const absoluteDir = resolve17(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -70138,7 +70164,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve16(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve17(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -70865,7 +70891,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname11, relative as relative9, resolve as resolve17, sep as sep4 } from "node:path";
+import { dirname as dirname11, relative as relative10, resolve as resolve18, sep as sep4 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text4, documents } = stream;
@@ -70875,7 +70901,7 @@ function kustomizeOriginMap(rendered, context) {
   const fs = cachedReader(context.fs);
   const files = new Files(fs);
   const writers = /* @__PURE__ */ new Map();
-  const toRelative = (absolute2) => relative9(context.cwd, absolute2).split(sep4).join("/");
+  const toRelative = (absolute2) => relative10(context.cwd, absolute2).split(sep4).join("/");
   const fallback = fallbackOrigin(context, fs, toRelative);
   const writersOf = (index) => {
     let found = writers.get(index);
@@ -70940,17 +70966,17 @@ function pick(key, value, part) {
 function objectWriters(document2, metadata, wrapperDir, files) {
   if (document2.errors.length > 0 || !(0, import_yaml26.isMap)(document2.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname11(resolve17(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname11(resolve18(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document2.contents, identity: identityOf(document2.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname11(resolve17(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname11(resolve18(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve17(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve18(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -71057,11 +71083,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve18 } from "node:path";
+import { resolve as resolve19 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve18(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve19(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -71083,7 +71109,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit4(resolve18(root), 0);
+  visit4(resolve19(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -71137,19 +71163,19 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname12, join as join15, relative as relative10, resolve as resolve19 } from "node:path";
+import { dirname as dirname12, join as join15, relative as relative11, resolve as resolve20 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render2) {
   const scratch = mkdtempSync2(join15(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join15(scratch, "root");
-    const source = resolve19(cwd, root);
+    const source = resolve20(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve19(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join15(scratch, "outside", relative10("/", absolute2))])
+      changes.map((change) => resolve20(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join15(scratch, "outside", relative11("/", absolute2))])
     );
     const relocate = (path) => {
-      const absolute2 = resolve19(cwd, path);
-      return isWithin2(source, absolute2) ? join15(copy, relative10(source, absolute2)) : outside.get(absolute2) ?? absolute2;
+      const absolute2 = resolve20(cwd, path);
+      return isWithin2(source, absolute2) ? join15(copy, relative11(source, absolute2)) : outside.get(absolute2) ?? absolute2;
     };
     for (const change of changes) {
       const target = relocate(change.path);
@@ -71162,7 +71188,7 @@ function withChangesInCopy(root, changes, cwd, render2) {
   }
 }
 function isWithin2(dir, path) {
-  const inside2 = relative10(dir, path);
+  const inside2 = relative11(dir, path);
   return inside2 === "" || !inside2.startsWith("..") && !inside2.startsWith("/");
 }
 function rebuildDifference(rebuilt, fixed) {
@@ -71194,7 +71220,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve20 } from "node:path";
+import { resolve as resolve21 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -71218,7 +71244,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve20(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve21(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -71243,7 +71269,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve20(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve21(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -71251,7 +71277,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve20(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve21(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -71635,19 +71661,19 @@ function alignPart(template, part, rendered, renderedIds, idOf) {
   const origins2 = [];
   const budget = { steps: SCAN_BUDGET };
   let previous = part.first - 1;
-  let run6;
+  let run7;
   for (let j = 0; j < rendered.length; j++) {
     const text4 = rendered[j];
     const anchor = anchorOf2[j];
-    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text4, previous, nextAnchor[j], run6, budget);
+    const origin = anchor !== void 0 ? { line: anchor + 1, how: "literal" } : fill(template, part, text4, previous, nextAnchor[j], run7, budget);
     origins2.push(origin);
     if (!origin) continue;
     previous = origin.line - 1;
     const line = lines[previous];
     if (origin.how === "generated") {
-      if (run6?.line !== origin.line) run6 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
-      run6.indent ??= indentOf2(text4);
-    } else run6 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
+      if (run7?.line !== origin.line) run7 = { line: origin.line, printed: line.kind === "generated" ? line : line.kind === "templated" && line.trailing ? line.trailing : { minIndent: 0 }, indent: void 0 };
+      run7.indent ??= indentOf2(text4);
+    } else run7 = origin.how === "templated" && line.kind === "templated" && line.trailing ? { line: origin.line, printed: line.trailing, indent: void 0 } : void 0;
   }
   return origins2;
 }
@@ -71680,7 +71706,7 @@ function inside(template, index, blocks) {
   for (let block = template.blockOf[index]; block > 0; block = template.outerBlock[block]) if (blocks.has(block)) return true;
   return false;
 }
-function fill(template, part, text4, previous, next, run6, budget) {
+function fill(template, part, text4, previous, next, run7, budget) {
   if (text4.trim() === "") return void 0;
   const between = [previous + 1, next - 1];
   const repeats = [];
@@ -71694,7 +71720,7 @@ function fill(template, part, text4, previous, next, run6, budget) {
   const fitting = (from, to) => scan(template.lines, from, to, budget, fitsText);
   const found = scanNext(template, ...between, budget, fitsText);
   if (found !== void 0) return originOf2(template.lines[found], found);
-  if (run6 && indent >= Math.max(run6.printed.minIndent, run6.indent ?? 0)) return run6.printed.valuesBlock ? { line: run6.line, how: "generated", valuesBlock: run6.printed.valuesBlock } : { line: run6.line, how: "generated" };
+  if (run7 && indent >= Math.max(run7.printed.minIndent, run7.indent ?? 0)) return run7.printed.valuesBlock ? { line: run7.line, how: "generated", valuesBlock: run7.printed.valuesBlock } : { line: run7.line, how: "generated" };
   for (const window2 of repeats) {
     const repeated = fitting(...window2);
     if (repeated !== void 0) return originOf2(template.lines[repeated], repeated);
@@ -72322,8 +72348,8 @@ function releaseOf(chart, configured, defaultNamespace) {
 function helmTemplateArgs(release, chartDir = release.chart.dir) {
   return ["template", release.name, chartDir, "--namespace", release.namespace, ...release.values.flatMap((file) => ["--values", file])];
 }
-function renderRelease(helm, release, run6, context, chartDir) {
-  const outcome = run6(helm, helmTemplateArgs(release, chartDir), context);
+function renderRelease(helm, release, run7, context, chartDir) {
+  const outcome = run7(helm, helmTemplateArgs(release, chartDir), context);
   if (!outcome.ran) return { kind: "broken", message: `helm (${helm}) ${outcome.reason}` };
   if (outcome.code === 0) return { kind: "rendered", stream: outcome.stdout };
   const message = helmError(outcome.stderr) || `helm exited with code ${outcome.code} and no message`;
@@ -72793,15 +72819,15 @@ __export(fixes_exports, {
   fixedSummary: () => fixedSummary,
   reportFixes: () => reportFixes
 });
-import { resolve as resolve21 } from "node:path";
-async function reportFixes(run6, context) {
+import { resolve as resolve22 } from "node:path";
+async function reportFixes(run7, context) {
   const { io, options: options4, lintOptions } = context;
   const shown2 = (path) => context.reportPath?.(path) ?? path;
   let { inputs, rendered } = context;
-  let results = run6.results;
+  let results = run7.results;
   let diffs = "";
   let written2 = 0;
-  logNotApplied(io, run6.dropped);
+  logNotApplied(io, run7.dropped);
   const refix = (path, check2) => {
     const input = inputs.find((i) => i.path === path);
     if (!input) return void 0;
@@ -72809,18 +72835,18 @@ async function reportFixes(run6, context) {
     logNotApplied(io, again.dropped);
     return again.fixed.get(path);
   };
-  const translations = translateRenderedFixes(run6.fixed, rendered.sources, refix);
+  const translations = translateRenderedFixes(run7.fixed, rendered.sources, refix);
   if (options4.fix) {
     let unwritten;
-    ({ unwritten, written: written2 } = writeFixedFiles(run6.fixed, inputs, io, translations));
+    ({ unwritten, written: written2 } = writeFixedFiles(run7.fixed, inputs, io, translations));
     if ([...translations].some(([path, t]) => t.ok && !unwritten.has(path))) {
       ({ inputs, rendered } = await context.reread());
       results = lint(inputs, lintOptions);
-      markNotFixed(results, run6);
+      markNotFixed(results, run7);
       markNotWritten(results, unwritten, options4.unsafeFixes);
     } else if (unwritten.size > 0) {
-      results = lint(asLeftOnDisk(inputs, run6.fixed, unwritten), lintOptions);
-      markNotFixed(results, run6);
+      results = lint(asLeftOnDisk(inputs, run7.fixed, unwritten), lintOptions);
+      markNotFixed(results, run7);
       markNotWritten(results, unwritten, options4.unsafeFixes);
     }
   } else {
@@ -72831,7 +72857,7 @@ async function reportFixes(run6, context) {
       for (const change of translation.changes) changedFiles.set(change.path, { before: changedFiles.get(change.path)?.before ?? change.before, after: change.after });
     }
     for (const result of results) {
-      const fixed = run6.fixed.get(result.path);
+      const fixed = run7.fixed.get(result.path);
       if (!fixed) continue;
       const translation = translations.get(result.path);
       if (!translation) {
@@ -72845,13 +72871,13 @@ async function reportFixes(run6, context) {
     }
     for (const [path, change] of changedFiles) diffs += unifiedDiff(shown2(path), change.before, change.after);
     if (untranslated.size > 0) {
-      const remaining = new Map(run6.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
-      results = lint(asLeftOnDisk(inputs, run6.fixed, untranslated), lintOptions);
+      const remaining = new Map(run7.results.filter((r) => untranslated.get(r.path) === "").map((r) => [r.path, new Set(r.findings.map(findingKey))]));
+      results = lint(asLeftOnDisk(inputs, run7.fixed, untranslated), lintOptions);
       for (const result of results) {
         const left = remaining.get(result.path);
         if (left) result.findings = result.findings.filter((f) => left.has(findingKey(f)));
       }
-      markNotFixed(results, run6);
+      markNotFixed(results, run7);
       markNotWritten(results, new Map([...untranslated].filter(([, why]) => why !== "")), options4.unsafeFixes);
     }
   }
@@ -72898,7 +72924,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve21(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve22(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -73039,10 +73065,10 @@ var init_baseline = __esm({
 
 // src/cli/baseline-file.ts
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync10, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname14, isAbsolute as isAbsolute6, relative as relative11, resolve as resolve22, sep as sep5 } from "node:path";
+import { dirname as dirname14, isAbsolute as isAbsolute6, relative as relative12, resolve as resolve23, sep as sep5 } from "node:path";
 function baselinePath(reported, root, baselineFile2) {
   if (reported === "<stdin>") return reported;
-  const path = relative11(dirname14(baselineFile2), resolve22(root, reported));
+  const path = relative12(dirname14(baselineFile2), resolve23(root, reported));
   return (isAbsolute6(path) ? path : path.split(sep5).join("/")) || ".";
 }
 function readBaseline(file, shown2) {
@@ -73130,9 +73156,9 @@ __export(baseline_exports, {
   useBaseline: () => useBaseline
 });
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname15, resolve as resolve23, sep as sep6 } from "node:path";
+import { dirname as dirname15, resolve as resolve24, sep as sep6 } from "node:path";
 function baselineFile(shown2, cwd) {
-  return { shown: shown2, absolute: resolve23(cwd, shown2) };
+  return { shown: shown2, absolute: resolve24(cwd, shown2) };
 }
 function recordBaseline(results, file, root, io) {
   const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
@@ -73145,9 +73171,9 @@ function useBaseline(results, use, io) {
   const { file, root } = use;
   const baseline = readBaseline(file.absolute, file.shown);
   const baseDirectory = dirname15(file.absolute);
-  const linted = new Set(results.map((r) => resolve23(root, r.path)));
+  const linted = new Set(results.map((r) => resolve24(root, r.path)));
   const judged = (path) => {
-    const absolute2 = resolve23(baseDirectory, path);
+    const absolute2 = resolve24(baseDirectory, path);
     return linted.has(absolute2) || use.judgedDirectories.some((d) => absolute2.startsWith(`${d}${sep6}`)) || !existsSync5(absolute2);
   };
   const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
@@ -73430,13 +73456,42 @@ init_findings();
 init_diagnostics();
 init_lint();
 import { appendFileSync, mkdirSync as mkdirSync4, readFileSync as readFileSync11, statSync as statSync8, writeFileSync as writeFileSync6 } from "node:fs";
-import { dirname as dirname17, relative as relative12, resolve as resolve24 } from "node:path";
+import { dirname as dirname17, resolve as resolve25 } from "node:path";
+
+// src/cli/lint-options.ts
+init_rules();
+init_read();
+init_rule2();
+import { relative as relative3, resolve as resolve3 } from "node:path";
 
 // src/cli/admission.ts
 var MARKER = Buffer.from("ValidatingAdmissionPolicy");
 async function admissionCheckFor(inputs) {
   const named2 = inputs.some(({ content }) => content instanceof Uint8Array && Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(MARKER));
   return named2 ? (await Promise.resolve().then(() => (init_check(), check_exports))).admissionPolicyCheck : void 0;
+}
+
+// src/cli/lint-options.ts
+async function lintOptionsFor(config, inputs, settings) {
+  const { cwd } = settings;
+  const policies = settings.policies ?? policyRules(config.policies);
+  const parseTypeScript = await parserFor(inputs, cwd);
+  const preread = await settings.readAhead?.(inputs);
+  const admissionCheck = await admissionCheckFor(inputs);
+  return {
+    rules: [...rules, ...policies.run, ...admissionCheck ? [admissionCheck] : []],
+    settings: config.settings,
+    profiles: config.profiles,
+    workloadKinds: config.catalogue,
+    ...config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {},
+    defaultNamespace: config.defaultNamespace,
+    kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
+    ignores: config.ignores,
+    ...config.path ? { configPath: relative3(cwd, resolve3(cwd, config.path)) || config.path } : {},
+    inlineConfig: settings.inlineConfig,
+    ...parseTypeScript ? { parseTypeScript } : {},
+    ...preread ? { preread } : {}
+  };
 }
 
 // src/cli/threads.ts
@@ -73492,7 +73547,7 @@ init_plural();
 // src/cli/source-texts.ts
 init_source();
 import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 var MAX_FRAME_SOURCE_BYTES = 16 * 1024 * 1024;
 function sourceTexts(results, inputs, options4) {
   const texts = /* @__PURE__ */ new Map();
@@ -73503,7 +73558,7 @@ function sourceTexts(results, inputs, options4) {
     if (input) return decoded(input.content);
     if (options4.virtual.has(path)) return void 0;
     try {
-      const full = resolve3(options4.root, path);
+      const full = resolve4(options4.root, path);
       const stat = statSync3(full);
       return stat.isFile() && stat.size <= MAX_FRAME_SOURCE_BYTES ? decoded(readFileSync3(full)) : void 0;
     } catch {
@@ -73529,7 +73584,8 @@ init_rule_selection();
 var SUBCOMMANDS = [
   { name: "rules", synopsis: "rules", summary: "list the rules: id, default level, fix safety, what each finds", load: () => Promise.resolve().then(() => (init_rules_command(), rules_command_exports)) },
   { name: "explain", synopsis: "explain <id>", summary: "show a rule's documentation", load: () => Promise.resolve().then(() => (init_explain_command(), explain_command_exports)) },
-  { name: "export", synopsis: "export vap", summary: "write ValidatingAdmissionPolicies for the cluster (docs/policies.md)", load: () => Promise.resolve().then(() => (init_export_command(), export_command_exports)) }
+  { name: "export", synopsis: "export vap", summary: "write ValidatingAdmissionPolicies for the cluster (docs/policies.md)", load: () => Promise.resolve().then(() => (init_export_command(), export_command_exports)) },
+  { name: "lsp", synopsis: "lsp [--stdio]", summary: "run the language server for editors, on stdin and stdout", load: () => Promise.resolve().then(() => (init_lsp_command(), lsp_command_exports)) }
 ];
 function subcommandNamed(name) {
   return SUBCOMMANDS.find((command) => command.name === name);
@@ -73750,7 +73806,7 @@ init_file_kind();
 // src/cli/report-paths.ts
 init_git_root();
 import { statSync as statSync5 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative6, resolve as resolve9, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative7, resolve as resolve10, sep as sep2 } from "node:path";
 var ReportPaths = class {
   /** `names` are inputs that are not files (`<stdin>`): shown as they are. */
   constructor(cwd, root, names = /* @__PURE__ */ new Set()) {
@@ -73761,13 +73817,13 @@ var ReportPaths = class {
   isFile = /* @__PURE__ */ new Map();
   /** The root of a run from `cwd` that is given none: its git repository's root, else `cwd` itself. */
   static rootOf(cwd) {
-    return gitRoot(cwd) ?? resolve9(cwd);
+    return gitRoot(cwd) ?? resolve10(cwd);
   }
   /** A path of the run (relative to the working directory, or absolute) as it is reported. */
   show(path) {
     if (this.names.has(path)) return path;
-    const absolute2 = resolve9(this.cwd, path);
-    const fromRoot = relative6(this.root, absolute2);
+    const absolute2 = resolve10(this.cwd, path);
+    const fromRoot = relative7(this.root, absolute2);
     if (fromRoot === "" || isAbsolute2(fromRoot) || fromRoot === ".." || fromRoot.startsWith(`..${sep2}`)) return absolute2;
     return fromRoot.split(sep2).join("/");
   }
@@ -73790,7 +73846,7 @@ var ReportPaths = class {
     let known = this.isFile.get(token);
     if (known === void 0) {
       try {
-        known = statSync5(resolve9(this.cwd, token)).isFile();
+        known = statSync5(resolve10(this.cwd, token)).isFile();
       } catch {
         known = false;
       }
@@ -73842,7 +73898,6 @@ async function planRendering(discovered, named2, context) {
 }
 
 // src/cli/main.ts
-init_read();
 init_loader();
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
@@ -73863,7 +73918,7 @@ var processIo = {
 };
 async function main(argv2, io = processIo) {
   try {
-    return await run5(argv2, io);
+    return await run6(argv2, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gpu-drain-lint: ${error.message}
@@ -73896,7 +73951,7 @@ ${error.cause instanceof Error ? `Caused by: ${error.cause.stack}
     return EXIT_TROUBLE;
   }
 }
-async function run5(argv2, io) {
+async function run6(argv2, io) {
   const command = subcommandNamed(argv2[0]);
   if (command) return runSubcommand(command, argv2.slice(1), io);
   const options4 = parseCli(argv2);
@@ -73939,32 +73994,21 @@ async function run5(argv2, io) {
     return EXIT_OK;
   }
   let { inputs, rendered } = await readInputs(options4, config, io);
-  const parseTypeScript = await parserFor(inputs, io.cwd);
-  const preread = await readWithThreads(inputs, options4.threads, io);
-  const admissionCheck = await admissionCheckFor(inputs);
-  const lintOptions = {
-    rules: [...rules, ...policies.run, ...admissionCheck ? [admissionCheck] : []],
-    settings: config.settings,
-    profiles: config.profiles,
-    workloadKinds: config.catalogue,
-    ...config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {},
-    defaultNamespace: config.defaultNamespace,
-    kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
-    ignores: config.ignores,
-    ...config.path ? { configPath: relative12(io.cwd, resolve24(io.cwd, config.path)) || config.path } : {},
+  const lintOptions = await lintOptionsFor(config, inputs, {
+    cwd: io.cwd,
     inlineConfig: options4.inlineConfig,
-    ...parseTypeScript ? { parseTypeScript } : {},
-    ...preread ? { preread } : {}
-  };
+    policies,
+    readAhead: (read) => readWithThreads(read, options4.threads, io)
+  });
   const fixing = options4.fix || options4.fixDryRun;
   let results;
   let diffs = "";
   let fixedSummary2;
   if (fixing) {
     const [{ fixAll: fixAll2 }, fixes] = await Promise.all([Promise.resolve().then(() => (init_fixer(), fixer_exports)), Promise.resolve().then(() => (init_fixes(), fixes_exports))]);
-    const run6 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
-    const before = mapRenderedResults(run6.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
-    const fixed = await fixes.reportFixes(run6, {
+    const run7 = fixAll2(inputs, lintOptions, { unsafe: options4.unsafeFixes }, translationChecks(renderedTexts(inputs, rendered.sources), rendered.sources));
+    const before = mapRenderedResults(run7.initial, rendered.sources, renderedTexts(inputs, rendered.sources));
+    const fixed = await fixes.reportFixes(run7, {
       io,
       options: options4,
       lintOptions,
@@ -74001,7 +74045,7 @@ async function run5(argv2, io) {
   const baseline = options4.baseline ?? config.baseline;
   if (baseline !== void 0) {
     const { baselineFile: baselineFile2, useBaseline: useBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
-    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve24(formatContext.root, dirname17(s.home)));
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve25(formatContext.root, dirname17(s.home)));
     useBaseline2(results, { file: baselineFile2(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
   }
   const { errors, warnings } = countBySeverity(results);
@@ -74010,7 +74054,7 @@ async function run5(argv2, io) {
   if (options4.statistics) report2 += (await Promise.resolve().then(() => (init_statistics(), statistics_exports))).statistics(results, formatContext);
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
-    const summaryFile = resolve24(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const summaryFile = resolve25(io.cwd, io.env.GITHUB_STEP_SUMMARY);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
     appendFileSync(
       summaryFile,
@@ -74037,7 +74081,7 @@ ${report2}` : ""}` : report2;
   return EXIT_OK;
 }
 async function runSubcommand(command, args, io) {
-  const kind = statOrUndefined(resolve24(io.cwd, command.name));
+  const kind = statOrUndefined(resolve25(io.cwd, command.name));
   if (kind) io.stderr(`gpu-drain-lint: note: "${command.name}" is a command; to lint the ${kind.isDirectory() ? "directory" : "file"}, write ./${command.name}
 `);
   try {
@@ -74128,7 +74172,7 @@ function renderSettings(options4, config) {
   };
 }
 function writeReport(io, path, report2) {
-  const full = resolve24(io.cwd, path);
+  const full = resolve25(io.cwd, path);
   try {
     mkdirSync4(dirname17(full), { recursive: true });
     writeFileSync6(full, report2);
@@ -74149,7 +74193,7 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve24(io.cwd, path);
+    const full = resolve25(io.cwd, path);
     const what = specialFileKind(statSync8(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
     return readFileSync11(full);

@@ -23,6 +23,21 @@ export const ACTION_ENTRY_POINTS = {
   'read-worker.js': 'src/engine/read-worker.ts',
 };
 
+/**
+ * The Action never runs `gpu-drain-lint lsp`: the language server and vscode-languageserver (a
+ * seventh of the bundle) stay out of it, and the command says so if it is ever reached.
+ */
+const withoutLanguageServer = {
+  name: 'without-language-server',
+  setup(build) {
+    build.onResolve({ filter: /\/lsp-command\.js$/ }, (args) => ({ path: args.path, namespace: 'without-language-server' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-language-server' }, () => ({
+      contents: "export async function run() { throw new Error('the language server is not part of the GitHub Action'); }",
+      loader: 'js',
+    }));
+  },
+};
+
 for (const [file, source] of Object.entries(ACTION_ENTRY_POINTS)) {
-  await build({ ...SHARED_OPTIONS, absWorkingDir: ROOT, entryPoints: [source], outfile: join(OUT, file) });
+  await build({ ...SHARED_OPTIONS, plugins: [...SHARED_OPTIONS.plugins, withoutLanguageServer], absWorkingDir: ROOT, entryPoints: [source], outfile: join(OUT, file) });
 }

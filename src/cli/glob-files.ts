@@ -22,6 +22,11 @@ export interface WalkOptions {
   gitignore: boolean;
 }
 
+/** Whether a walk reads a file of this name: a YAML or TypeScript source, not a declaration file or a config file. */
+export function isManifestName(name: string): boolean {
+  return MANIFEST_NAME.test(name) && !DECLARATION_NAME.test(name) && !CONFIG_FILE_NAMES.includes(name);
+}
+
 /** Whether an input that is neither a file nor a directory is a glob pattern. */
 export function isPattern(input: string): boolean {
   return fg.isDynamicPattern(input);
@@ -61,7 +66,7 @@ function walk(directory: string, prefix: string, ignore: GitIgnore | undefined, 
       if (!ignore?.excludes(full, true)) walk(full, `${path}/`, ignore, options, found);
       continue;
     }
-    if (!MANIFEST_NAME.test(entry.name) || DECLARATION_NAME.test(entry.name) || CONFIG_FILE_NAMES.includes(entry.name)) continue;
+    if (!isManifestName(entry.name)) continue;
     if (ignore?.excludes(full, false)) continue;
     sort(full, path, found);
   }

@@ -1,13 +1,13 @@
 import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { rules as builtinRules } from '../../rules/index.js';
 import { policyRules } from '../policy/rule.js';
 import type { Rule } from '../engine/rule.js';
 import { ConfigError, findConfigFile, loadConfig, type Config } from '../config/load.js';
 import { countBySeverity, type FileResult } from '../core/findings.js';
 import { CONFIGURABLE_DIAGNOSTICS } from '../core/diagnostics.js';
-import { lint, type LintInput, type LintOptions } from '../engine/lint.js';
-import { admissionCheckFor } from './admission.js';
+import { lint, type LintInput } from '../engine/lint.js';
+import { lintOptionsFor } from './lint-options.js';
 import { readWithThreads } from './threads.js';
 import { loadFormatter } from '../formatters/index.js';
 import type { FormatContext } from '../formatters/types.js';
@@ -29,7 +29,6 @@ import type { RenderedInputs } from './fixes.js';
 import { mapRenderedResults, translationChecks, type RenderedSource } from '../render/map-results.js';
 import { planRendering, RenderInvocationError } from '../render/plan.js';
 import type { RenderSettings } from '../render/settings.js';
-import { parserFor } from '../languages/typescript/read.js';
 import { TypeScriptUnavailable } from '../languages/typescript/loader.js';
 
 export type { Io } from './io.js';
@@ -124,24 +123,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   let { inputs, rendered } = await readInputs(options, config, io);
-  const parseTypeScript = await parserFor(inputs, io.cwd);
-  const preread = await readWithThreads(inputs, options.threads, io);
-  // The admission-policy diagnostic runs like a rule, after the catalogue's.
-  const admissionCheck = await admissionCheckFor(inputs);
-  const lintOptions: LintOptions = {
-    rules: [...builtinRules, ...policies.run, ...(admissionCheck ? [admissionCheck] : [])],
-    settings: config.settings,
-    profiles: config.profiles,
-    workloadKinds: config.catalogue,
-    ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
-    defaultNamespace: config.defaultNamespace,
-    kserveDefaultDeploymentMode: config.kserveDefaultDeploymentMode,
-    ignores: config.ignores,
-    ...(config.path ? { configPath: relative(io.cwd, resolve(io.cwd, config.path)) || config.path } : {}),
+  const lintOptions = await lintOptionsFor(config, inputs, {
+    cwd: io.cwd,
     inlineConfig: options.inlineConfig,
-    ...(parseTypeScript ? { parseTypeScript } : {}),
-    ...(preread ? { preread } : {}),
-  };
+    policies,
+    readAhead: (read) => readWithThreads(read, options.threads, io),
+  });
   const fixing = options.fix || options.fixDryRun;
   let results: FileResult[];
   let diffs = '';

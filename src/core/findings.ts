@@ -15,6 +15,16 @@ export interface ObjectRef {
   name?: string;
 }
 
+/** The other object of a relation (the PDB that blocks a Deployment), and where it is. */
+export interface RelatedLocation {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  object: ObjectRef;
+}
+
 /** One problem at one place: the stable shape every formatter reads. */
 export interface Finding {
   ruleId: string;
@@ -28,6 +38,8 @@ export interface Finding {
   endLine: number;
   endColumn: number;
   object?: ObjectRef;
+  /** For a relation: the other object, in this file or another (editors show it; not in the JSON report). */
+  related?: RelatedLocation;
   /** The file could not be linted (syntax error, unreadable, a template). */
   fatal?: boolean;
   /** Whether a fix exists for this finding (see `fix`). */

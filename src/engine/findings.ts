@@ -1,4 +1,4 @@
-import type { Finding, ObjectRef } from '../core/findings.js';
+import type { Finding, ObjectRef, RelatedLocation } from '../core/findings.js';
 import { sha256Hex } from '../core/sha256.js';
 import type { Severity } from '../core/severity.js';
 import type { SourceFile, Span } from '../core/source.js';
@@ -42,6 +42,15 @@ export function fatalFinding(ruleId: string, message: string, line = 1, column =
     fixable: false,
     fingerprint: hash(`${ruleId}\u0000${message}`),
   };
+}
+
+/** Where the other object of a relation is. */
+export function relatedLocation(object: KubeObject, span: Span): RelatedLocation {
+  const { source } = object.file;
+  const last = source.text.length;
+  const start = source.position(Math.min(span.start, last));
+  const end = source.position(Math.min(Math.max(span.end, span.start), last));
+  return { path: source.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, object: objectRef(object) };
 }
 
 export function regionOf(source: SourceFile, start: number, end: number) {

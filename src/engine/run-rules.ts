@@ -5,7 +5,7 @@ import type { DrainSubject } from '../analysis/subjects.js';
 import type { ManifestEditor } from '../languages/shared/editor.js';
 import type { KubeObject } from '../model/objects.js';
 import { wouldBeSilenced } from './apply-suppressions.js';
-import { regionOf, toFinding, type Collected } from './findings.js';
+import { regionOf, relatedLocation, toFinding, type Collected } from './findings.js';
 import type { LintOptions } from './options.js';
 import { formatMessage, profileSuffix, type Report, type Rule, type RuleContext } from './rule.js';
 
@@ -35,6 +35,9 @@ export function runRule(rule: Rule, run: RunContext): void {
       const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting?.level !== undefined, rule.meta.defaultSeverity, report.severity), messageOf(rule, report), target.object);
       finding.messageId = report.messageId;
       if (report.data) finding.data = report.data;
+      // The relation's other side: the related object, or the reported one when the finding moved off a context file.
+      const other = retargeted ? report : report.related;
+      if (other && other.object !== target.object) finding.related = relatedLocation(other.object, other.span);
       // A fix edits the reported object's file; a context file is never written.
       if (isFix(report.fix) && !retargeted) {
         const source = target.object.file.source;

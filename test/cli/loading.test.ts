@@ -29,6 +29,8 @@ const MODULES: Record<string, RegExp> = {
   'sarif formatter': /^\/\/ src\/formatters\/sarif\.ts$/m,
   'github formatter': /^\/\/ src\/formatters\/github\.ts$/m,
   baseline: /^\/\/ src\/cli\/baseline\.ts$/m,
+  'language server': /^\/\/ src\/lsp\/server\.ts$/m,
+  'vscode-languageserver': /^\/\/ \S*node_modules\/vscode-languageserver\//m,
 };
 
 /** Which of MODULES a run of the built CLI loaded. */
@@ -69,6 +71,11 @@ describe('what a run loads', () => {
     expect(modules).toContain('overlay building');
     expect(modules).toContain('chart rendering');
     expect(modules).not.toContain('fast-glob');
+  });
+
+  it('the lsp command loads the language server (which no lint run loads: see above)', () => {
+    const dir = tempDir({ 'x.yaml': DEPLOYMENT });
+    expect(loaded(['lsp', '--help'], dir).sort()).toEqual(['fast-glob', 'fixer', 'language server', 'vscode-languageserver']);
   });
 
   it('a baseline, written or used, loads the baseline code', () => {

@@ -21,7 +21,8 @@ const LAYERS: Record<string, readonly string[]> = {
   'src/fix': ['src/core', 'src/languages', 'src/engine'],
   'src/formatters': ['src/core', 'src/engine'],
   'src/render': ['src/core', 'src/languages', 'src/engine', 'src/fix'],
-  'src/cli': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/policy', 'src/config', 'src/fix', 'src/formatters', 'src/render'],
+  'src/lsp': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/policy', 'src/config', 'src/fix', 'src/formatters', 'src/render'],
+  'src/cli': ['src/core', 'src/languages', 'src/engine', 'rules', 'src/policy', 'src/config', 'src/fix', 'src/formatters', 'src/render', 'src/lsp'],
   'src/action': ['src/cli'],
 };
 
