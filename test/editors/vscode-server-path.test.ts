@@ -91,11 +91,14 @@ describe('the root project and editors/vscode', () => {
     expect(pkg.workspaces).toBeUndefined();
   });
 
-  it('the extension starts the server with the command line the docs give the other editors', () => {
+  it('the extension, docs/editors.md and the README start the server with the same command line', () => {
     const extension = readFileSync(join(ROOT, 'editors/vscode/src/extension.ts'), 'utf8');
     expect(extension).toContain("args: [found.bin, 'lsp', '--stdio']");
-    const docs = readFileSync(join(ROOT, 'docs/editors.md'), 'utf8');
-    expect(docs).toContain('args = ["gpu-drain-lint", "lsp", "--stdio"]');
-    expect(docs).toContain("cmd = { 'npx', 'gpu-drain-lint', 'lsp', '--stdio' }");
+    for (const doc of ['docs/editors.md', 'README.md']) {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      // Helix (TOML) and Neovim (Lua): the project's CLI through npx, never downloaded.
+      expect(text, doc).toContain('args = ["--no", "gpu-drain-lint", "lsp", "--stdio"]');
+      expect(text.replace(/\s+/g, ' '), doc).toContain("cmd = { 'npx', '--no', 'gpu-drain-lint', 'lsp', '--stdio' }");
+    }
   });
 });
