@@ -15,7 +15,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
@@ -119,6 +119,7 @@ function cliLint(dir, file, withContext) {
 }
 
 const { DEBOUNCE_MS } = await import(pathToFileURL(join(ROOT, 'dist/src/lsp/server.js')).href).catch(() => ({ DEBOUNCE_MS: undefined }));
+const loadAtStart = loadavg()[0];
 const scratch = mkdtempSync(join(tmpdir(), 'gpu-drain-lint-bench-lsp-'));
 try {
   const workspace = join(scratch, 'corpus');
@@ -172,6 +173,8 @@ try {
     date: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
+    /** The 1-minute load average at the start and the end: above the CPU count, other work shared the machine. */
+    load: { start: ms(loadAtStart), end: ms(loadavg()[0]) },
     corpus: { files: files.length },
     document: { file, lines: lineCount(text), diagnostics },
     runs: RUNS,
@@ -187,6 +190,7 @@ try {
   console.log(`CLI lint of the same file with the workspace as --context (what the server reads): median ${results.cliWithContext.medianMs} ms, p95 ${results.cliWithContext.p95Ms} ms`);
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  if (Math.max(loadAtStart, loadavg()[0]) > cpus().length) console.log(`note: the load average (${results.load.start} → ${results.load.end}) exceeded the ${cpus().length} CPUs: other work shared the machine, the figures are high.`);
   console.log(`written: ${relative(ROOT, RESULTS)}`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
