@@ -77,7 +77,7 @@ function graceBudget(budget: GraceBudgetExplanation): string[] {
     `| terminationGracePeriodSeconds (${from}) | ${budget.grace} |`,
     '',
     `The grace period is ${budget.total - budget.grace} s short of the budget: set terminationGracePeriodSeconds to ${budget.total}.`,
-    ...(budget.preStopNote ? ['', `preStop: ${budget.preStopNote}.`] : []),
+    ...(budget.preStopNote ? ['', `_${budget.preStopNote}._`] : []),
   ];
 }
 

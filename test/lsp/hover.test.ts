@@ -71,7 +71,7 @@ describe('hover on a finding', () => {
     expect(value).toContain('| **= budget** | **180** |');
     expect(value).toContain('| terminationGracePeriodSeconds (as written) | 30 |');
     expect(value).toContain('set terminationGracePeriodSeconds to 180');
-    expect(value).toContain("no preStop yet: counted at the gpu-inference profile's 15 s");
+    expect(value).toContain("_no preStop yet: counted at the gpu-inference profile's 15 s._");
     expect(value).toContain(`(${DOCS}grace-period-default.md)`);
     // The hover's figures are the ones the finding's message states.
     const [, total, preStop, longest, margin] = /grace budget of (\d+) s \(preStop (\d+) s \+ longest request (\d+) s \+ margin (\d+) s\)/.exec(grace.message)!;
@@ -91,6 +91,23 @@ describe('hover on a finding', () => {
     const value = markdown(await hover(client, uri, grace.range.start));
     expect(value).toContain("| terminationGracePeriodSeconds (Kubernetes' default, not written) | 30 |");
     expect(value).toContain('| **= budget** | **180** |');
+  });
+
+  it('shows the grace budget of grace-budget-exceeded, with the preStop read from the hook', async () => {
+    const text = readFileSync(join(RULES, 'grace-budget-exceeded/invalid/exec-shell-touch-and-sleep.yaml'), 'utf8');
+    const { client, uri, diagnostics } = await openAlone('sglang.yaml', text);
+    const exceeded = finding(diagnostics, 'grace-budget-exceeded');
+    expect(exceeded.range.start).toEqual(positionOf(text, 'terminationGracePeriodSeconds: 120'));
+    const value = markdown(await hover(client, uri, exceeded.range.start));
+    expect(value).toContain('**grace-budget-exceeded** (error)');
+    expect(value).toContain('| preStop | 20 |');
+    expect(value).toContain('| + longest request | 150 |');
+    expect(value).toContain('| + margin | 15 |');
+    expect(value).toContain('| **= budget** | **185** |');
+    expect(value).toContain('| terminationGracePeriodSeconds (as written) | 120 |');
+    expect(value).toContain('65 s short of the budget');
+    // The preStop was read from the hook: no assumption to explain.
+    expect(value).not.toContain('counted at');
   });
 
   it('shows the readiness flip time against the preStop sleep', async () => {
