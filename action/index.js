@@ -12658,6 +12658,10 @@ function preStopAssumption(subject) {
   if (preStop.kind === "unknown") return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
   return void 0;
 }
+function graceBudgetExplanation(subject, grace, graceFrom) {
+  const note = preStopAssumption(subject);
+  return { kind: "grace-budget", ...subject.budget, grace, graceFrom, ...note ? { preStopNote: note } : {} };
+}
 function preStopDurationNote(subject) {
   return subject.preStop.kind === "missing" ? void 0 : preStopAssumption(subject);
 }
@@ -13113,6 +13117,7 @@ var init_grace_budget_exceeded = __esm({
             ...message,
             profile,
             profileNote: preStopAssumption(subject),
+            explain: graceBudgetExplanation(subject, grace, supplied ? { source: "operator", operator: supplied.by } : { source: "written" }),
             fix: combine(
               "safe",
               `${supplied ? "set" : "raise"} terminationGracePeriodSeconds to ${budget.total}`,
@@ -14037,6 +14042,7 @@ var init_grace_period_default = __esm({
             data: { label, grace, budget: describeBudget(budget), total: budget.total },
             profile,
             profileNote: preStopAssumption(subject),
+            explain: graceBudgetExplanation(subject, grace, { source: declared2 ? "written" : "default" }),
             fix: combine(
               "safe",
               `set terminationGracePeriodSeconds to ${budget.total}`,
@@ -14602,10 +14608,12 @@ var init_pdb_blocks_drain = __esm({
           const key = isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable";
           const fix = !unscalable && spec && field ? combine("unsafe", `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, "maxUnavailable", 1)) : void 0;
           const data = { pdb: describeObject(pdb), location: locationOf(pdb), workloads, reason: reason2 };
+          const pods = covered.every((c) => c.count !== void 0) ? total : void 0;
           context.report({
             object: pdb,
             span: field?.fieldSpan ?? pdb.specAnchor,
             ...fix ? { fix } : {},
+            ...field ? { explain: { kind: "disruptions", pods, field: key, value: field.value, allowed: 0, rounding: reason2 } } : {},
             ...!unscalable ? { messageId: "useMaxUnavailable", data } : bareOnly && total > 1 ? { messageId: "useMinAvailableBelowCount", data: { ...data, suggested: total - 1 } } : bareOnly ? { messageId: "singleBarePod", data } : { messageId: "useIntegerMinAvailable", data },
             related: { object: first, span: isField(first.replicas) ? first.replicas.fieldSpan : first.anchor }
           });
@@ -14926,6 +14934,7 @@ var init_pdb_too_permissive = __esm({
             ) } : {},
             messageId: gpu2 ? "dropsRequests" : "cutsConnections",
             data: { pdb: describeObject(pdb), location: locationOf(pdb), evicted, arithmetic, limit: limit2, profileName: first.profile.name },
+            explain: { kind: "disruptions", pods: total, field: isField(pdb.maxUnavailable) ? "maxUnavailable" : "minAvailable", value, allowed, rounding: arithmetic, limit: limit2 },
             profile: first.profile,
             related: { object: first.scale.workload, span: first.scale.workload.anchor }
           });
@@ -15245,6 +15254,14 @@ var init_readiness_too_slow = __esm({
               fast: formatSeconds(fast)
             },
             profile,
+            explain: {
+              kind: "readiness-flip",
+              periodSeconds: readiness.periodSeconds,
+              failureThreshold: readiness.failureThreshold,
+              timeoutSeconds: readiness.timeoutSeconds,
+              flip,
+              preStop: preStop.seconds
+            },
             ...supplied ? { fix: suppliedUnfixable(serving, "readinessProbe", subject.template.operator?.inexpressible?.probes) } : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold ? {} : {
               fix: combine(
                 "unsafe",
@@ -60458,6 +60475,7 @@ function runRule(rule, run7) {
       const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting2?.level !== void 0, rule.meta.defaultSeverity, report2.severity), messageOf2(rule, report2), target.object);
       finding.messageId = report2.messageId;
       if (report2.data) finding.data = report2.data;
+      if (report2.explain) finding.explain = report2.explain;
       const other = retargeted ? report2 : report2.related;
       if (other && other.object !== target.object) finding.related = relatedLocation(other.object, other.span);
       if (isFix(report2.fix) && !retargeted) {
@@ -61156,7 +61174,7 @@ var init_json = __esm({
         coverage: runCoverage(results),
         files: results.map((result) => {
           const counts = countBySeverity([result]);
-          const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, related: _related, ...finding }) => ({
+          const findings = (quiet ? result.findings.filter((f) => f.severity === "error") : result.findings).map(({ fix, messageId: _messageId, data: _data, related: _related, explain: _explain, ...finding }) => ({
             ...finding,
             ...fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text: text4, path }) => ({ ...path ? { path } : {}, range: [start, end], text: text4 })) } } : {}
           }));

@@ -1,4 +1,4 @@
-import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, drainOwnedBy, inexpressible, isField, LONGEST_REQUEST_ANNOTATION, preStopAssumption } from '../src/rule-kit/index.js';
+import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, drainOwnedBy, graceBudgetExplanation, inexpressible, isField, LONGEST_REQUEST_ANNOTATION, preStopAssumption } from '../src/rule-kit/index.js';
 
 /** `{{graceFrom}}`: `sets terminationGracePeriodSeconds`, or `gets terminationGracePeriodSeconds from <operator>`. */
 const BELOW_BUDGET = '{{label}} {{graceFrom}}: {{grace}}, below its grace budget of {{budget}}: ';
@@ -50,6 +50,7 @@ export default defineRule({
         ...message,
         profile,
         profileNote: preStopAssumption(subject),
+        explain: graceBudgetExplanation(subject, grace, supplied ? { source: 'operator', operator: supplied.by } : { source: 'written' }),
         fix: combine(
           'safe',
           `${supplied ? 'set' : 'raise'} terminationGracePeriodSeconds to ${budget.total}`,

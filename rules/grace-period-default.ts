@@ -1,4 +1,4 @@
-import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, drainOwnedBy, inexpressible, preStopAssumption } from '../src/rule-kit/index.js';
+import { combine, DEFAULT_TERMINATION_GRACE_SECONDS, defineRule, describeBudget, drainOwnedBy, graceBudgetExplanation, inexpressible, preStopAssumption } from '../src/rule-kit/index.js';
 
 const BELOW_BUDGET = 'below its grace budget of {{budget}}: pods are killed {{grace}} s into every drain, mid-request. Set terminationGracePeriodSeconds: {{total}}.';
 
@@ -30,6 +30,7 @@ export default defineRule({
         data: { label, grace, budget: describeBudget(budget), total: budget.total },
         profile,
         profileNote: preStopAssumption(subject),
+        explain: graceBudgetExplanation(subject, grace, { source: declared ? 'written' : 'default' }),
         fix: combine(
           'safe',
           `set terminationGracePeriodSeconds to ${budget.total}`,

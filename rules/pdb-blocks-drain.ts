@@ -35,10 +35,12 @@ export default defineRule({
         ? combine('unsafe', `replace ${key} with maxUnavailable: 1`, context.editor(pdb).replacePair(spec, key, 'maxUnavailable', 1))
         : undefined;
       const data = { pdb: describeObject(pdb), location: locationOf(pdb), workloads, reason };
+      const pods = covered.every((c) => c.count !== undefined) ? total : undefined;
       context.report({
         object: pdb,
         span: field?.fieldSpan ?? pdb.specAnchor,
         ...(fix ? { fix } : {}),
+        ...(field ? { explain: { kind: 'disruptions', pods, field: key, value: field.value, allowed: 0, rounding: reason } } : {}),
         ...(!unscalable
           ? { messageId: 'useMaxUnavailable', data }
           : bareOnly && total > 1

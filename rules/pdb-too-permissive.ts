@@ -90,6 +90,7 @@ export default defineRule({
         ) } : {}),
         messageId: gpu ? 'dropsRequests' : 'cutsConnections',
         data: { pdb: describeObject(pdb), location: locationOf(pdb), evicted, arithmetic, limit, profileName: first.profile.name },
+        explain: { kind: 'disruptions', pods: total, field: isField(pdb.maxUnavailable) ? 'maxUnavailable' : 'minAvailable', value, allowed, rounding: arithmetic, limit },
         profile: first.profile,
         related: { object: first.scale.workload, span: first.scale.workload.anchor },
       });

@@ -83,6 +83,14 @@ export default defineRule({
           fast: formatSeconds(fast),
         },
         profile,
+        explain: {
+          kind: 'readiness-flip',
+          periodSeconds: readiness.periodSeconds,
+          failureThreshold: readiness.failureThreshold,
+          timeoutSeconds: readiness.timeoutSeconds,
+          flip,
+          preStop: preStop.seconds,
+        },
         ...(supplied
           ? { fix: suppliedUnfixable(serving, 'readinessProbe', subject.template.operator?.inexpressible?.probes) }
           : readiness.periodSeconds === FAST.periodSeconds && readiness.failureThreshold === FAST.failureThreshold

@@ -1,3 +1,4 @@
+import type { GraceBudgetExplanation } from '../core/explanation.js';
 import { describeObject } from '../model/objects.js';
 import { isSupplied, type Container } from '../model/pod.js';
 import { preStopTiming, type PreStopTiming } from '../model/prestop.js';
@@ -78,6 +79,12 @@ export function preStopAssumption(subject: DrainSubject): string | undefined {
   if (preStop.kind === 'unknown' && preStop.unbounded) return `${preStop.why}: assumed to take the ${profile.name} profile's ${profile.settings.preStop} s`;
   if (preStop.kind === 'unknown') return `${preStop.why}: counted at the ${profile.name} profile's ${profile.settings.preStop} s`;
   return undefined;
+}
+
+/** A subject's grace budget against the grace its pods get, for the finding's `explain`. */
+export function graceBudgetExplanation(subject: DrainSubject, grace: number, graceFrom: GraceBudgetExplanation['graceFrom']): GraceBudgetExplanation {
+  const note = preStopAssumption(subject);
+  return { kind: 'grace-budget', ...subject.budget, grace, graceFrom, ...(note ? { preStopNote: note } : {}) };
 }
 
 /**

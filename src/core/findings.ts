@@ -1,3 +1,4 @@
+import type { Explanation } from './explanation.js';
 import type { Fix } from './fix.js';
 import type { FileCoverage } from './coverage.js';
 import type { Severity } from './severity.js';
@@ -40,6 +41,8 @@ export interface Finding {
   object?: ObjectRef;
   /** For a relation: the other object, in this file or another (editors show it; not in the JSON report). */
   related?: RelatedLocation;
+  /** The arithmetic behind the finding (editors show it on hover; not in the JSON report). */
+  explain?: Explanation;
   /** The file could not be linted (syntax error, unreadable, a template). */
   fatal?: boolean;
   /** Whether a fix exists for this finding (see `fix`). */

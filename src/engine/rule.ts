@@ -1,4 +1,5 @@
 import type { Span } from '../core/source.js';
+import type { Explanation } from '../core/explanation.js';
 import type { FixOutcome } from '../core/fix.js';
 import type { FixSafety, Severity } from '../core/severity.js';
 import type { ManifestEditor } from '../languages/shared/editor.js';
@@ -76,6 +77,8 @@ export interface ReportBase {
    * `--context` file that gets no findings.
    */
   related?: { object: KubeObject; span: Span };
+  /** The arithmetic behind the finding, for editors' hovers. */
+  explain?: Explanation;
   /** The fix, or why this instance cannot be fixed (a value shared through an alias). */
   fix?: FixOutcome;
 }

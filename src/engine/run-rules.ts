@@ -35,6 +35,7 @@ export function runRule(rule: Rule, run: RunContext): void {
       const finding = toFinding(target.object.file.source, target.span, rule.meta.id, severityOf(level, setting?.level !== undefined, rule.meta.defaultSeverity, report.severity), messageOf(rule, report), target.object);
       finding.messageId = report.messageId;
       if (report.data) finding.data = report.data;
+      if (report.explain) finding.explain = report.explain;
       // The relation's other side: the related object, or the reported one when the finding moved off a context file.
       const other = retargeted ? report : report.related;
       if (other && other.object !== target.object) finding.related = relatedLocation(other.object, other.span);

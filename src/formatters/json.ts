@@ -13,7 +13,7 @@ export const json: Formatter = (results, { version, quiet }) => {
     coverage: runCoverage(results),
     files: results.map((result) => {
       const counts = countBySeverity([result]);
-      const findings = (quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings).map(({ fix, messageId: _messageId, data: _data, related: _related, ...finding }) => ({
+      const findings = (quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings).map(({ fix, messageId: _messageId, data: _data, related: _related, explain: _explain, ...finding }) => ({
         ...finding,
         ...(fix ? { fix: { safety: fix.safety, description: fix.description, edits: fix.edits.map(({ start, end, text, path }) => ({ ...(path ? { path } : {}), range: [start, end], text })) } } : {}),
       }));

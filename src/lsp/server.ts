@@ -14,6 +14,7 @@ import { Debouncer } from './debouncer.js';
 import { diagnosticOf, type DiagnosticLinks } from './diagnostics.js';
 import { lintDocument, type DocumentLint } from './document-lint.js';
 import type { LintHost } from './host.js';
+import { hoverAt } from './hover.js';
 import { filePathOf, uriOf, workspacePath } from './uris.js';
 import { configDiagnostic, loadWorkspaceConfig, type ConfigState } from './workspace-config.js';
 import { inChart, WorkspaceFiles } from './workspace-files.js';
@@ -139,6 +140,7 @@ export function startServer(connection: Connection, host: LintHost): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: true },
+        hoverProvider: true,
       },
       serverInfo: { name: 'gpu-drain-lint' },
     };
@@ -215,6 +217,8 @@ export function startServer(connection: Connection, host: LintHost): void {
     const urls = new Map(run.options.rules.map((rule) => [rule.meta.id, rule.meta.docsUrl]));
     return { docsUrl: (ruleId) => urls.get(ruleId) || undefined, uriOf: (path) => uriOf(resolve(root, path)) };
   }
+
+  connection.onHover(({ textDocument, position }) => hoverAt(linted.get(textDocument.uri), documents.get(textDocument.uri), position));
 
   connection.onShutdown(() => debouncer.cancelAll());
 

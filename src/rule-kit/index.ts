@@ -51,7 +51,7 @@ export { minimumReplicas } from '../analysis/replicas.js';
 export { aiGatewayRuleTargets, envoyGatewayClassOf, gcpBackendPolicyTarget, trafficPolicyTimeouts, virtualServiceTargets, type Backend, type PolicyReach, type TrafficPolicyTimeouts } from '../analysis/gateway-routing.js';
 export { type AIGatewayRoute, type BackendTrafficPolicy, type GCPBackendPolicy, type Timeout, type VirtualService } from '../model/gateways.js';
 export { ingressTargets, routeRuleTargets, subjectsBehind, subjectsByWorkload, type RouteTarget } from '../analysis/routing.js';
-export { longestRequestSubject, preStopAssumption, preStopDurationNote, type DrainSubject } from '../analysis/subjects.js';
+export { graceBudgetExplanation, longestRequestSubject, preStopAssumption, preStopDurationNote, type DrainSubject } from '../analysis/subjects.js';
 export { namespacesWithUnseenPods } from '../analysis/unseen-pods.js';
 export { pdbsSelectingNothing, pdbsSelectingNothingNear } from '../analysis/pdbs-selecting-nothing.js';
 export { controllerLabelsMayMatch } from '../analysis/controller-labels.js';
