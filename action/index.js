@@ -68149,6 +68149,28 @@ var init_rule_selection = __esm({
   }
 });
 
+// src/cli/subcommand.ts
+import { parseArgs } from "node:util";
+function parseCommandArgs(args, options4, { positionals }) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: options4, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(error.message.split("\n")[0]);
+  }
+  if (!positionals && parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}": this command takes options only`);
+  return parsed;
+}
+var CommandError;
+var init_subcommand = __esm({
+  "src/cli/subcommand.ts"() {
+    "use strict";
+    init_discover();
+    CommandError = class extends Error {
+    };
+  }
+});
+
 // src/cli/rule-catalogue.ts
 function ruleCatalogue(registry) {
   return [
@@ -68217,7 +68239,6 @@ __export(rules_command_exports, {
   RULES_HELP: () => RULES_HELP,
   run: () => run2
 });
-import { parseArgs } from "node:util";
 import { relative as relative5, resolve as resolve8 } from "node:path";
 async function run2(args, io) {
   const { values } = parse3(args);
@@ -68265,25 +68286,16 @@ ${wrap(note, width).join("\n")}
   return 0;
 }
 function parse3(args) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        format: { type: "string", short: "f" },
-        config: { type: "string", short: "c" },
-        rule: { type: "string", multiple: true },
-        select: { type: "string", multiple: true },
-        ignore: { type: "string", multiple: true },
-        color: { type: "boolean" },
-        "no-color": { type: "boolean" },
-        help: { type: "boolean", short: "h" }
-      }
-    });
-  } catch (error) {
-    throw new UsageError(error.message.split("\n")[0]);
-  }
+  return parseCommandArgs(args, {
+    format: { type: "string", short: "f" },
+    config: { type: "string", short: "c" },
+    rule: { type: "string", multiple: true },
+    select: { type: "string", multiple: true },
+    ignore: { type: "string", multiple: true },
+    color: { type: "boolean" },
+    "no-color": { type: "boolean" },
+    help: { type: "boolean", short: "h" }
+  }, { positionals: false });
 }
 function table(catalogue, effective, { width, color }) {
   const c = (0, import_picocolors2.createColors)(color);
@@ -68317,6 +68329,7 @@ var init_rules_command = __esm({
     init_load();
     init_rule2();
     init_discover();
+    init_subcommand();
     init_rule_catalogue();
     init_rule_selection();
     init_terminal();
@@ -68450,23 +68463,12 @@ var init_markdown = __esm({
   }
 });
 
-// src/cli/subcommand.ts
-var CommandError;
-var init_subcommand = __esm({
-  "src/cli/subcommand.ts"() {
-    "use strict";
-    CommandError = class extends Error {
-    };
-  }
-});
-
 // src/cli/explain-command.ts
 var explain_command_exports = {};
 __export(explain_command_exports, {
   EXPLAIN_HELP: () => EXPLAIN_HELP,
   run: () => run3
 });
-import { parseArgs as parseArgs2 } from "node:util";
 async function run3(args, io) {
   const { values, positionals } = parse4(args);
   if (values.help) {
@@ -68492,21 +68494,12 @@ ${wrap(`Online: ${entry.docsUrl}`, width).join("\n")}
   return 0;
 }
 function parse4(args) {
-  try {
-    return parseArgs2({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: "string", short: "c" },
-        color: { type: "boolean" },
-        "no-color": { type: "boolean" },
-        help: { type: "boolean", short: "h" }
-      }
-    });
-  } catch (error) {
-    throw new UsageError(error.message.split("\n")[0]);
-  }
+  return parseCommandArgs(args, {
+    config: { type: "string", short: "c" },
+    color: { type: "boolean" },
+    "no-color": { type: "boolean" },
+    help: { type: "boolean", short: "h" }
+  }, { positionals: true });
 }
 function diagnosticDoc(entry) {
   return [
@@ -69194,7 +69187,6 @@ __export(export_command_exports, {
 });
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname as dirname7, relative as relative6, resolve as resolve9 } from "node:path";
-import { parseArgs as parseArgs3 } from "node:util";
 async function run4(args, io) {
   const { values, positionals } = parse5(args);
   if (values.help) {
@@ -69258,24 +69250,15 @@ function summary(result) {
 `;
 }
 function parse5(args) {
-  try {
-    return parseArgs3({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: "string", short: "c" },
-        "output-file": { type: "string", short: "o" },
-        "validation-actions": { type: "string" },
-        rule: { type: "string", multiple: true },
-        select: { type: "string", multiple: true },
-        ignore: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" }
-      }
-    });
-  } catch (error) {
-    throw new UsageError(error.message.split("\n")[0]);
-  }
+  return parseCommandArgs(args, {
+    config: { type: "string", short: "c" },
+    "output-file": { type: "string", short: "o" },
+    "validation-actions": { type: "string" },
+    rule: { type: "string", multiple: true },
+    select: { type: "string", multiple: true },
+    ignore: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" }
+  }, { positionals: true });
 }
 var import_yaml17, EXPORT_HELP;
 var init_export_command = __esm({
@@ -69288,6 +69271,7 @@ var init_export_command = __esm({
     init_export();
     init_rule2();
     init_discover();
+    init_subcommand();
     init_rule_catalogue();
     init_rule_selection();
     init_version();
@@ -73595,7 +73579,7 @@ function decoded(bytes2) {
 
 // src/cli/args.ts
 init_discover();
-import { parseArgs as parseArgs4 } from "node:util";
+import { parseArgs as parseArgs2 } from "node:util";
 init_rule_selection();
 
 // src/cli/subcommands.ts
@@ -73703,7 +73687,7 @@ function joinNegativeValues(argv2) {
 function parseCli(argv2) {
   let parsed;
   try {
-    parsed = parseArgs4({
+    parsed = parseArgs2({
       args: joinNegativeValues(argv2),
       allowPositionals: true,
       strict: true,

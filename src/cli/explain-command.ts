@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { rules } from '../../rules/index.js';
 import { didYouMean } from '../config/closest.js';
 import { findConfigFile, loadConfig } from '../config/load.js';
@@ -9,7 +8,7 @@ import { UsageError } from './discover.js';
 import type { Io } from './io.js';
 import { renderMarkdown } from './markdown.js';
 import { ruleCatalogue, type CatalogueEntry } from './rule-catalogue.js';
-import { CommandError } from './subcommand.js';
+import { CommandError, parseCommandArgs } from './subcommand.js';
 import { terminalWidth, useColor } from './terminal.js';
 import { wrap } from './wrap.js';
 
@@ -53,21 +52,12 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
 }
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
+  return parseCommandArgs(args, {
+    config: { type: 'string', short: 'c' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, { positionals: true });
 }
 
 /** A diagnostic has no doc of its own: its description, and how its level is set. */

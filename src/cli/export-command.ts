@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { rules } from '../../rules/index.js';
 import { findConfigFile, loadConfig } from '../config/load.js';
@@ -11,6 +10,7 @@ import type { TeamPolicy } from '../policy/export/team-policies.js';
 import { policyRules } from '../policy/rule.js';
 import { UsageError } from './discover.js';
 import type { Io } from './io.js';
+import { parseCommandArgs } from './subcommand.js';
 import { effectiveLevel, ruleCatalogue } from './rule-catalogue.js';
 import { applySelection, idList, type RuleSelection } from './rule-selection.js';
 import { packageVersion } from './version.js';
@@ -102,22 +102,13 @@ function summary(result: ExportResult): string {
 }
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        'output-file': { type: 'string', short: 'o' },
-        'validation-actions': { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        select: { type: 'string', multiple: true },
-        ignore: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
+  return parseCommandArgs(args, {
+    config: { type: 'string', short: 'c' },
+    'output-file': { type: 'string', short: 'o' },
+    'validation-actions': { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    select: { type: 'string', multiple: true },
+    ignore: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  }, { positionals: true });
 }

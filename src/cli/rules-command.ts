@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import { rules } from '../../rules/index.js';
@@ -7,6 +6,7 @@ import { policyRules } from '../policy/rule.js';
 import type { Level } from '../core/severity.js';
 import { UsageError } from './discover.js';
 import type { Io } from './io.js';
+import { parseCommandArgs } from './subcommand.js';
 import { effectiveLevel, ruleCatalogue, type CatalogueEntry } from './rule-catalogue.js';
 import { applySelection, hasSelection, idList, type RuleSelection } from './rule-selection.js';
 import { terminalWidth, useColor } from './terminal.js';
@@ -81,25 +81,16 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
 }
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true },
-        select: { type: 'string', multiple: true },
-        ignore: { type: 'string', multiple: true },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
+  return parseCommandArgs(args, {
+    format: { type: 'string', short: 'f' },
+    config: { type: 'string', short: 'c' },
+    rule: { type: 'string', multiple: true },
+    select: { type: 'string', multiple: true },
+    ignore: { type: 'string', multiple: true },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, { positionals: false });
 }
 
 /**
