@@ -5,7 +5,7 @@ import { languageOf } from '../languages/index.js';
 import { diagnosticOf, rangeOf, type DiagnosticLinks } from './diagnostics.js';
 import type { DocumentLint } from './document-lint.js';
 import { textWithSafeFixes, verifiedFixEdits } from './fixes.js';
-import { disableForLineEdit } from './suppression-comment.js';
+import { commentFitsAbove, disableForLineEdit } from './suppression-comment.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.gpu-drain-lint`;
 export const FIX_ALL_TITLE = 'Fix all safe problems in this file';
@@ -54,12 +54,14 @@ export function codeActionsFor(request: CodeActionRequest): CodeAction[] {
           edit: { changes: { [uri]: edits } },
         });
       }
-      if (!finding.fatal) {
+      // Inside a multi-line string a comment would become part of the value: no directive there.
+      const lineComment = languageOf(path).lineComment;
+      if (!finding.fatal && (lineComment !== '#' || commentFitsAbove(document.getText(), finding.line - 1))) {
         actions.push({
           title: `Disable ${finding.ruleId} for this line`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: { changes: { [uri]: [disableForLineEdit(document, finding.line - 1, finding.ruleId, languageOf(path).lineComment)] } },
+          edit: { changes: { [uri]: [disableForLineEdit(document, finding.line - 1, finding.ruleId, lineComment)] } },
         });
       }
     }

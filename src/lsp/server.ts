@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { codeActionsFor, fixAllEdit, FIX_ALL_KIND, type FixAllData } from './code-actions.js';
 import { Debouncer } from './debouncer.js';
+import { LintQueue } from './lint-queue.js';
 import { diagnosticOf, type DiagnosticLinks } from './diagnostics.js';
 import { lintDocument, type DocumentLint } from './document-lint.js';
 import type { LintHost } from './host.js';
@@ -21,6 +22,9 @@ import { inChart, WorkspaceFiles } from './workspace-files.js';
 
 /** How long a document's edits must pause before it is linted. */
 export const DEBOUNCE_MS = 200;
+
+/** How long they must pause before the other open documents, which may relate to it, are linted again. */
+export const RELATED_DEBOUNCE_MS = 1000;
 
 /** The last lint of an open document, for its code actions. */
 interface Linted {
@@ -38,6 +42,8 @@ interface Linted {
 export function startServer(connection: Connection, host: LintHost): void {
   const documents = new TextDocuments(TextDocument);
   const debouncer = new Debouncer(DEBOUNCE_MS);
+  const relatedDebouncer = new Debouncer(RELATED_DEBOUNCE_MS);
+  const queue = new LintQueue((uri) => lintNow(uri).catch(failed(`cannot lint ${uri}`)));
   const linted = new Map<string, Linted>();
   let root = process.cwd();
   let workspace: WorkspaceFiles | undefined;
@@ -119,11 +125,12 @@ export function startServer(connection: Connection, host: LintHost): void {
   }
 
   function scheduleLint(uri: string): void {
-    debouncer.schedule(uri, () => void lintNow(uri).catch(failed(`cannot lint ${uri}`)));
+    debouncer.schedule(uri, () => queue.add(uri, 'next'));
   }
 
-  function relintOpenDocuments(): void {
-    for (const document of documents.all()) scheduleLint(document.uri);
+  /** Lints the open documents again after a file, a buffer or the config they read changed; `except` the one that did. */
+  function relintOpenDocuments(except?: string): void {
+    for (const document of documents.all()) if (document.uri !== except) queue.add(document.uri, 'last');
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -169,7 +176,11 @@ export function startServer(connection: Connection, host: LintHost): void {
   });
 
   documents.onDidOpen(({ document }) => scheduleLint(document.uri));
-  documents.onDidChangeContent(({ document }) => scheduleLint(document.uri));
+  documents.onDidChangeContent(({ document }) => {
+    scheduleLint(document.uri);
+    // The others read this buffer as context (a PDB typed here selects a Deployment open there).
+    if (documents.all().length > 1) relatedDebouncer.schedule('related', () => relintOpenDocuments(document.uri));
+  });
   documents.onDidSave(({ document }) => {
     const file = filePathOf(document.uri);
     // Without file watching (a client that cannot register it), saving the config still reloads it.
@@ -185,6 +196,7 @@ export function startServer(connection: Connection, host: LintHost): void {
   });
   documents.onDidClose(({ document }) => {
     debouncer.cancel(document.uri);
+    queue.remove(document.uri);
     linted.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: unlintedDiagnostics(document.uri) });
     // Its saved text, not its buffer, is the others' context again.
@@ -220,7 +232,10 @@ export function startServer(connection: Connection, host: LintHost): void {
 
   connection.onHover(({ textDocument, position }) => hoverAt(linted.get(textDocument.uri), documents.get(textDocument.uri), position));
 
-  connection.onShutdown(() => debouncer.cancelAll());
+  connection.onShutdown(() => {
+    debouncer.cancelAll();
+    relatedDebouncer.cancelAll();
+  });
 
   documents.listen(connection);
   connection.listen();

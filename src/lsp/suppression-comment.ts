@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver';
+import { isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
 
 const DIRECTIVE = 'gpu-drain-lint-disable-next-line';
 
@@ -21,4 +22,33 @@ export function disableForLineEdit(document: TextDocument, line: number, ruleId:
   const indent = /^\s*/.exec(lineText(line))![0];
   const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${lineComment} ${DIRECTIVE} ${ruleId}${eol}` };
+}
+
+/**
+ * Whether a YAML comment line inserted above a 0-based line stays a comment: not when the line
+ * is inside a multi-line scalar (a `|` block, a folded or quoted string over several lines), where
+ * it would become part of the value (a RayService's `serveConfigV2: |`).
+ */
+export function commentFitsAbove(yamlText: string, line: number): boolean {
+  const lines = new LineCounter();
+  const documents = parseAllDocuments(yamlText, { lineCounter: lines });
+  if (!Array.isArray(documents)) return true;
+  let fits = true;
+  for (const document of documents) {
+    visit(document, {
+      Scalar(_key, node) {
+        if (!isScalar(node) || !node.range) return undefined;
+        // linePos is 1-based; the value's text starts after its indicator line for a block scalar.
+        const first = lines.linePos(node.range[0]).line - 1;
+        const last = lines.linePos(Math.max(node.range[0], node.range[1] - 1)).line - 1;
+        if (line > first && line <= last) {
+          fits = false;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (!fits) break;
+  }
+  return fits;
 }

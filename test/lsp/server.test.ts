@@ -159,6 +159,20 @@ describe('gpu-drain-lint lsp', () => {
     await client.waitForDiagnostics(uri, (p) => codes(p.diagnostics).includes('pdb-blocks-drain'), 'with pdb-blocks-drain again');
   });
 
+  it("a PDB typed, unsaved, in another open document updates the open Deployment's diagnostics", async () => {
+    const dir = tempDir({ 'app/deployment.yaml': EMBEDDINGS, 'app/pdb.yaml': BLOCKING_PDB });
+    const deployment = uriOf(join(dir, 'app/deployment.yaml'));
+    const pdb = uriOf(join(dir, 'app/pdb.yaml'));
+    const client = await start(dir);
+    await open(client, deployment, EMBEDDINGS);
+    await open(client, pdb, BLOCKING_PDB);
+    await client.waitForDiagnostics(deployment, (p) => codes(p.diagnostics).includes('pdb-blocks-drain'), 'with pdb-blocks-drain');
+    // Loosened in the PDB's buffer, never saved: the Deployment's lint reads the buffer.
+    const loosened = BLOCKING_PDB.replace('maxUnavailable: 0', 'maxUnavailable: 1');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: pdb, version: 2 }, contentChanges: [{ text: loosened }] });
+    await client.waitForDiagnostics(deployment, (p) => !codes(p.diagnostics).includes('pdb-blocks-drain'), 'without pdb-blocks-drain');
+  });
+
   it("a Helm chart's template is left alone (a run renders the chart; the server runs no helm as you type)", async () => {
     const template = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- include "x" . }}\n';
     const dir = tempDir({ 'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n', 'chart/templates/deploy.yaml': template, 'plain/deploy.yaml': template });
