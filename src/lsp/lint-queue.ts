@@ -28,7 +28,9 @@ export class LintQueue {
     this.draining = true;
     try {
       for (;;) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // A timer, not setImmediate: vscode-jsonrpc dispatches the requests read meanwhile with
+        // setImmediate, and those then run before the next lint rather than after it.
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
         const uri = this.waiting.shift();
         if (uri === undefined) return;
         await this.lint(uri);
