@@ -21869,9 +21869,10 @@ function messageOf(error, fallback) {
   if (error === null || error === void 0) return fallback;
   const summary2 = error.summary;
   const text4 = typeof summary2 === "string" ? summary2 : error instanceof Error ? error.message : String(error);
-  return text4.split("\n")[0] || fallback;
+  const first = text4.split("\n")[0] || fallback;
+  return first === HAS_REFUSED ? `${first}: ${HAS_ADVICE}` : first;
 }
-var SOURCE_LIMITS, REGEX_FUNCTIONS, library;
+var SOURCE_LIMITS, REGEX_FUNCTIONS, library, HAS_REFUSED, HAS_ADVICE;
 var init_cel = __esm({
   "src/policy/cel.ts"() {
     "use strict";
@@ -21883,6 +21884,8 @@ var init_cel = __esm({
     init_cel_budget();
     SOURCE_LIMITS = { maxDepth: 120 };
     REGEX_FUNCTIONS = /* @__PURE__ */ new Set(["matches", "find", "findAll"]);
+    HAS_REFUSED = "has() invalid argument";
+    HAS_ADVICE = "this evaluator takes has() of a field reached through fields only (has(object.spec.x)); for a field after an index or a call, write e.g. object.spec.list[0].?x.hasValue(), or bind the item: list.all(i, has(i.x))";
   }
 });
 

@@ -127,5 +127,13 @@ function messageOf(error: unknown, fallback: string): string {
   if (error === null || error === undefined) return fallback;
   const summary = (error as { summary?: unknown }).summary;
   const text = typeof summary === 'string' ? summary : error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] || fallback;
+  const first = text.split('\n')[0] || fallback;
+  return first === HAS_REFUSED ? `${first}: ${HAS_ADVICE}` : first;
 }
+
+/**
+ * cel-js takes `has()` only of a field reached from a variable through fields (`has(a.b.c)`),
+ * where cel-go also takes an index or a call on the way (`has(a.list[0].b)`): say what works.
+ */
+const HAS_REFUSED = 'has() invalid argument';
+const HAS_ADVICE = 'this evaluator takes has() of a field reached through fields only (has(object.spec.x)); for a field after an index or a call, write e.g. object.spec.list[0].?x.hasValue(), or bind the item: list.all(i, has(i.x))';

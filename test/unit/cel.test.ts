@@ -71,6 +71,13 @@ describe('compileCel errors', () => {
     expect(compileCel('1 + "a"', variables)).toMatchObject({ ok: false, message: expect.stringContaining('no such overload'), offset: 0 });
   });
 
+  it("says what to write where cel-js refuses a has() that cel-go takes (a field after an index)", () => {
+    const refused = compileCel('has(object.list[0].x)', variables);
+    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/^has\(\) invalid argument: .*\.\?x\.hasValue\(\)/) });
+    const rewritten = compileCel('object.list[0].?x.hasValue()', variables);
+    expect(rewritten.ok && rewritten.program.evaluate({ object: { list: [{ x: 1 }] } })).toEqual({ ok: true, value: true });
+  });
+
   it('refuses an expression whose type is not the one asked for', () => {
     expect(compileCel("'a' + 'b'", variables, { resultType: 'bool' })).toMatchObject({ ok: false, message: 'the expression must give a bool, not a string' });
     expect(compileCel('object.ready', variables, { resultType: 'bool' })).toMatchObject({ ok: true });
