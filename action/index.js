@@ -16021,11 +16021,13 @@ function matchesProfile(match, profile) {
 function wildcard(pattern) {
   let regex = compiled.get(pattern);
   if (!regex) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    regex = new RegExp(`^${source}$`);
+    regex = new RegExp(`^${wildcardSource(pattern)}$`);
     compiled.set(pattern, regex);
   }
   return regex;
+}
+function wildcardSource(pattern) {
+  return pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
 }
 var compiled;
 var init_match = __esm({
@@ -24869,7 +24871,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve26.call(this, root, ref);
+      let _sch = resolve27.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -24896,7 +24898,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve26(root, ref) {
+    function resolve27(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -25760,7 +25762,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve26(baseURI, relativeURI, options4) {
+    function resolve27(baseURI, relativeURI, options4) {
       const schemelessOptions = options4 ? Object.assign({ scheme: "null" }, options4) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -26151,7 +26153,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve26,
+      resolve: resolve27,
       resolveComponent,
       equal,
       serialize: serialize2,
@@ -61079,12 +61081,12 @@ async function readInWorkers(inputs, { threads, script }) {
   const batches = batchesOf(inputs);
   const result = { reads: /* @__PURE__ */ new Map(), failures: [] };
   let next = 0;
-  const work = (worker) => new Promise((resolve26) => {
+  const work = (worker) => new Promise((resolve27) => {
     let settled = false;
     const finish = () => {
       if (settled) return;
       settled = true;
-      void worker.terminate().then(() => resolve26(), () => resolve26());
+      void worker.terminate().then(() => resolve27(), () => resolve27());
     };
     const fail = (reason2) => {
       if (!settled) result.failures.push(reason2);
@@ -66596,41 +66598,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve26, reject) {
+        var p = new Promise(function(resolve27, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve26(result);
+            resolve27(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve26, reject) {
+        var p = new Promise(function(resolve27, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve26(result);
+            resolve27(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve26) {
+        var p = new Promise(function(resolve27) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve26();
+              resolve27();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve26();
+                resolve27();
                 queue.drain = previousDrain;
               };
             }
@@ -67116,9 +67118,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve26(stats) : reject(error);
+            return error === null ? resolve27(stats) : reject(error);
           });
         });
       }
@@ -67142,10 +67144,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options4) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           this._walkAsync(root, options4, (error, entries) => {
             if (error === null) {
-              resolve26(entries);
+              resolve27(entries);
             } else {
               reject(error);
             }
@@ -67155,10 +67157,10 @@ var require_async5 = __commonJS({
       async static(patterns, options4) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options4);
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve26(entries));
+          stream.once("end", () => resolve27(entries));
         });
       }
     };
@@ -69057,7 +69059,7 @@ function resourcesOf(policy) {
   return rules2;
 }
 function namespaceRegex(globs) {
-  return `^(${globs.map((glob) => glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")).join("|")})$`;
+  return `^(${globs.map(wildcardSource).join("|")})$`;
 }
 function objectValidations(validations, profile) {
   const first = `(${slotIndices()}.filter(i, i < variables.templates.size() && variables.templates[i] != null).map(i, variables.profiles[i]) + ['none'])[0]`;
@@ -69098,6 +69100,7 @@ var init_team_policies = __esm({
     "use strict";
     init_domain();
     init_cel();
+    init_match();
     init_variables();
     init_admission_objects();
     init_cel_text();
@@ -69160,13 +69163,32 @@ var init_export = __esm({
   }
 });
 
+// src/cli/output-file.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname as dirname6, resolve as resolve9 } from "node:path";
+function writeOutputFile(io, path, text4, what) {
+  const full = resolve9(io.cwd, path);
+  try {
+    mkdirSync(dirname6(full), { recursive: true });
+    writeFileSync(full, text4);
+  } catch (error) {
+    throw new UsageError(`cannot write ${what} to "${path}": ${error.code ?? String(error)}`);
+  }
+}
+var init_output_file = __esm({
+  "src/cli/output-file.ts"() {
+    "use strict";
+    init_discover();
+  }
+});
+
 // src/cli/version.ts
 import { readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname6, join as join8 } from "node:path";
+import { dirname as dirname7, join as join8 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function packageVersion() {
   if (cached) return cached;
-  for (let dir = dirname6(fileURLToPath2(import.meta.url)); dirname6(dir) !== dir; dir = dirname6(dir)) {
+  for (let dir = dirname7(fileURLToPath2(import.meta.url)); dirname7(dir) !== dir; dir = dirname7(dir)) {
     try {
       const pkg = JSON.parse(readFileSync5(join8(dir, "package.json"), "utf8"));
       if (pkg.name === "gpu-drain-lint" && pkg.version) return cached = pkg.version;
@@ -69188,8 +69210,7 @@ __export(export_command_exports, {
   EXPORT_HELP: () => EXPORT_HELP,
   run: () => run4
 });
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname as dirname7, relative as relative6, resolve as resolve9 } from "node:path";
+import { relative as relative6, resolve as resolve10 } from "node:path";
 async function run4(args, io) {
   const { values, positionals } = parse5(args);
   if (values.help) {
@@ -69211,19 +69232,10 @@ async function run4(args, io) {
     ...config ? { config: config.profiles, defaultNamespace: config.defaultNamespace } : {},
     ...actions ? { actions } : {}
   });
-  const from = config?.path ? relative6(io.cwd, resolve9(io.cwd, config.path)) || config.path : void 0;
+  const from = config?.path ? relative6(io.cwd, resolve10(io.cwd, config.path)) || config.path : void 0;
   const text4 = render(result, from);
-  if (values["output-file"]) {
-    const full = resolve9(io.cwd, values["output-file"]);
-    try {
-      mkdirSync(dirname7(full), { recursive: true });
-      writeFileSync(full, text4);
-    } catch (error) {
-      throw new UsageError(`cannot write "${values["output-file"]}": ${error.code ?? String(error)}`);
-    }
-  } else {
-    io.stdout(text4);
-  }
+  if (values["output-file"]) writeOutputFile(io, values["output-file"], text4, "the policies");
+  else io.stdout(text4);
   io.stderr(summary(result));
   return 0;
 }
@@ -69274,6 +69286,7 @@ var init_export_command = __esm({
     init_export();
     init_rule2();
     init_discover();
+    init_output_file();
     init_subcommand();
     init_rule_catalogue();
     init_rule_selection();
@@ -69495,11 +69508,19 @@ var init_map_results = __esm({
 
 // src/render/chart.ts
 import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
-import { basename as basename3, dirname as dirname8, join as join9, resolve as resolve11 } from "node:path";
+import { basename as basename3, dirname as dirname8, join as join9, resolve as resolve12 } from "node:path";
+function chartFileProbe() {
+  const known = /* @__PURE__ */ new Map();
+  return (dir) => {
+    let has = known.get(dir);
+    if (has === void 0) known.set(dir, has = existsSync3(join9(dir, CHART_FILE)));
+    return has;
+  };
+}
 function chartDirOf(path, cwd, hasChartFile = (dir) => existsSync3(join9(dir, CHART_FILE))) {
-  const root = resolve11(cwd);
+  const root = resolve12(cwd);
   let chart;
-  for (let dir = resolve11(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname8(dir)) {
+  for (let dir = resolve12(cwd, path); dir === root || dir.startsWith(`${root}/`); dir = dirname8(dir)) {
     if (hasChartFile(dir) && (chart === void 0 || dirname8(chart) === join9(dir, "charts"))) chart = dir;
     if (dir === root) break;
   }
@@ -69509,15 +69530,15 @@ function chartAt(dir, cwd) {
   let name;
   let type;
   try {
-    const document2 = (0, import_yaml18.parseDocument)(readFileSync6(resolve11(cwd, dir, CHART_FILE), "utf8"));
+    const document2 = (0, import_yaml18.parseDocument)(readFileSync6(resolve12(cwd, dir, CHART_FILE), "utf8"));
     [name, type] = [document2.get("name"), document2.get("type")];
   } catch {
     name = void 0;
   }
-  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve11(cwd, dir)), library: type === "library" };
+  return { dir, name: typeof name === "string" && name !== "" ? name : basename3(resolve12(cwd, dir)), library: type === "library" };
 }
 function relativePath(cwd, absolute2) {
-  const root = resolve11(cwd);
+  const root = resolve12(cwd);
   if (absolute2 === root) return ".";
   return absolute2.startsWith(`${root}/`) ? absolute2.slice(root.length + 1) : absolute2;
 }
@@ -69541,19 +69562,19 @@ var init_file_names = __esm({
 
 // src/render/overlay-candidates.ts
 import { readdirSync as readdirSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname9, join as join10, resolve as resolve12 } from "node:path";
+import { basename as basename4, dirname as dirname9, join as join10, resolve as resolve13 } from "node:path";
 function isKustomization(file) {
   return KUSTOMIZATION_FILE_NAMES.includes(basename4(file));
 }
 function overlayCandidates(plain4, named2, cwd) {
-  const walked = plain4.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve12(cwd, dirname9(file)));
-  const namedFiles = plain4.filter((file) => named2.has(file)).map((file) => resolve12(cwd, file));
+  const walked = plain4.filter((file) => isKustomization(file) && !named2.has(file)).map((file) => resolve13(cwd, dirname9(file)));
+  const namedFiles = plain4.filter((file) => named2.has(file)).map((file) => resolve13(cwd, file));
   const candidates = namedFiles.length > 0 ? [...walked, ...kustomizationDirsBelow(cwd)] : walked;
   return { walked, namedFiles, candidates };
 }
 function kustomizationDirsBelow(cwd) {
   const found = [];
-  const queue = [resolve12(cwd)];
+  const queue = [resolve13(cwd)];
   for (let i = 0; i < queue.length; i++) {
     const dir = queue[i];
     let entries;
@@ -69578,10 +69599,10 @@ var init_overlay_candidates = __esm({
 
 // src/render/render-plan.ts
 import { readFileSync as readFileSync7 } from "node:fs";
-import { resolve as resolve13 } from "node:path";
+import { resolve as resolve14 } from "node:path";
 function readChartFile(cwd, path) {
   try {
-    return readFileSync7(resolve13(cwd, path), "utf8");
+    return readFileSync7(resolve14(cwd, path), "utf8");
   } catch {
     return void 0;
   }
@@ -69611,9 +69632,9 @@ __export(command_exports, {
 });
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute3, join as join11, resolve as resolve14 } from "node:path";
+import { delimiter, isAbsolute as isAbsolute3, join as join11, resolve as resolve15 } from "node:path";
 function findExecutable(command, env, cwd) {
-  if (command.includes("/") || isAbsolute3(command)) return executable(resolve14(cwd, command)) ? resolve14(cwd, command) : void 0;
+  if (command.includes("/") || isAbsolute3(command)) return executable(resolve15(cwd, command)) ? resolve15(cwd, command) : void 0;
   for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join11(dir, command);
@@ -69651,7 +69672,7 @@ var init_command = __esm({
 // src/render/kustomize.ts
 import { mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, join as join12, relative as relative8, resolve as resolve15 } from "node:path";
+import { basename as basename5, join as join12, relative as relative8, resolve as resolve16 } from "node:path";
 function kustomizeRenderer(configured, env, cwd) {
   for (const candidate of configured ? [configured] : ["kubectl", "kustomize"]) {
     const path = findExecutable(candidate, env, cwd);
@@ -69663,17 +69684,17 @@ function kustomizeRenderer(configured, env, cwd) {
 function buildOverlay(renderer, root, run7, context) {
   const wrapperDir = mkdtempSync(join12(tmpdir(), "gpu-drain-lint-kustomize-"));
   try {
-    const target = relative8(wrapperDir, resolve15(context.cwd, root)) || ".";
+    const target = relative8(wrapperDir, resolve16(context.cwd, root)) || ".";
     writeFileSync2(join12(wrapperDir, "kustomization.yaml"), `resources:
   - ${JSON.stringify(target)}
 ${TRACING}
 `);
     const traced = run7(renderer.path, renderer.args(wrapperDir), context);
     if (traced.ran && traced.code === 0) return { kind: "rendered", stream: traced.stdout, traced: true, wrapperDir };
-    const plain4 = run7(renderer.path, renderer.args(resolve15(context.cwd, root)), context);
+    const plain4 = run7(renderer.path, renderer.args(resolve16(context.cwd, root)), context);
     if (!plain4.ran) return { kind: "broken", message: `${renderer.path} ${plain4.reason}` };
-    if (plain4.code === 0) return { kind: "rendered", stream: plain4.stdout, traced: false, wrapperDir: resolve15(context.cwd, root) };
-    const message = kustomizeError(plain4.stderr).split(`${resolve15(context.cwd)}/`).join("");
+    if (plain4.code === 0) return { kind: "rendered", stream: plain4.stdout, traced: false, wrapperDir: resolve16(context.cwd, root) };
+    const message = kustomizeError(plain4.stderr).split(`${resolve16(context.cwd)}/`).join("");
     return { kind: "failed", message: message || `${basename5(renderer.path)} exited with code ${plain4.code} and no message` };
   } finally {
     rmSync(wrapperDir, { recursive: true, force: true });
@@ -69815,11 +69836,11 @@ var init_build_metadata = __esm({
 
 // src/render/kustomize/copy-root.ts
 import { lstatSync as lstatSync3, readdirSync as readdirSync4 } from "node:fs";
-import { dirname as dirname10, isAbsolute as isAbsolute4, join as join13, relative as relative9, resolve as resolve16, sep as sep3 } from "node:path";
+import { dirname as dirname10, isAbsolute as isAbsolute4, join as join13, relative as relative9, resolve as resolve17, sep as sep3 } from "node:path";
 function copyRootOf(root, files) {
-  let common = resolve16(root);
+  let common = resolve17(root);
   for (const file of files) {
-    const dir = dirname10(resolve16(file));
+    const dir = dirname10(resolve17(file));
     while (!isWithin(common, dir)) {
       const parent = dirname10(common);
       if (parent === common) return common;
@@ -70057,7 +70078,7 @@ var init_file_edit = __esm({
 });
 
 // src/render/kustomize/kustomization.ts
-import { isAbsolute as isAbsolute5, join as join14, resolve as resolve17 } from "node:path";
+import { isAbsolute as isAbsolute5, join as join14, resolve as resolve18 } from "node:path";
 function kustomizationFileOf(dir, fs) {
   const found = KUSTOMIZATION_FILE_NAMES.map((name) => ({ file: join14(dir, name), text: fs.readFile(join14(dir, name)) })).filter(
     (candidate) => candidate.text !== void 0
@@ -70072,7 +70093,7 @@ function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(entry);
 }
 function readKustomization(dir, fs) {
-  const absoluteDir = resolve17(dir);
+  const absoluteDir = resolve18(dir);
   const located = kustomizationFileOf(absoluteDir, fs);
   if ("problem" in located) return { ok: false, problem: located.problem };
   const source = new SourceFile(located.file, located.text, false);
@@ -70169,7 +70190,7 @@ var init_kustomization = __esm({
       }
       reference(entry) {
         if (isRemote(entry.value)) return { ...entry, remote: true };
-        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve17(this.dir, entry.value) };
+        return { ...entry, remote: false, absolute: isAbsolute5(entry.value) ? entry.value : resolve18(this.dir, entry.value) };
       }
       references(key, map = this.root) {
         return this.strings(key, map).map((entry) => this.reference(entry));
@@ -70896,7 +70917,7 @@ var init_writers = __esm({
 });
 
 // src/render/kustomize/origin-map.ts
-import { dirname as dirname11, relative as relative10, resolve as resolve18, sep as sep4 } from "node:path";
+import { dirname as dirname11, relative as relative10, resolve as resolve19, sep as sep4 } from "node:path";
 function kustomizeOriginMap(rendered, context) {
   const stream = readAnnotatedStream(rendered);
   const { text: text4, documents } = stream;
@@ -70971,17 +70992,17 @@ function pick(key, value, part) {
 function objectWriters(document2, metadata, wrapperDir, files) {
   if (document2.errors.length > 0 || !(0, import_yaml26.isMap)(document2.contents)) return [];
   const chain = metadata.transformedBy.flatMap((file) => {
-    const kustomization = files.kustomization(dirname11(resolve18(wrapperDir, file)));
+    const kustomization = files.kustomization(dirname11(resolve19(wrapperDir, file)));
     return kustomization ? [kustomization] : [];
   });
   const object = { root: document2.contents, identity: identityOf(document2.contents, chain, metadata) };
   const writers = [];
   const origin = metadata.origin;
   if (origin?.configuredIn !== void 0 && origin.repo === void 0) {
-    const generating = files.kustomization(dirname11(resolve18(wrapperDir, origin.configuredIn)));
+    const generating = files.kustomization(dirname11(resolve19(wrapperDir, origin.configuredIn)));
     if (generating) writers.push(generatorWriter(generating, origin.generator, object.identity));
   } else if (origin?.path !== void 0 && origin.repo === void 0) {
-    const yaml = files.yaml(resolve18(wrapperDir, origin.path));
+    const yaml = files.yaml(resolve19(wrapperDir, origin.path));
     if (yaml) writers.push(baseWriter(yaml, baseDocument(yaml, object.identity), object));
   }
   for (const kustomization of chain) writers.push(...kustomizationWriters(kustomization, object, (patch) => files.patch(kustomization, patch)));
@@ -71088,11 +71109,11 @@ var init_origin_map = __esm({
 });
 
 // src/render/kustomize/roots.ts
-import { resolve as resolve19 } from "node:path";
+import { resolve as resolve20 } from "node:path";
 function overlayRoots(dirs, fs) {
   const reader = cachedReader(fs);
   const children = childrenReader(reader);
-  const set = [...new Set(dirs.map((dir) => resolve19(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
+  const set = [...new Set(dirs.map((dir) => resolve20(dir)))].filter((dir) => hasKustomizationFile(dir, reader));
   const reachable = new Map(set.map((dir) => [dir, reachableFrom(dir, children)]));
   return set.filter((dir) => !set.some((other) => other !== dir && reachable.get(other).has(dir) && !reachable.get(dir).has(other)));
 }
@@ -71114,7 +71135,7 @@ function filesOf(root, fs) {
       else if (reader.readFile(reference.absolute) !== void 0) files.add(reference.absolute);
     }
   };
-  visit4(resolve19(root), 0);
+  visit4(resolve20(root), 0);
   return [...files].sort();
 }
 function hasKustomizationFile(dir, reader) {
@@ -71168,18 +71189,18 @@ var init_roots = __esm({
 // src/render/rerender.ts
 import { cpSync, mkdirSync as mkdirSync2, mkdtempSync as mkdtempSync2, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname12, join as join15, relative as relative11, resolve as resolve20 } from "node:path";
+import { dirname as dirname12, join as join15, relative as relative11, resolve as resolve21 } from "node:path";
 function withChangesInCopy(root, changes, cwd, render2) {
   const scratch = mkdtempSync2(join15(tmpdir2(), "gpu-drain-lint-rerender-"));
   try {
     const copy = join15(scratch, "root");
-    const source = resolve20(cwd, root);
+    const source = resolve21(cwd, root);
     cpSync(source, copy, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.git|node_modules)$/.test(path) });
     const outside = new Map(
-      changes.map((change) => resolve20(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join15(scratch, "outside", relative11("/", absolute2))])
+      changes.map((change) => resolve21(cwd, change.path)).filter((absolute2) => !isWithin2(source, absolute2)).map((absolute2) => [absolute2, join15(scratch, "outside", relative11("/", absolute2))])
     );
     const relocate = (path) => {
-      const absolute2 = resolve20(cwd, path);
+      const absolute2 = resolve21(cwd, path);
       return isWithin2(source, absolute2) ? join15(copy, relative11(source, absolute2)) : outside.get(absolute2) ?? absolute2;
     };
     for (const change of changes) {
@@ -71225,7 +71246,7 @@ var overlays_plan_exports = {};
 __export(overlays_plan_exports, {
   planOverlays: () => planOverlays
 });
-import { resolve as resolve21 } from "node:path";
+import { resolve as resolve22 } from "node:path";
 function planOverlays(plan, named2, { walked, namedFiles, candidates }, context) {
   if (candidates.length === 0) return;
   const renderer = kustomizeRenderer(context.settings.kustomize.binary, context.env, context.cwd);
@@ -71249,7 +71270,7 @@ function planOverlays(plan, named2, { walked, namedFiles, candidates }, context)
       continue;
     }
     const path = `kustomize build ${dir}`;
-    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve21(context.cwd), fs: diskReader, root });
+    const origin = kustomizeOriginMap(outcome.stream, { wrapperDir: outcome.wrapperDir, cwd: resolve22(context.cwd), fs: diskReader, root });
     const relativeFiles = files.map((file) => relativePath(context.cwd, file));
     const reportedNamed = walkedRoots.has(root) || relativeFiles.some((file) => named2.has(file) && isKustomization(file)) ? void 0 : new Set(relativeFiles.filter((file) => named2.has(file)));
     plan.rendered.push({
@@ -71274,7 +71295,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   const tooLarge = tooLargeToCopy(copied);
   if (tooLarge) return { ok: false, reason: `the fix is not proven by building the overlay again: ${tooLarge}, too much to copy` };
   const read = new Set(overlay.files);
-  const earlier = [...edited].filter(([path]) => read.has(resolve21(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
+  const earlier = [...edited].filter(([path]) => read.has(resolve22(context.cwd, path)) && !translation.changes.some((change) => change.path === path)).map(([path, after]) => ({ path, before: after, after }));
   const proof = withChangesInCopy(copied, [...translation.changes, ...earlier], context.cwd, (_copy, relocate) => buildOverlay(overlay.renderer, relocate(overlay.root), context.run, context));
   if (proof.kind !== "rendered") return { ok: false, reason: `building the fixed overlay again failed: ${proof.message}` };
   const difference = rebuildDifference(splitBuildMetadata(proof.stream).text, fixed);
@@ -71282,7 +71303,7 @@ function translateOverlayFix(original, fixed, edited, map, overlay, context) {
   return translation;
 }
 function kustomizationPathOf(dir, root) {
-  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve21(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
+  const name = KUSTOMIZATION_FILE_NAMES.find((n) => diskReader.readFile(resolve22(root, n)) !== void 0) ?? KUSTOMIZATION_FILE_NAMES[0];
   return dir === "." ? name : `${dir}/${name}`;
 }
 var init_overlays_plan = __esm({
@@ -72757,7 +72778,7 @@ import {
   statSync as statSync7,
   writeFileSync as writeFileSync4
 } from "node:fs";
-import { basename as basename8, dirname as dirname13, join as join17 } from "node:path";
+import { basename as basename8, dirname as dirname13, join as join16 } from "node:path";
 function writeAtomically(path, content, expected) {
   const target = realpathSync(path);
   const stats = statSync7(target);
@@ -72777,7 +72798,7 @@ function mayWrite(target, stats) {
 }
 function replaceByRename(target, content, original) {
   const mode = original.mode & 4095;
-  const temporary = join17(dirname13(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
+  const temporary = join16(dirname13(target), `.${basename8(target)}.${process.pid}.gpu-drain-lint.tmp`);
   try {
     writeFileSync4(temporary, content, { mode });
     if (!giveOwner(temporary, original)) {
@@ -72824,7 +72845,7 @@ __export(fixes_exports, {
   fixedSummary: () => fixedSummary,
   reportFixes: () => reportFixes
 });
-import { resolve as resolve22 } from "node:path";
+import { resolve as resolve23 } from "node:path";
 async function reportFixes(run7, context) {
   const { io, options: options4, lintOptions } = context;
   const shown2 = (path) => context.reportPath?.(path) ?? path;
@@ -72929,7 +72950,7 @@ function writeFixedFiles(fixed, inputs, io, translations) {
 }
 function writeOne(io, path, content, expected) {
   try {
-    const outcome = writeAtomically(resolve22(io.cwd, path), content, expected);
+    const outcome = writeAtomically(resolve23(io.cwd, path), content, expected);
     if (outcome === "changed-on-disk") return { log: `${path} changed on disk while it was being linted: not overwritten`, why: "the file changed on disk while it was being linted" };
     if (outcome === "read-only") return { log: `${path} is read-only (no write permission): not overwritten`, why: "the file is read-only" };
     return void 0;
@@ -73070,10 +73091,10 @@ var init_baseline = __esm({
 
 // src/cli/baseline-file.ts
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync10, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname14, isAbsolute as isAbsolute6, relative as relative12, resolve as resolve23, sep as sep5 } from "node:path";
+import { dirname as dirname14, isAbsolute as isAbsolute6, relative as relative12, resolve as resolve24, sep as sep5 } from "node:path";
 function baselinePath(reported, root, baselineFile2) {
   if (reported === "<stdin>") return reported;
-  const path = relative12(dirname14(baselineFile2), resolve23(root, reported));
+  const path = relative12(dirname14(baselineFile2), resolve24(root, reported));
   return (isAbsolute6(path) ? path : path.split(sep5).join("/")) || ".";
 }
 function readBaseline(file, shown2) {
@@ -73160,10 +73181,10 @@ __export(baseline_exports, {
   recordBaseline: () => recordBaseline,
   useBaseline: () => useBaseline
 });
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname15, resolve as resolve24, sep as sep6 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname15, resolve as resolve25, sep as sep6 } from "node:path";
 function baselineFile(shown2, cwd) {
-  return { shown: shown2, absolute: resolve24(cwd, shown2) };
+  return { shown: shown2, absolute: resolve25(cwd, shown2) };
 }
 function recordBaseline(results, file, root, io) {
   const { baseline, recorded, unlinted } = baselineOf(results, (path) => baselinePath(path, root, file.absolute));
@@ -73176,10 +73197,10 @@ function useBaseline(results, use, io) {
   const { file, root } = use;
   const baseline = readBaseline(file.absolute, file.shown);
   const baseDirectory = dirname15(file.absolute);
-  const linted = new Set(results.map((r) => resolve24(root, r.path)));
+  const linted = new Set(results.map((r) => resolve25(root, r.path)));
   const judged = (path) => {
-    const absolute2 = resolve24(baseDirectory, path);
-    return linted.has(absolute2) || use.judgedDirectories.some((d) => absolute2.startsWith(`${d}${sep6}`)) || !existsSync5(absolute2);
+    const absolute2 = resolve25(baseDirectory, path);
+    return linted.has(absolute2) || use.judgedDirectories.some((d) => absolute2.startsWith(`${d}${sep6}`)) || !existsSync4(absolute2);
   };
   const { baselined, stale, pruned } = applyBaseline(results, baseline, (path) => baselinePath(path, root, file.absolute), judged);
   io.stderr(`gpu-drain-lint: ${plural2(baselined, "finding")} matched the baseline ${file.shown} and ${baselined === 1 ? "is" : "are"} not reported
@@ -73451,7 +73472,7 @@ var init_diff_colors = __esm({
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute7, join as join18 } from "node:path";
+import { isAbsolute as isAbsolute7, join as join17 } from "node:path";
 
 // src/cli/main.ts
 init_rules();
@@ -73460,8 +73481,8 @@ init_load();
 init_findings();
 init_diagnostics();
 init_lint();
-import { appendFileSync, mkdirSync as mkdirSync4, readFileSync as readFileSync11, statSync as statSync8, writeFileSync as writeFileSync6 } from "node:fs";
-import { dirname as dirname17, resolve as resolve25 } from "node:path";
+import { appendFileSync, readFileSync as readFileSync11, statSync as statSync8 } from "node:fs";
+import { dirname as dirname17, resolve as resolve26 } from "node:path";
 
 // src/cli/lint-options.ts
 init_rules();
@@ -73811,7 +73832,7 @@ init_file_kind();
 // src/cli/report-paths.ts
 init_git_root();
 import { statSync as statSync5 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative7, resolve as resolve10, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative7, resolve as resolve11, sep as sep2 } from "node:path";
 var ReportPaths = class {
   /** `names` are inputs that are not files (`<stdin>`): shown as they are. */
   constructor(cwd, root, names = /* @__PURE__ */ new Set()) {
@@ -73822,12 +73843,12 @@ var ReportPaths = class {
   isFile = /* @__PURE__ */ new Map();
   /** The root of a run from `cwd` that is given none: its git repository's root, else `cwd` itself. */
   static rootOf(cwd) {
-    return gitRoot(cwd) ?? resolve10(cwd);
+    return gitRoot(cwd) ?? resolve11(cwd);
   }
   /** A path of the run (relative to the working directory, or absolute) as it is reported. */
   show(path) {
     if (this.names.has(path)) return path;
-    const absolute2 = resolve10(this.cwd, path);
+    const absolute2 = resolve11(this.cwd, path);
     const fromRoot = relative7(this.root, absolute2);
     if (fromRoot === "" || isAbsolute2(fromRoot) || fromRoot === ".." || fromRoot.startsWith(`..${sep2}`)) return absolute2;
     return fromRoot.split(sep2).join("/");
@@ -73851,7 +73872,7 @@ var ReportPaths = class {
     let known = this.isFile.get(token);
     if (known === void 0) {
       try {
-        known = statSync5(resolve10(this.cwd, token)).isFile();
+        known = statSync5(resolve11(this.cwd, token)).isFile();
       } catch {
         known = false;
       }
@@ -73868,23 +73889,17 @@ init_rule_selection();
 init_subcommand();
 init_version();
 init_terminal();
+init_output_file();
 init_map_results();
 
 // src/render/plan.ts
 init_chart();
 init_overlay_candidates();
 init_render_plan();
-import { existsSync as existsSync4 } from "node:fs";
-import { join as join16 } from "node:path";
 async function planRendering(discovered, named2, context) {
   const plan = { plain: [], rendered: [], problems: [], notices: [] };
   const charts = /* @__PURE__ */ new Map();
-  const chartFiles = /* @__PURE__ */ new Map();
-  const hasChartFile = (dir) => {
-    let found = chartFiles.get(dir);
-    if (found === void 0) chartFiles.set(dir, found = existsSync4(join16(dir, CHART_FILE)));
-    return found;
-  };
+  const hasChartFile = chartFileProbe();
   for (const file of discovered) {
     const dir = chartDirOf(file, context.cwd, hasChartFile);
     if (dir === void 0 && !file.endsWith(".tpl")) plan.plain.push(file);
@@ -73980,7 +73995,7 @@ async function run6(argv2, io) {
       const { runErrorAnnotation: runErrorAnnotation2 } = await Promise.resolve().then(() => (init_github(), github_exports));
       const location2 = error.location && { ...error.location, file: reportPaths.show(error.location.file) };
       const annotation3 = runErrorAnnotation2(`invalid configuration: ${error.reason}`, location2);
-      if (options4.outputFile) writeReport(io, options4.outputFile, annotation3);
+      if (options4.outputFile) writeOutputFile(io, options4.outputFile, annotation3, "the report");
       else io.stdout(annotation3);
     }
     throw error;
@@ -74050,7 +74065,7 @@ async function run6(argv2, io) {
   const baseline = options4.baseline ?? config.baseline;
   if (baseline !== void 0) {
     const { baselineFile: baselineFile2, useBaseline: useBaseline2 } = await Promise.resolve().then(() => (init_baseline2(), baseline_exports));
-    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve25(formatContext.root, dirname17(s.home)));
+    const judgedDirectories = rendered.sources.filter((s) => !s.reportOnly).map((s) => resolve26(formatContext.root, dirname17(s.home)));
     useBaseline2(results, { file: baselineFile2(baseline, io.cwd), prune: options4.baselinePrune, root: formatContext.root, judgedDirectories }, io);
   }
   const { errors, warnings } = countBySeverity(results);
@@ -74059,7 +74074,7 @@ async function run6(argv2, io) {
   if (options4.statistics) report2 += (await Promise.resolve().then(() => (init_statistics(), statistics_exports))).statistics(results, formatContext);
   if (options4.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     const { jobSummary: jobSummary2, STEP_SUMMARY_LIMIT: STEP_SUMMARY_LIMIT2 } = await Promise.resolve().then(() => (init_github_summary(), github_summary_exports));
-    const summaryFile = resolve25(io.cwd, io.env.GITHUB_STEP_SUMMARY);
+    const summaryFile = resolve26(io.cwd, io.env.GITHUB_STEP_SUMMARY);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
     appendFileSync(
       summaryFile,
@@ -74074,9 +74089,9 @@ async function run6(argv2, io) {
   const diff = formatContext.color && diffs ? await coloredDiff(diffs) : diffs;
   const text4 = forPeople && diffs ? `${diff}${report2 ? `
 ${report2}` : ""}` : report2;
-  if (options4.outputFile) writeReport(io, options4.outputFile, text4);
+  if (options4.outputFile) writeOutputFile(io, options4.outputFile, text4, "the report");
   else io.stdout(text4);
-  if (options4.outputSarif) writeReport(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }));
+  if (options4.outputSarif) writeOutputFile(io, options4.outputSarif, (await loadFormatter("sarif"))(results, { ...formatContext, color: false }), "the report");
   if (errors > 0) return EXIT_FINDINGS;
   if (options4.maxWarnings !== void 0 && warnings > options4.maxWarnings) {
     io.stderr(`gpu-drain-lint: ${plural(warnings, "warning")}, more than --max-warnings ${options4.maxWarnings}
@@ -74086,7 +74101,7 @@ ${report2}` : ""}` : report2;
   return EXIT_OK;
 }
 async function runSubcommand(command, args, io) {
-  const kind = statOrUndefined(resolve25(io.cwd, command.name));
+  const kind = statOrUndefined(resolve26(io.cwd, command.name));
   if (kind) io.stderr(`gpu-drain-lint: note: "${command.name}" is a command; to lint the ${kind.isDirectory() ? "directory" : "file"}, write ./${command.name}
 `);
   try {
@@ -74176,15 +74191,6 @@ function renderSettings(options4, config) {
     defaultNamespace: config.defaultNamespace
   };
 }
-function writeReport(io, path, report2) {
-  const full = resolve25(io.cwd, path);
-  try {
-    mkdirSync4(dirname17(full), { recursive: true });
-    writeFileSync6(full, report2);
-  } catch (error) {
-    throw new UsageError(`cannot write the report to "${path}": ${error.code ?? String(error)}`);
-  }
-}
 function fileSize(path) {
   try {
     return statSync8(path).size;
@@ -74198,7 +74204,7 @@ function warnSkipped(io, skipped) {
 }
 function readManifest(io, path) {
   try {
-    const full = resolve25(io.cwd, path);
+    const full = resolve26(io.cwd, path);
     const what = specialFileKind(statSync8(full));
     if (what) return { readError: `cannot read the file: not a regular file (${what})` };
     return readFileSync11(full);
@@ -74288,7 +74294,7 @@ async function runAction(env = process.env, io = processIo2(env)) {
   if (code === EXIT_TROUBLE) {
     io.stderr("gpu-drain-lint: no SARIF written: the run failed (the sarif-file output is not set)\n");
   } else if (env.GITHUB_OUTPUT) {
-    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute7(sarifFile) ? sarifFile : join18(workspace, sarifFile)}
+    appendFileSync2(env.GITHUB_OUTPUT, `sarif-file=${isAbsolute7(sarifFile) ? sarifFile : join17(workspace, sarifFile)}
 `);
   }
   if (code === EXIT_FINDINGS && failLevel === "none") return EXIT_OK;

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { rules } from '../../rules/index.js';
 import { findConfigFile, loadConfig } from '../config/load.js';
@@ -10,6 +9,7 @@ import type { TeamPolicy } from '../policy/export/team-policies.js';
 import { policyRules } from '../policy/rule.js';
 import { UsageError } from './discover.js';
 import type { Io } from './io.js';
+import { writeOutputFile } from './output-file.js';
 import { parseCommandArgs } from './subcommand.js';
 import { effectiveLevel, ruleCatalogue } from './rule-catalogue.js';
 import { applySelection, idList, type RuleSelection } from './rule-selection.js';
@@ -61,17 +61,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   });
   const from = config?.path ? relative(io.cwd, resolve(io.cwd, config.path)) || config.path : undefined;
   const text = render(result, from);
-  if (values['output-file']) {
-    const full = resolve(io.cwd, values['output-file']);
-    try {
-      mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, text);
-    } catch (error) {
-      throw new UsageError(`cannot write "${values['output-file']}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  } else {
-    io.stdout(text);
-  }
+  if (values['output-file']) writeOutputFile(io, values['output-file'], text, 'the policies');
+  else io.stdout(text);
   io.stderr(summary(result));
   return 0;
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { rules as builtinRules } from '../../rules/index.js';
 import { policyRules } from '../policy/rule.js';
@@ -25,6 +25,7 @@ import { subcommandNamed } from './subcommands.js';
 import { packageVersion } from './version.js';
 import { FALLBACK_COLUMNS, terminalWidth, useColor } from './terminal.js';
 import type { Io } from './io.js';
+import { writeOutputFile } from './output-file.js';
 import type { RenderedInputs } from './fixes.js';
 import { mapRenderedResults, translationChecks, type RenderedSource } from '../render/map-results.js';
 import { planRendering, RenderInvocationError } from '../render/plan.js';
@@ -104,7 +105,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       const { runErrorAnnotation } = await import('../formatters/github.js');
       const location = error.location && { ...error.location, file: reportPaths.show(error.location.file) };
       const annotation = runErrorAnnotation(`invalid configuration: ${error.reason}`, location);
-      if (options.outputFile) writeReport(io, options.outputFile, annotation);
+      if (options.outputFile) writeOutputFile(io, options.outputFile, annotation, 'the report');
       else io.stdout(annotation);
     }
     throw error;
@@ -205,10 +206,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const forPeople = options.format === 'stylish' || options.format === 'concise';
   const diff = formatContext.color && diffs ? await coloredDiff(diffs) : diffs;
   const text = forPeople && diffs ? `${diff}${report ? `\n${report}` : ''}` : report;
-  if (options.outputFile) writeReport(io, options.outputFile, text);
+  if (options.outputFile) writeOutputFile(io, options.outputFile, text, 'the report');
   else io.stdout(text);
   // Last: a run that fails (exit 2) before this point leaves no SARIF file to upload.
-  if (options.outputSarif) writeReport(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }));
+  if (options.outputSarif) writeOutputFile(io, options.outputSarif, (await loadFormatter('sarif'))(results, { ...formatContext, color: false }), 'the report');
 
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -314,15 +315,6 @@ function renderSettings(options: CliOptions, config: Config): RenderSettings {
   };
 }
 
-function writeReport(io: Io, path: string, report: string): void {
-  const full = resolve(io.cwd, path);
-  try {
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, report);
-  } catch (error) {
-    throw new UsageError(`cannot write the report to "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
 
 function fileSize(path: string): number {
   try {

@@ -5,7 +5,7 @@ import { languageOf } from '../languages/index.js';
 import { diagnosticOf, rangeOf, type DiagnosticLinks } from './diagnostics.js';
 import type { DocumentLint } from './document-lint.js';
 import { textWithSafeFixes, verifiedFixEdits } from './fixes.js';
-import { commentFitsAbove, disableForLineEdit } from './suppression-comment.js';
+import { commentPlaces, disableForLineEdit } from './suppression-comment.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.gpu-drain-lint`;
 export const FIX_ALL_TITLE = 'Fix all safe problems in this file';
@@ -41,6 +41,9 @@ export function codeActionsFor(request: CodeActionRequest): CodeAction[] {
   const uri = document.uri;
   const here = run.findings.filter((finding) => overlaps(rangeOf(finding), range));
   if (wants(CodeActionKind.QuickFix)) {
+    const lineComment = languageOf(path).lineComment;
+    let fitsAbove: ((line: number) => boolean) | undefined;
+    const commentFits = (line: number) => lineComment !== '#' || (fitsAbove ??= commentPlaces(document.getText()))(line);
     for (const finding of here) {
       const diagnostic = diagnosticOf(finding, request.links);
       const fix = finding.fix;
@@ -55,8 +58,7 @@ export function codeActionsFor(request: CodeActionRequest): CodeAction[] {
         });
       }
       // Inside a multi-line string a comment would become part of the value: no directive there.
-      const lineComment = languageOf(path).lineComment;
-      if (!finding.fatal && (lineComment !== '#' || commentFitsAbove(document.getText(), finding.line - 1))) {
+      if (!finding.fatal && commentFits(finding.line - 1)) {
         actions.push({
           title: `Disable ${finding.ruleId} for this line`,
           kind: CodeActionKind.QuickFix,

@@ -25,30 +25,24 @@ export function disableForLineEdit(document: TextDocument, line: number, ruleId:
 }
 
 /**
- * Whether a YAML comment line inserted above a 0-based line stays a comment: not when the line
- * is inside a multi-line scalar (a `|` block, a folded or quoted string over several lines), where
- * it would become part of the value (a RayService's `serveConfigV2: |`).
+ * Where a YAML comment line can be inserted above a 0-based line and stay a comment: not inside a
+ * multi-line scalar (a `|` block, a folded or quoted string over several lines), where it would
+ * become part of the value (a RayService's `serveConfigV2: |`). The text is parsed once.
  */
-export function commentFitsAbove(yamlText: string, line: number): boolean {
+export function commentPlaces(yamlText: string): (line: number) => boolean {
   const lines = new LineCounter();
   const documents = parseAllDocuments(yamlText, { lineCounter: lines });
-  if (!Array.isArray(documents)) return true;
-  let fits = true;
-  for (const document of documents) {
+  const inside: [number, number][] = [];
+  for (const document of Array.isArray(documents) ? documents : []) {
     visit(document, {
       Scalar(_key, node) {
-        if (!isScalar(node) || !node.range) return undefined;
-        // linePos is 1-based; the value's text starts after its indicator line for a block scalar.
+        if (!isScalar(node) || !node.range) return;
+        // linePos is 1-based; a block scalar's value starts on the line after its indicator.
         const first = lines.linePos(node.range[0]).line - 1;
         const last = lines.linePos(Math.max(node.range[0], node.range[1] - 1)).line - 1;
-        if (line > first && line <= last) {
-          fits = false;
-          return visit.BREAK;
-        }
-        return undefined;
+        if (last > first) inside.push([first, last]);
       },
     });
-    if (!fits) break;
   }
-  return fits;
+  return (line) => !inside.some(([first, last]) => line > first && line <= last);
 }

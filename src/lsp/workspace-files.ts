@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Config } from '../config/load.js';
-import { CHART_FILE, chartDirOf } from '../render/chart.js';
+import { chartDirOf, chartFileProbe } from '../render/chart.js';
 import type { LintHost } from './host.js';
 
 /**
@@ -21,12 +21,7 @@ export class WorkspaceFiles {
   async refresh(config: Config, changed?: ReadonlySet<string>): Promise<void> {
     const found = await this.host.discover(this.root, config);
     const next = new Map<string, Uint8Array>();
-    const chartFiles = new Map<string, boolean>();
-    const hasChartFile = (dir: string) => {
-      let has = chartFiles.get(dir);
-      if (has === undefined) chartFiles.set(dir, (has = existsSync(join(dir, CHART_FILE))));
-      return has;
-    };
+    const hasChartFile = chartFileProbe();
     for (const path of found) {
       if (inChart(this.root, path, hasChartFile)) continue;
       const known = this.files.get(path);

@@ -25,13 +25,16 @@ export function matchesProfile(match: PolicySpec['match'], profile: string): boo
 
 const compiled = new Map<string, RegExp>();
 
-/** A namespace glob: `*` is any run of characters, `?` one; everything else is itself. */
 function wildcard(pattern: string): RegExp {
   let regex = compiled.get(pattern);
   if (!regex) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    regex = new RegExp(`^${source}$`);
+    regex = new RegExp(`^${wildcardSource(pattern)}$`);
     compiled.set(pattern, regex);
   }
   return regex;
+}
+
+/** A namespace glob as a regular expression's source (JavaScript and RE2 alike): `*` is any run of characters, `?` one; everything else is itself. */
+export function wildcardSource(pattern: string): string {
+  return pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
 }

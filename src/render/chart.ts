@@ -12,6 +12,16 @@ export interface Chart {
 
 export const CHART_FILE = 'Chart.yaml';
 
+/** `hasChartFile` for many files of one walk: each directory's Chart.yaml is looked for once. */
+export function chartFileProbe(): (dir: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (dir) => {
+    let has = known.get(dir);
+    if (has === undefined) known.set(dir, (has = existsSync(join(dir, CHART_FILE))));
+    return has;
+  };
+}
+
 /**
  * The chart a file belongs to: the nearest directory above it (or itself) with a Chart.yaml, and
  * for a subchart (`<chart>/charts/<sub>`) the chart that vendors it, which is the one rendered.

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chartDirOf, CHART_FILE } from './chart.js';
+import { chartDirOf, chartFileProbe } from './chart.js';
 import type { CommandRunner } from './command.js';
 import { overlayCandidates } from './overlay-candidates.js';
 import type { RenderContext, RenderPlan } from './render-plan.js';
@@ -17,12 +15,7 @@ export { RenderInvocationError, type RenderContext, type RenderPlan } from './re
 export async function planRendering(discovered: readonly string[], named: ReadonlySet<string>, context: Omit<RenderContext, 'run'> & { run?: CommandRunner }): Promise<RenderPlan> {
   const plan: RenderPlan = { plain: [], rendered: [], problems: [], notices: [] };
   const charts = new Map<string, string[]>();
-  const chartFiles = new Map<string, boolean>();
-  const hasChartFile = (dir: string) => {
-    let found = chartFiles.get(dir);
-    if (found === undefined) chartFiles.set(dir, (found = existsSync(join(dir, CHART_FILE))));
-    return found;
-  };
+  const hasChartFile = chartFileProbe();
   for (const file of discovered) {
     const dir = chartDirOf(file, context.cwd, hasChartFile);
     // A helper template outside any chart is no manifest (the pre-commit hook passes every staged .tpl).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDirectives } from '../../src/engine/suppressions.js';
-import { commentFitsAbove, disableForLineEdit } from '../../src/lsp/suppression-comment.js';
+import { commentPlaces, disableForLineEdit } from '../../src/lsp/suppression-comment.js';
 
 function disabled(text: string, line: number, ruleId: string, lineComment: '#' | '//' = '#'): string {
   const document = TextDocument.create('file:///x', 'yaml', 1, text);
@@ -38,12 +38,12 @@ describe('where a directive can go', () => {
   const RAY = ['kind: RayService', 'spec:', '  serveConfigV2: |', '    applications:', '      - name: llm', '        args: {a: 1}', '  rayClusterConfig: {}', ''].join('\n');
 
   it('not inside a block scalar, where it would become part of the string (0-based lines 3 to 5 of serveConfigV2)', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((line) => commentFitsAbove(RAY, line))).toEqual([true, true, true, false, false, false, true]);
+    expect([0, 1, 2, 3, 4, 5, 6].map(commentPlaces(RAY))).toEqual([true, true, true, false, false, false, true]);
   });
 
   it('not inside a quoted string over several lines; anywhere in plain mappings and lists', () => {
-    expect(commentFitsAbove('a: "one\n  two"\nb: 1\n', 1)).toBe(false);
-    expect(commentFitsAbove('a: "one\n  two"\nb: 1\n', 2)).toBe(true);
-    expect(commentFitsAbove('- a: 1\n  b: 2\n', 1)).toBe(true);
+    expect(commentPlaces('a: "one\n  two"\nb: 1\n')(1)).toBe(false);
+    expect(commentPlaces('a: "one\n  two"\nb: 1\n')(2)).toBe(true);
+    expect(commentPlaces('- a: 1\n  b: 2\n')(1)).toBe(true);
   });
 });

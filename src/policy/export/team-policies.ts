@@ -8,6 +8,7 @@
 import type { ProfileConfig } from '../../analysis/profile.js';
 import { resourceOfKind } from '../../domain/index.js';
 import { compileCel, type CelVariable } from '../cel.js';
+import { wildcardSource } from '../match.js';
 import type { PolicySpec, ValidationSpec } from '../spec.js';
 import { policyVariables } from '../variables.js';
 import { ALL_RESOURCES, workloadResourceRules, type ResourceRule } from './admission-objects.js';
@@ -80,9 +81,9 @@ function resourcesOf(policy: TeamPolicy): ResourceRule[] | string {
   return rules;
 }
 
-/** The namespace globs as one regular expression (policy/match.ts `wildcard`). */
+/** The namespace globs as one regular expression. */
 function namespaceRegex(globs: readonly string[]): string {
-  return `^(${globs.map((glob) => glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')).join('|')})$`;
+  return `^(${globs.map(wildcardSource).join('|')})$`;
 }
 
 const messageOf = (validation: ValidationSpec) => validation.message ?? `failed expression: ${validation.expression}`;
